@@ -1,0 +1,277 @@
+"""Pure: one race's rows at the flag and the stewards' decisions -> the classification.
+
+Cars that finish on the same lap are ranked by total time after time penalties. Published data is
+often partial: a gap may be known for the top five only. A car whose time is unknown is bounded by
+its neighbours at the flag (it crossed the line after the car ahead and before the car behind), so
+a penalised car is moved back exactly as far as the known times prove. Where they prove nothing,
+a published classified position decides; where nothing decides, the position stays unestablished
+(None) rather than guessed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .model import Entry, Race, ResultRow, Season
+
+UNKNOWN_PENALTY = (1, math.inf)  # a time penalty whose length was not published
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Behind the winner: `laps` down, or `ms` on the same lap; ms None when not published."""
+
+    ms: int | None = None
+    laps: int = 0
+
+
+@dataclass(frozen=True)
+class ClassifiedRow:
+    driver: str
+    team: str
+    position: int | None  # None: not classified, or position not established by the data
+    flag_position: int
+    status: str  # classified | retired | not_started | disqualified
+    laps: int
+    gap: Gap | None  # None for the winner and for non-finishers
+    penalty_ms: tuple[float, float] = (0, 0)  # bounds of the time added by the stewards
+    best_lap_ms: int | None = None
+
+    @property
+    def penalised(self) -> bool:
+        return self.penalty_ms != (0, 0)
+
+
+@dataclass(frozen=True)
+class Timed:
+    driver: str
+    team: str
+    ms: int
+
+
+@dataclass(frozen=True)
+class Classification:
+    race: int
+    laps: int
+    rows: tuple[ClassifiedRow, ...]
+    complete: bool
+    pole: Timed | None
+    fastest_lap: Timed | None
+
+    @property
+    def winner(self) -> ClassifiedRow | None:
+        return self.rows[0] if self.rows and self.rows[0].position == 1 else None
+
+    def top(self, count: int) -> tuple[ClassifiedRow, ...]:
+        return tuple(r for r in self.rows if r.position is not None and r.position <= count)
+
+    def row(self, driver: str) -> ClassifiedRow | None:
+        return next((r for r in self.rows if r.driver == driver), None)
+
+    @property
+    def established_through(self) -> int:
+        """Positions 1..N are proven by the data."""
+        return max((r.position for r in self.rows if r.position is not None), default=0)
+
+
+class ClassificationConflict(ValueError):
+    """The published positions contradict the published times."""
+
+
+# --- the pipeline -------------------------------------------------------------------------------------
+
+
+def classify(race: Race, season: Season) -> Classification:
+    flagged = [(i, row) for i, row in enumerate(race.results) if _status(race, row) == "finished"]
+    others = [row for row in race.results if _status(race, row) != "finished"]
+    runners = [_Runner.of(i, row, race, leader=flagged[0][1]) for i, row in flagged]
+    _bound_unknown_times(runners)
+    ordered, established = _rank(runners, race.results_complete)
+    winner = ordered[0] if ordered else None
+    rows = [
+        _classified(runner, position if position <= established else None, winner, season)
+        for position, runner in enumerate(ordered, start=1)
+    ]
+    rows += [_unclassified(race, row, season) for row in _order_non_finishers(race, others)]
+    return Classification(
+        race=race.number,
+        laps=race.laps,
+        rows=tuple(rows),
+        complete=race.results_complete,
+        pole=pole_position(race, season),
+        fastest_lap=fastest_lap(race, season),
+    )
+
+
+def pole_position(race: Race, season: Season) -> Timed | None:
+    """The first row of the qualifying order, with its time where published."""
+    if not race.qualifying or race.qualifying[0].time is None:
+        return None
+    first = race.qualifying[0]
+    return Timed(first.driver, _team(season, first.driver), first.time)
+
+
+def fastest_lap(race: Race, season: Season) -> Timed | None:
+    laps = [(row.best_lap, i, row) for i, row in enumerate(race.results) if row.best_lap is not None]
+    if not laps:
+        return None
+    best, _, row = min(laps)
+    return Timed(row.driver, _team(season, row.driver), best)
+
+
+# --- ranking runners on the road ------------------------------------------------------------------------
+
+
+@dataclass
+class _Runner:
+    flag: int  # 0-based order at the flag
+    row: ResultRow
+    laps: int
+    lo: float  # bounds of the time behind the first car at the flag (ms)
+    hi: float
+    pen_lo: float
+    pen_hi: float
+
+    @classmethod
+    def of(cls, flag: int, row: ResultRow, race: Race, leader: ResultRow) -> _Runner:
+        """`leader` is the first car at the flag: gaps and times are measured from it."""
+        known = row.gap
+        if row is leader:
+            known = 0
+        elif known is None and row.time is not None and leader.time is not None:
+            known = row.time - leader.time
+        pen_lo, pen_hi = _penalty_bounds(race, row.driver)
+        lo, hi = (known, known) if known is not None else (-math.inf, math.inf)
+        return cls(flag, row, row.laps if row.laps is not None else race.laps, lo, hi, pen_lo, pen_hi)
+
+    def ahead_of(self, other: _Runner) -> bool | None:
+        """True if this car is certainly classified ahead of `other`, False if certainly behind."""
+        if self.laps != other.laps:
+            return self.laps > other.laps
+        first, second = (self, other) if self.flag < other.flag else (other, self)
+        if first.pen_hi <= second.pen_lo:  # crossed first and was penalised no more
+            verdict = True
+        elif second.hi + second.pen_hi < first.lo + first.pen_lo:
+            verdict = False
+        else:
+            return None
+        return verdict if first is self else not verdict
+
+
+def _penalty_bounds(race: Race, driver: str) -> tuple[float, float]:
+    lo = hi = 0.0
+    for penalty in race.penalties:
+        if penalty.driver == driver and penalty.kind == "time":
+            add = (penalty.seconds, penalty.seconds) if penalty.seconds is not None else UNKNOWN_PENALTY
+            lo, hi = lo + add[0], hi + add[1]
+    return lo, hi
+
+
+def _bound_unknown_times(runners: list[_Runner]) -> None:
+    """A car with no published time crossed the line after the car ahead on its lap, before the car behind."""
+    for runner in runners:
+        same_lap = [r for r in runners if r.laps == runner.laps and r.lo == r.hi]
+        if runner.lo != runner.hi:
+            runner.lo = max((r.lo for r in same_lap if r.flag < runner.flag), default=0)
+            runner.hi = min((r.hi for r in same_lap if r.flag > runner.flag), default=math.inf)
+
+
+def _rank(runners: list[_Runner], complete: bool) -> tuple[list[_Runner], int]:
+    """Order the runners; return them with the last position the data establishes."""
+    remaining = sorted(runners, key=lambda r: r.flag)
+    ordered: list[_Runner] = []
+    established = len(runners)
+    for position in range(1, len(runners) + 1):
+        pick, decided = _pick(remaining, position)
+        if not decided:
+            established = min(established, position - 1)
+        if not complete and established >= position and not _ahead_of_unlisted(pick, runners):
+            established = position - 1
+        ordered.append(pick)
+        remaining.remove(pick)
+    return ordered, established
+
+
+def _pick(remaining: list[_Runner], position: int) -> tuple[_Runner, bool]:
+    """The runner for `position`, and whether the data proves it (if not: the first at the flag)."""
+    leaders = [r for r in remaining if not any(o.ahead_of(r) is True for o in remaining if o is not r)]
+    published = [r for r in remaining if r.row.position == position]
+    if published:
+        if published[0] not in leaders:
+            ahead = next(o for o in remaining if o.ahead_of(published[0]) is True)
+            raise ClassificationConflict(
+                f"{published[0].row.driver} is published in position {position}, "
+                f"but the times put {ahead.row.driver} ahead"
+            )
+        return published[0], True
+    free = [r for r in leaders if r.row.position is None]
+    if not free:
+        names = ", ".join(r.row.driver for r in remaining)
+        raise ClassificationConflict(f"no car can take position {position} (left: {names})")
+    return free[0], len(free) == 1
+
+
+def _ahead_of_unlisted(runner: _Runner, runners: list[_Runner]) -> bool:
+    """Results that list only the first cars: could a car not listed be classified ahead of this one?"""
+    last = max((r for r in runners if r.laps == runner.laps), key=lambda r: r.flag)
+    unlisted = _Runner(last.flag + 1, last.row, runner.laps, last.lo, math.inf, 0, 0)
+    return runner.ahead_of(unlisted) is True
+
+
+# --- building rows ------------------------------------------------------------------------------------------
+
+
+def _classified(runner: _Runner, position: int | None, winner: _Runner, season: Season) -> ClassifiedRow:
+    return ClassifiedRow(
+        driver=runner.row.driver,
+        team=_team(season, runner.row.driver),
+        position=position,
+        flag_position=runner.flag + 1,
+        status="classified",
+        laps=runner.laps,
+        gap=None if runner is winner else _gap(runner, winner),
+        penalty_ms=(runner.pen_lo, runner.pen_hi),
+        best_lap_ms=runner.row.best_lap,
+    )
+
+
+def _gap(runner: _Runner, winner: _Runner) -> Gap:
+    if runner.laps != winner.laps:
+        return Gap(laps=winner.laps - runner.laps)
+    exact = runner.lo == runner.hi and winner.lo == winner.hi
+    exact = exact and runner.pen_lo == runner.pen_hi and winner.pen_lo == winner.pen_hi
+    if not exact:
+        return Gap()
+    return Gap(ms=int(runner.lo + runner.pen_lo - winner.lo - winner.pen_lo))
+
+
+def _status(race: Race, row: ResultRow) -> str:
+    if any(p.driver == row.driver and p.kind == "disqualification" for p in race.penalties):
+        return "disqualified"
+    return row.status
+
+
+_NON_FINISHER_ORDER = {"retired": 0, "not_started": 1, "disqualified": 2}
+
+
+def _order_non_finishers(race: Race, rows: list[ResultRow]) -> list[ResultRow]:
+    return sorted(rows, key=lambda r: (_NON_FINISHER_ORDER[_status(race, r)], -(r.laps or 0)))
+
+
+def _unclassified(race: Race, row: ResultRow, season: Season) -> ClassifiedRow:
+    return ClassifiedRow(
+        driver=row.driver,
+        team=_team(season, row.driver),
+        position=None,
+        flag_position=race.results.index(row) + 1,
+        status=_status(race, row),
+        laps=row.laps or 0,
+        gap=None,
+        best_lap_ms=row.best_lap,
+    )
+
+
+def _team(season: Season, driver: str) -> str:
+    entry: Entry | None = season.entry(driver)
+    return entry.team if entry else ""

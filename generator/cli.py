@@ -1,0 +1,71 @@
+"""Command line: parse arguments, call one function per command, map errors to exit codes."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .errors import ExitCode, PressgenError
+
+app = typer.Typer(
+    name="pressgen",
+    help="Bilingual motorsport press releases computed from structured round data.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+SeasonsPath = Annotated[Path, typer.Argument(help="A season folder, or a folder of seasons.")]
+Strict = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
+
+
+@app.command()
+def validate(path: SeasonsPath = Path("seasons"), strict: Strict = False) -> None:
+    """Check every season and round file; list every problem with file:line:column."""
+    from .commands.validate import validate as run
+
+    for line in run(path, strict=strict):
+        typer.echo(line)
+
+
+@app.command()
+def standings(
+    path: SeasonsPath = Path("seasons"),
+    after: Annotated[str | None, typer.Option(help="Round id (default: the latest round with data).")] = None,
+    race: Annotated[int | None, typer.Option(help="Race number within --after.")] = None,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON rows.")] = False,
+) -> None:
+    """Print the drivers' standings after a round."""
+    from .commands.standings import standings_report
+
+    typer.echo(standings_report(path, after, race, json_output))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: messages and exit codes, never a traceback unless --debug is given."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    args = [a for a in args if a != "--debug"]
+    try:
+        app(args=args, prog_name="pressgen", standalone_mode=True)
+    except SystemExit as exc:  # the argument parser's own exits (help, usage errors)
+        return exc.code if isinstance(exc.code, int) else ExitCode.USAGE
+    except PressgenError as exc:
+        if debug:
+            raise
+        typer.echo(str(exc), err=True)
+        return exc.exit_code
+    except Exception as exc:  # a bug: say so plainly, keep the traceback for --debug
+        if debug:
+            raise
+        typer.echo(f"internal error: {type(exc).__name__}: {exc} (run again with --debug for details)", err=True)
+        return ExitCode.INTERNAL
+    return ExitCode.OK
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

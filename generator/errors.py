@@ -1,0 +1,110 @@
+"""The error family: every problem a user can act on, located in its source file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class ExitCode:
+    """Documented process exit codes (see README, "Errors and exit codes")."""
+
+    OK = 0
+    DATA = 1
+    USAGE = 2  # also what the argument parser exits with
+    TEMPLATE = 3
+    OUTPUT = 4
+    INTERNAL = 70
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a problem is: file, 1-based line and column, and the field path inside the file."""
+
+    file: Path | None = None
+    line: int | None = None
+    column: int | None = None
+    field: str = ""
+
+    def __str__(self) -> str:
+        where = str(self.file) if self.file else "<input>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.field}" if self.field else where
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One error or warning about the input."""
+
+    location: Location
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity}: {self.message}"
+
+
+class PressgenError(Exception):
+    """Base of every error the CLI turns into a message and an exit code (never a traceback)."""
+
+    exit_code = ExitCode.DATA
+
+
+class DataError(PressgenError):
+    """The season or round data is invalid; carries every problem found, not just the first."""
+
+    exit_code = ExitCode.DATA
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=_problem_order)
+        count = len(self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the input")
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+class TemplateError(PressgenError):
+    exit_code = ExitCode.TEMPLATE
+
+
+class UsageError(PressgenError):
+    exit_code = ExitCode.USAGE
+
+
+class OutputError(PressgenError):
+    exit_code = ExitCode.OUTPUT
+
+
+def _problem_order(problem: Problem) -> tuple:
+    loc = problem.location
+    return (str(loc.file or ""), loc.line or 0, loc.column or 0, loc.field)
+
+
+@dataclass
+class ProblemLog:
+    """Collects problems during validation, so a user gets the whole list at once."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, location: Location, message: str) -> None:
+        self.problems.append(Problem(location, message, "error"))
+
+    def warn(self, location: Location, message: str) -> None:
+        self.problems.append(Problem(location, message, "warning"))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def raise_if_errors(self, strict: bool = False) -> None:
+        failing = self.problems if strict else self.errors
+        if failing:
+            raise DataError(failing)

@@ -1,0 +1,174 @@
+"""Strict YAML -> plain data, with the source position of every value.
+
+PyYAML implements YAML 1.1, where an unquoted `2:06.894` is the base-60 number 126.894, `NO` is
+false, and a duplicated key silently keeps its last value. We compose the node tree ourselves and
+resolve scalars with a small, explicit schema that refuses those traps instead of guessing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DataError, Location, Problem
+
+FieldPath = tuple[str | int, ...]
+
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_YAML11_BOOL = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$")
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+_SEXAGESIMAL = re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$")
+_OCTAL_OR_PADDED = re.compile(r"^[-+]?0[0-9_]+$")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One loaded file: its plain data and where each field path sits in the source."""
+
+    path: Path
+    data: Any
+    marks: dict[FieldPath, tuple[int, int]]
+    problems: tuple[Problem, ...] = ()  # refused values and duplicate keys, when collected
+
+    def locate(self, field_path: FieldPath) -> Location:
+        """The closest known source position of a field path (a missing key points at its parent)."""
+        probe = tuple(field_path)
+        while probe not in self.marks and probe:
+            probe = probe[:-1]
+        line, column = self.marks.get(probe, (None, None))
+        return Location(self.path, line, column, format_field_path(field_path))
+
+
+def format_field_path(field_path: FieldPath) -> str:
+    text = ""
+    for part in field_path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def load_yaml(path: Path, collect: bool = False) -> Document:
+    """Read one YAML file strictly; raise DataError listing every problem found in it.
+
+    With `collect`, problems that leave the structure readable (a refused value, a duplicate key)
+    come back in `Document.problems` instead, so validation can go on and report the rest too.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError([Problem(Location(path), f"cannot read the file: {exc.strerror}")]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataError([Problem(Location(path, line), "the file is not UTF-8 text; save it as UTF-8")]) from None
+    return parse_yaml(text, path, collect)
+
+
+def parse_yaml(text: str, path: Path, collect: bool = False) -> Document:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise DataError([_syntax_problem(exc, path)]) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for documents
+        raise DataError([Problem(Location(path), f"invalid YAML: {exc}")]) from None
+    builder = _Builder(path)
+    data = builder.build(node, ()) if node is not None else {}
+    if builder.problems and not collect:
+        raise DataError(builder.problems)
+    return Document(path, data, builder.marks, tuple(builder.problems))
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, path: Path) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+    detail = exc.problem or "invalid YAML"
+    if "\t" in detail or "\\t" in detail:
+        detail = "a tab character is not allowed for indentation in YAML; indent with spaces"
+    elif exc.context:
+        detail = f"{exc.context}, {detail}"
+    return Problem(Location(path, line, column), f"invalid YAML: {detail}")
+
+
+class _Builder:
+    def __init__(self, path: Path):
+        self.path = path
+        self.marks: dict[FieldPath, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+
+    def problem(self, node: yaml.Node, field_path: FieldPath, message: str) -> None:
+        mark = node.start_mark
+        location = Location(self.path, mark.line + 1, mark.column + 1, format_field_path(field_path))
+        self.problems.append(Problem(location, message))
+
+    def build(self, node: yaml.Node, field_path: FieldPath) -> Any:
+        self.marks[field_path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if node.tag not in _IMPLICIT_TAGS:
+            self.problem(node, field_path, f"YAML tags such as '{node.tag}' are not supported")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self.build_mapping(node, field_path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, field_path + (i,)) for i, item in enumerate(node.value)]
+        return self.build_scalar(node, field_path)
+
+    def build_mapping(self, node: yaml.MappingNode, field_path: FieldPath) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, field_path, "a mapping key must be a plain name")
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge" or key_node.value == "<<":
+                self.problem(key_node, field_path, "merge keys (<<) are not supported; write the fields out")
+                continue
+            key = key_node.value
+            child_path = field_path + (key,)
+            if key in result:
+                first_line = self.marks[child_path][0]  # the first value's line
+                self.problem(key_node, child_path, f"duplicate key '{key}' (first given on line {first_line})")
+                continue
+            result[key] = self.build(value_node, child_path)  # marks the value: where a fix goes
+        return result
+
+    def build_scalar(self, node: yaml.ScalarNode, field_path: FieldPath) -> Any:
+        value = node.value
+        if node.style:  # quoted or block scalar: always text
+            return value
+        if _NULL.match(value):
+            return None
+        if value in _BOOL:
+            return _BOOL[value]
+        if _YAML11_BOOL.match(value):
+            self.problem(
+                node, field_path,
+                f"'{value}' is ambiguous (YAML 1.1 reads it as a boolean); "
+                f"write true/false, or \"{value}\" in quotes for text",
+            )
+            return value
+        if _SEXAGESIMAL.match(value):
+            self.problem(
+                node, field_path,
+                f"'{value}' is ambiguous (YAML 1.1 reads it as a base-60 number); write it in quotes: \"{value}\"",
+            )
+            return value
+        if _OCTAL_OR_PADDED.match(value):
+            self.problem(node, field_path, f"'{value}' has a leading zero; write it in quotes if it is text")
+            return value
+        if _INT.match(value):
+            return int(value)
+        if _FLOAT.match(value):
+            return float(value)
+        return value
+
+
+_IMPLICIT_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:merge",
+    "tag:yaml.org,2002:value",
+}

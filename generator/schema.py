@@ -1,0 +1,271 @@
+"""Plain data -> model: validate every file of a season, collect every problem, then raise once.
+
+Type and shape checks come from the pydantic models in model.py; the cross-checks between files
+(a result for a driver missing from the entry list, a round outside the calendar, ...) live here.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import DataError, Location, ProblemLog
+from .loader import Document, FieldPath, load_yaml
+from .model import Race, Round, Season
+
+SEASON_FILE = "season.yaml"
+ROUND_FILE = "round.yaml"
+ROUNDS_DIR = "rounds"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class LoadedRound:
+    round: Round
+    document: Document
+
+
+@dataclass(frozen=True)
+class LoadedSeason:
+    """A validated season with its rounds in calendar order, and the problems worth a warning."""
+
+    season: Season
+    rounds: tuple[LoadedRound, ...]
+    folder: Path
+    document: Document
+    warnings: tuple = ()
+
+    def round(self, round_id: str) -> LoadedRound | None:
+        return next((r for r in self.rounds if r.round.id == round_id), None)
+
+
+def season_folders(path: Path) -> list[Path]:
+    """PATH is a season folder, or a folder of seasons."""
+    if (path / SEASON_FILE).is_file():
+        return [path]
+    if not path.is_dir():
+        raise _no_season_here(path)
+    folders = sorted(p for p in path.iterdir() if (p / SEASON_FILE).is_file())
+    if not folders:
+        raise _no_season_here(path)
+    return folders
+
+
+def _no_season_here(path: Path) -> DataError:
+    log = ProblemLog()
+    log.error(Location(path), f"no {SEASON_FILE} here, and no season folder holding one")
+    return DataError(log.problems)
+
+
+def load_seasons(path: Path, strict: bool = False) -> list[LoadedSeason]:
+    """Load and validate every season under PATH; raise one DataError listing all problems."""
+    log = ProblemLog()
+    seasons = []
+    for folder in season_folders(path):
+        loaded = _load_season(folder, log)
+        if loaded is not None:
+            seasons.append(loaded)
+    log.raise_if_errors(strict)
+    return [
+        LoadedSeason(s.season, s.rounds, s.folder, s.document, tuple(log.warnings)) for s in seasons
+    ]
+
+
+def _load_season(folder: Path, log: ProblemLog) -> LoadedSeason | None:
+    document = _load(folder / SEASON_FILE, log)
+    if document is None:
+        return None
+    season = _validate(Season, document, log, id=folder.name)
+    rounds = []
+    for round_folder in _round_folders(folder):
+        round_doc = _load(round_folder / ROUND_FILE, log)
+        if round_doc is None:
+            continue
+        race_round = _validate(Round, round_doc, log, id=round_folder.name)
+        if race_round is not None:
+            rounds.append(LoadedRound(race_round, round_doc))
+    if season is None:
+        return None
+    check_season(season, document, log)
+    order = {r.id: i for i, r in enumerate(season.calendar)}
+    for loaded in rounds:
+        check_round(season, loaded, log)
+    rounds.sort(key=lambda r: order.get(r.round.id, len(order)))
+    return LoadedSeason(season, tuple(rounds), folder, document)
+
+
+def _round_folders(folder: Path) -> list[Path]:
+    rounds_dir = folder / ROUNDS_DIR
+    if not rounds_dir.is_dir():
+        return []
+    return sorted(p for p in rounds_dir.iterdir() if p.is_dir())
+
+
+def _load(path: Path, log: ProblemLog) -> Document | None:
+    if not path.is_file():
+        log.error(Location(path), "file missing")
+        return None
+    try:
+        document = load_yaml(path, collect=True)
+    except DataError as exc:
+        log.problems.extend(exc.problems)
+        return None
+    log.problems.extend(document.problems)
+    return document
+
+
+def _validate(model: type[M], document: Document, log: ProblemLog, **extra: Any) -> M | None:
+    data = document.data
+    if not isinstance(data, dict):
+        log.error(document.locate(()), f"expected a mapping of fields at the top of the file, found {_kind(data)}")
+        return None
+    try:
+        return model.model_validate({**data, **extra})
+    except ValidationError as exc:
+        for error in exc.errors():
+            field_path = _clean_loc(error["loc"])
+            log.error(document.locate(field_path), _message(error))
+        return None
+
+
+def _clean_loc(loc: tuple) -> FieldPath:
+    return tuple(part for part in loc if part not in ("[key]",) and not str(part).startswith("function-"))
+
+
+def _message(error: dict) -> str:
+    message = error["msg"]
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    kind = error["type"]
+    if kind == "missing":
+        return "required field missing"
+    if kind == "extra_forbidden":
+        return "unknown field (check its spelling against the README's data format)"
+    found = error.get("input")
+    if kind != "value_error" and isinstance(found, (str, int, float, bool)) or found is None:
+        message += f" (found {found!r})" if kind != "value_error" else ""
+    return message
+
+
+def _kind(value: Any) -> str:
+    return {list: "a list", str: "text", type(None): "nothing"}.get(type(value), type(value).__name__)
+
+
+# --- cross-checks ---------------------------------------------------------------------------------
+
+
+def check_season(season: Season, document: Document, log: ProblemLog) -> None:
+    category_ids = {c.id for c in season.categories}
+    drivers: dict[str, int] = {}
+    for i, entry in enumerate(season.entries):
+        where = document.locate(("entries", i, "driver"))
+        if entry.driver in drivers:
+            log.error(where, f"'{entry.driver}' is already in the entry list (entries[{drivers[entry.driver]}])")
+        drivers.setdefault(entry.driver, i)
+        for j, category in enumerate(entry.categories):
+            if category not in category_ids:
+                log.error(
+                    document.locate(("entries", i, "categories", j)),
+                    f"unknown category '{category}'{_suggest(category, category_ids)}",
+                )
+    for lang in season.languages:
+        if season.boilerplate and lang not in season.boilerplate:
+            log.error(document.locate(("boilerplate",)), f"no boilerplate for language '{lang}'")
+    if season.snapshot:
+        _check_snapshot(season, document, log)
+
+
+def _check_snapshot(season: Season, document: Document, log: ProblemLog) -> None:
+    calendar = [r.id for r in season.calendar]
+    if season.snapshot.before not in calendar:
+        log.error(
+            document.locate(("snapshot", "before")),
+            f"'{season.snapshot.before}' is not a round of the calendar{_suggest(season.snapshot.before, calendar)}",
+        )
+    for i, row in enumerate(season.snapshot.drivers):
+        _check_driver(season, row.driver, document, ("snapshot", "drivers", i, "driver"), log)
+
+
+def check_round(season: Season, loaded: LoadedRound, log: ProblemLog) -> None:
+    race_round, document = loaded.round, loaded.document
+    calendar = [r.id for r in season.calendar]
+    if race_round.id not in calendar:
+        log.error(
+            Location(document.path, field="id"),
+            f"round folder '{race_round.id}' is not in the season calendar{_suggest(race_round.id, calendar)}",
+        )
+    if race_round.dates.start.year != season.year:
+        log.error(document.locate(("dates", "start")), f"the round is dated {race_round.dates.start}, outside the {season.year} season")
+    if race_round.release_date < race_round.dates.start:
+        log.error(document.locate(("release_date",)), "the release is dated before the round starts")
+    numbers = [race.number for race in race_round.races]
+    for i, race in enumerate(race_round.races):
+        if numbers.count(race.number) > 1:
+            log.error(document.locate(("races", i, "number")), f"race number {race.number} is given twice")
+        if race.date and not race_round.dates.start <= race.date <= race_round.dates.end:
+            log.error(document.locate(("races", i, "date")), f"race date {race.date} is outside the round's dates")
+        _check_race(season, race, document, ("races", i), log)
+
+
+def _check_race(season: Season, race: Race, document: Document, at: FieldPath, log: ProblemLog) -> None:
+    seen: dict[str, int] = {}
+    for j, row in enumerate(race.results):
+        where = at + ("results", j)
+        _check_driver(season, row.driver, document, where + ("driver",), log)
+        if row.driver in seen:
+            log.error(document.locate(where + ("driver",)), f"'{row.driver}' already has a result in this race (results[{seen[row.driver]}])")
+        seen.setdefault(row.driver, j)
+        if row.laps is not None and row.laps > race.laps:
+            log.error(document.locate(where + ("laps",)), f"{row.laps} laps is more than the race's {race.laps}")
+    _check_positions(race, document, at, log)
+    _check_gaps(race, document, at, log)
+    for j, row in enumerate(race.qualifying):
+        _check_driver(season, row.driver, document, at + ("qualifying", j, "driver"), log)
+    for j, penalty in enumerate(race.penalties):
+        where = at + ("penalties", j, "driver")
+        _check_driver(season, penalty.driver, document, where, log)
+        if season.entry(penalty.driver) and penalty.driver not in seen:
+            log.error(document.locate(where), f"'{penalty.driver}' has a penalty but no result in this race")
+
+
+def _check_positions(race: Race, document: Document, at: FieldPath, log: ProblemLog) -> None:
+    taken: dict[int, int] = {}
+    for j, row in enumerate(race.results):
+        if row.position is None:
+            continue
+        if row.position in taken:
+            log.error(
+                document.locate(at + ("results", j, "position")),
+                f"position {row.position} is already given to results[{taken[row.position]}]",
+            )
+        taken.setdefault(row.position, j)
+
+
+def _check_gaps(race: Race, document: Document, at: FieldPath, log: ProblemLog) -> None:
+    """Cars on the same lap cross the line in time order: known gaps must not decrease."""
+    last: tuple[int, int] | None = None
+    for j, row in enumerate(race.results):
+        if row.status != "finished" or row.gap is None or (row.laps or race.laps) != race.laps:
+            continue
+        if last is not None and row.gap < last[1]:
+            log.error(
+                document.locate(at + ("results", j, "gap")),
+                f"gap is smaller than that of results[{last[0]}], which crossed the line ahead",
+            )
+        last = (j, row.gap)
+
+
+def _check_driver(season: Season, driver: str, document: Document, where: FieldPath, log: ProblemLog) -> None:
+    if season.entry(driver) is None:
+        names = [e.driver for e in season.entries]
+        log.error(document.locate(where), f"'{driver}' is not in the entry list{_suggest(driver, names)}")
+
+
+def _suggest(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
+    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -1,0 +1,24 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEASONS = ROOT / "seasons"
+MONZA_SEASON = SEASONS / "2024-alpine-elf-cup"
+REFERENCE = ROOT.parent / "shared" / "seeds" / "000_8498162dfbba848d.txt"
+
+
+@pytest.fixture
+def season_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled season, to break on purpose."""
+    target = tmp_path / "2024-alpine-elf-cup"
+    shutil.copytree(MONZA_SEASON, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace one exact, unique piece of text in a data file."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} should occur once in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")

@@ -1,0 +1,57 @@
+"""The command line, as a user runs it: output, exit codes, no traceback."""
+
+import json
+import subprocess
+import sys
+
+from .conftest import MONZA_SEASON, ROOT, edit
+
+
+def pressgen(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=cwd, capture_output=True, text=True)
+
+
+def test_standings_json_prints_the_published_leaders():
+    done = pressgen("standings", MONZA_SEASON, "--json")
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)["rows"]
+    assert [(r["position"], r["driver"], r["team"], r["points"], r["wins"]) for r in rows[:5]] == [
+        (1, "Charles Roussanne", "VPS Racing", 223, 7),
+        (2, "Léo Jousset", "Race Cars Consulting", 194, 4),
+        (3, "Lukas Papin", "Schumacher CLRT", 114, None),
+        (4, "Thibaut Bossy", "Herrero Racing", 79, None),
+        (5, "Florian Coruble", "Chazel Technologie Course Junior", 72, None),
+    ]
+
+
+def test_standings_after_race_1():
+    done = pressgen("standings", "--after", "06-monza", "--race", "1", "--json")
+    assert done.returncode == 0, done.stderr
+    assert [r["points"] for r in json.loads(done.stdout)["rows"]] == [205, 169, 99, 72, 71]
+
+
+def test_validate_passes_on_the_bundled_seasons():
+    done = pressgen("validate")
+    assert (done.returncode, done.stdout.strip()) == (0, "seasons/2024-alpine-elf-cup: ok (1 round)")
+
+
+def test_validate_fails_with_located_messages_and_no_traceback(season_copy):
+    edit(season_copy / "rounds/06-monza/round.yaml", "laps: 12", "laps: douze")
+    done = pressgen("validate", season_copy.parent)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert done.stderr.strip() == (
+        f"{season_copy}/rounds/06-monza/round.yaml:10:11: races[0].laps: error: "
+        "Input should be a valid integer, unable to parse string as an integer (found 'douze')"
+    )
+
+
+def test_unknown_round_is_a_usage_error():
+    done = pressgen("standings", "--after", "07-imola")
+    assert done.returncode == 2
+    assert "no results for round '07-imola'" in done.stderr
+
+
+def test_missing_season_folder(tmp_path):
+    done = pressgen("validate", tmp_path)
+    assert (done.returncode, done.stderr.strip()) == (1, f"{tmp_path}: error: no season.yaml here, and no season folder holding one")
