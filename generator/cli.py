@@ -44,6 +44,31 @@ def standings(
     typer.echo(standings_report(path, after, race, json_output))
 
 
+@app.command()
+def build(
+    path: SeasonsPath = Path("seasons"),
+    round_id: Annotated[str | None, typer.Option("--round", help="Build this round only.")] = None,
+    lang: Annotated[str | None, typer.Option(help="Languages, comma-separated (default: the season's).")] = None,
+    format: Annotated[str, typer.Option(help="Formats, comma-separated: html,pdf.")] = "html,pdf",
+    out: Annotated[Path, typer.Option(help="Output folder.")] = Path("output"),
+    strict: Strict = False,
+) -> None:
+    """Build the releases: one HTML and one PDF per language, under OUT/<season>/<round>/."""
+    from .build import BuildRequest, build as run
+
+    request = BuildRequest(path, out, round_id, _split(lang), _split(format) or (), strict)
+    report = run(request, progress=lambda line: typer.echo(line, err=True))
+    for warning in report.warnings:
+        typer.echo(warning, err=True)
+    for url in report.refused_urls:
+        typer.echo(f"warning: refused to fetch {url}", err=True)
+    typer.echo(f"wrote {len(report.files)} file{'s' if len(report.files) != 1 else ''} under {out}")
+
+
+def _split(value: str | None) -> tuple[str, ...] | None:
+    return tuple(part.strip() for part in value.split(",") if part.strip()) if value else None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: messages and exit codes, never a traceback unless --debug is given."""
     args = list(sys.argv[1:] if argv is None else argv)

@@ -144,6 +144,8 @@ class ReleaseSettings(Frozen):
 class Season(Frozen):
     id: Identifier = Field(exclude=True)
     series: Text
+    # How a sentence names the series, per language (French needs its article: "l'Alpine Elf Cup Series").
+    series_in_sentence: dict[Language, Text] = {}
     year: Annotated[int, Field(ge=1900, le=2200)]
     languages: tuple[Language, ...] = ("fr", "en")
     brand: Brand
@@ -160,6 +162,9 @@ class Season(Frozen):
 
     def entry(self, driver: str) -> Entry | None:
         return next((e for e in self.entries if e.driver == driver), None)
+
+    def series_phrase(self, lang: str) -> str:
+        return self.series_in_sentence.get(lang, self.series)
 
 
 # --- round --------------------------------------------------------------------------------------
@@ -223,3 +228,52 @@ class Round(Frozen):
     dates: DateRange
     release_date: dt.date
     races: tuple[Race, ...]
+
+
+# --- prose, one file per language ------------------------------------------------------------------
+
+UnitId = Annotated[str, AfterValidator(_identifier)]
+ReportId = Annotated[str, Field(pattern=r"^race-[1-9][0-9]*$")]
+Markdown = Text  # CommonMark, rendered without raw HTML
+
+
+class Quote(Frozen):
+    person: Text
+    role: Text | None = None
+    text: Markdown
+
+
+class RaceReport(Frozen):
+    title: Text
+    paragraphs: dict[UnitId, Markdown]
+
+
+class Prose(Frozen):
+    """The hand-written text of one release in one language. Keys are stable unit ids, the same
+    in every language, so translations can be tracked unit by unit."""
+
+    lang: Language = Field(exclude=True)
+    headline: Text
+    highlights: dict[UnitId, Markdown] = {}
+    lead: Markdown | None = None
+    reports: dict[ReportId, RaceReport] = {}
+    closing: dict[UnitId, Markdown] = {}
+    quotes: dict[UnitId, Quote] = {}
+
+    def report(self, race_number: int) -> RaceReport | None:
+        return self.reports.get(f"race-{race_number}")
+
+    def units(self) -> dict[str, str]:
+        """Every translatable text by its unit id, e.g. `reports.race-1.paragraphs.start`."""
+        units = {"headline": self.headline, **{f"highlights.{k}": v for k, v in self.highlights.items()}}
+        if self.lead:
+            units["lead"] = self.lead
+        for rid, report in self.reports.items():
+            units[f"reports.{rid}.title"] = report.title
+            units.update({f"reports.{rid}.paragraphs.{k}": v for k, v in report.paragraphs.items()})
+        units.update({f"closing.{k}": v for k, v in self.closing.items()})
+        for qid, quote in self.quotes.items():
+            units[f"quotes.{qid}.text"] = quote.text
+            if quote.role:
+                units[f"quotes.{qid}.role"] = quote.role
+        return units

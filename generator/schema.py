@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, Location, ProblemLog
 from .loader import Document, FieldPath, load_yaml
-from .model import Race, Round, Season
+from .model import Prose, Race, Round, Season
 
 SEASON_FILE = "season.yaml"
 ROUND_FILE = "round.yaml"
@@ -28,6 +28,8 @@ M = TypeVar("M", bound=BaseModel)
 class LoadedRound:
     round: Round
     document: Document
+    prose: dict[str, Prose]  # by language, in the season's language order
+    prose_documents: dict[str, Document]
 
 
 @dataclass(frozen=True)
@@ -87,14 +89,17 @@ def _load_season(folder: Path, log: ProblemLog) -> LoadedSeason | None:
         if round_doc is None:
             continue
         race_round = _validate(Round, round_doc, log, id=round_folder.name)
-        if race_round is not None:
-            rounds.append(LoadedRound(race_round, round_doc))
+        if race_round is not None and season is not None:
+            prose_docs = _load_prose_documents(season, round_folder, log)
+            prose = {lang: p for lang, doc in prose_docs.items() if (p := _validate(Prose, doc, log, lang=lang))}
+            rounds.append(LoadedRound(race_round, round_doc, prose, prose_docs))
     if season is None:
         return None
     check_season(season, document, log)
     order = {r.id: i for i, r in enumerate(season.calendar)}
     for loaded in rounds:
         check_round(season, loaded, log)
+        check_prose(season, loaded, log)
     rounds.sort(key=lambda r: order.get(r.round.id, len(order)))
     return LoadedSeason(season, tuple(rounds), folder, document)
 
@@ -104,6 +109,17 @@ def _round_folders(folder: Path) -> list[Path]:
     if not rounds_dir.is_dir():
         return []
     return sorted(p for p in rounds_dir.iterdir() if p.is_dir())
+
+
+def _load_prose_documents(season: Season, round_folder: Path, log: ProblemLog) -> dict[str, Document]:
+    documents = {}
+    for lang in season.languages:
+        path = round_folder / f"{lang}.yaml"
+        if not path.is_file():
+            log.error(Location(path), f"the {lang} prose file is missing (the season's languages are {', '.join(season.languages)})")
+        elif (document := _load(path, log)) is not None:
+            documents[lang] = document
+    return documents
 
 
 def _load(path: Path, log: ProblemLog) -> Document | None:
@@ -269,3 +285,35 @@ def _check_driver(season: Season, driver: str, document: Document, where: FieldP
 def _suggest(word: str, choices) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def check_prose(season: Season, loaded: LoadedRound, log: ProblemLog) -> None:
+    """Every language has the same units as the first; reports match races; quoted people are known."""
+    races = {f"race-{race.number}" for race in loaded.round.races}
+    people = {e.driver for e in season.entries} | set(season.known_people)
+    first_lang = next(iter(loaded.prose), None)
+    for lang, prose in loaded.prose.items():
+        document = loaded.prose_documents[lang]
+        for report_id in prose.reports:
+            if report_id not in races:
+                log.error(document.locate(("reports", report_id)), f"'{report_id}' matches no race of the round")
+        for quote_id, quote in prose.quotes.items():
+            if quote.person not in people:
+                log.warn(
+                    document.locate(("quotes", quote_id, "person")),
+                    f"'{quote.person}' is neither in the entry list nor in the season's known people"
+                    f"{_suggest(quote.person, people)}",
+                )
+        if lang != first_lang:
+            _check_same_units(loaded.prose[first_lang], prose, document, log)
+
+
+def _check_same_units(source: Prose, translation: Prose, document: Document, log: ProblemLog) -> None:
+    source_units, units = source.units(), translation.units()
+    for unit in source_units.keys() - units.keys():
+        log.error(document.locate(tuple(unit.split("."))[:-1]), f"unit '{unit}' of the {source.lang} text has no {translation.lang} translation")
+    for unit in units.keys() - source_units.keys():
+        log.error(document.locate(tuple(unit.split("."))), f"unit '{unit}' is not in the {source.lang} text")
+    for qid, quote in translation.quotes.items():
+        if qid in source.quotes and source.quotes[qid].person != quote.person:
+            log.error(document.locate(("quotes", qid, "person")), f"the {source.lang} text attributes this quote to {source.quotes[qid].person}")

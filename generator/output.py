@@ -1,0 +1,39 @@
+"""Write: files appear whole or not at all (temporary file in the same folder, then rename)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import OutputError
+
+
+def write_atomic(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def inside(root: Path, *parts: str) -> Path:
+    """root/parts..., refusing anything that would land outside root."""
+    target = root.joinpath(*parts).resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise OutputError(f"refusing to write outside {root}: {'/'.join(parts)}")
+    return target
+
+
+def write_all(files: dict[Path, bytes]) -> None:
+    try:
+        for path, content in files.items():
+            write_atomic(path, content)
+    except OSError as exc:
+        raise OutputError(f"cannot write {exc.filename or ''}: {exc.strerror}") from None

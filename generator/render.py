@@ -1,0 +1,165 @@
+"""Render: a typed context -> one release as a self-contained HTML document, one Jinja
+environment per language, every fixed string through the language's gettext catalog."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from . import i18n
+from .classify import Classification, ClassifiedRow, Gap, Timed
+from .errors import TemplateError
+from .model import Boilerplate, Prose, Round, Season, SocialLink
+from .standings import Standings, StandingsRow
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+ASSETS_DIR = TEMPLATES_DIR / "assets"
+RELEASE_TEMPLATE = "release.html"
+
+
+@dataclass(frozen=True)
+class RaceTable:
+    number: int
+    laps: int
+    rows: tuple[ClassifiedRow, ...]  # the top N the season publishes
+    pole: Timed | None
+    fastest_lap: Timed | None
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    lang: str
+    name: str  # the language's own name ("English", "Français")
+    href: str
+
+
+@dataclass(frozen=True)
+class ReleaseContext:
+    """Everything release.html receives. Values are computed, not formatted: the template formats
+    them with the language's filters (laptime, gap, number, date, ordinal, list)."""
+
+    lang: str
+    season: Season
+    round: Round
+    prose: Prose
+    races: tuple[RaceTable, ...]
+    standings: tuple[StandingsRow, ...]
+    standings_cut: bool  # more drivers than shown: end with an ellipsis
+    boilerplate: Boilerplate | None
+    social: tuple[SocialLink, ...]
+    translations: tuple[LanguageLink, ...]
+    stylesheet: str  # inlined CSS, so the HTML stands alone
+
+    @property
+    def release_date(self) -> dt.date:
+        return self.round.release_date
+
+
+def release_context(
+    lang: str,
+    season: Season,
+    race_round: Round,
+    prose: Prose,
+    classifications: tuple[Classification, ...],
+    standings: Standings,
+    translations: tuple[LanguageLink, ...] = (),
+) -> ReleaseContext:
+    rows = season.release.race_rows
+    races = tuple(
+        RaceTable(c.race, c.laps, c.top(rows), c.pole, c.fastest_lap) for c in classifications
+    )
+    shown = standings.top(season.release.standings_rows)
+    return ReleaseContext(
+        lang=lang,
+        season=season,
+        round=race_round,
+        prose=prose,
+        races=races,
+        standings=shown,
+        standings_cut=len(standings.rows) > len(shown) or not standings.complete,
+        boilerplate=season.boilerplate.get(lang),
+        social=season.social,
+        translations=translations,
+        stylesheet=stylesheet(),
+    )
+
+
+def render_release(context: ReleaseContext) -> str:
+    """The release as HTML, with the language's typography applied to all of its text."""
+    try:
+        template = environment(context.lang).get_template(RELEASE_TEMPLATE)
+        html = template.render(release=context, prose=context.prose, season=context.season)
+    except jinja2.TemplateError as exc:
+        where = f"{getattr(exc, 'filename', None) or RELEASE_TEMPLATE}:{getattr(exc, 'lineno', '?')}"
+        raise TemplateError(f"{where}: template error: {exc}") from None
+    return i18n.typeset_html(html, context.lang)
+
+
+@lru_cache(maxsize=None)
+def stylesheet() -> str:
+    return (ASSETS_DIR / "release.css").read_text(encoding="utf-8")
+
+
+# --- the environment: one per language ------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def environment(lang: str) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.policies["ext.i18n.trimmed"] = True
+    env.install_gettext_translations(i18n.translations(lang), newstyle=True)
+    env.filters.update(
+        md=_markdown_inline,
+        md_block=_markdown_block,
+        laptime=lambda ms: i18n.format_laptime(ms, lang),
+        gap=lambda row: format_gap(row, lang),
+        number=lambda value: i18n.format_number(value, lang),
+        release_date=lambda day: i18n.format_release_date(day, lang),
+        ordinal=lambda n: i18n.format_ordinal(n, lang),
+        link_list=lambda links: _link_list(links, lang),
+    )
+    env.globals.update(quote_open=i18n.style(lang).quote_open, quote_close=i18n.style(lang).quote_close)
+    return env
+
+
+def format_gap(row: ClassifiedRow, lang: str) -> str:
+    """The winner's laps, a lapped car's laps down, or the time gap; a dash where none is published."""
+    translations = i18n.translations(lang)
+    if row.gap is None:
+        return translations.ngettext("%(num)s lap", "%(num)s laps", row.laps) % {"num": row.laps}
+    gap: Gap = row.gap
+    if gap.laps:
+        return translations.ngettext("+%(num)s lap", "+%(num)s laps", gap.laps) % {"num": gap.laps}
+    return i18n.format_gap_ms(gap.ms, lang) if gap.ms is not None else "–"
+
+
+def _link_list(links: tuple[SocialLink, ...], lang: str) -> Markup:
+    """Facebook, X, Instagram et Youtube: each a link, joined the way the language joins lists."""
+    items = [Markup('<a href="{}">{}</a>').format(link.url, link.name) for link in links]
+    return Markup(i18n.format_list(items, lang))
+
+
+# Prose is CommonMark with raw HTML disabled: a pasted <script> or <iframe> stays visible text.
+_MARKDOWN = MarkdownIt("commonmark", {"html": False, "typographer": False})
+
+
+def _markdown_inline(text: str) -> Markup:
+    return Markup(_MARKDOWN.renderInline(text))
+
+
+def _markdown_block(text: str) -> Markup:
+    return Markup(_MARKDOWN.render(text))
