@@ -63,6 +63,7 @@ Identifier = Annotated[str, AfterValidator(_identifier)]
 Text = Annotated[str, Field(min_length=1)]
 PositiveInt = Annotated[int, Field(ge=1)]
 Language = Literal["fr", "en"]
+Points = Annotated[int | float, Field(ge=0)]  # whole points stay int; half points are float
 
 
 class Frozen(BaseModel):
@@ -94,17 +95,17 @@ class Entry(Frozen):
 class PointsSystem(Frozen):
     """Points per classified position; `races` overrides the scale for a given race number."""
 
-    scale: tuple[Annotated[float, Field(ge=0)], ...]
-    races: dict[PositiveInt, tuple[Annotated[float, Field(ge=0)], ...]] = {}
+    scale: tuple[Points, ...]
+    races: dict[PositiveInt, tuple[Points, ...]] = {}
     note: str | None = None
 
-    def scale_for(self, race_number: int) -> tuple[float, ...]:
+    def scale_for(self, race_number: int) -> tuple[int | float, ...]:
         return self.races.get(race_number, self.scale)
 
 
 class SnapshotRow(Frozen):
     driver: Text
-    points: Annotated[float, Field(ge=0)]
+    points: Points
     wins: Annotated[int, Field(ge=0)] | None = None
     podiums: Annotated[int, Field(ge=0)] | None = None
     poles: Annotated[int, Field(ge=0)] | None = None

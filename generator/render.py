@@ -4,6 +4,7 @@ environment per language, every fixed string through the language's gettext cata
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -131,6 +132,7 @@ def environment(lang: str) -> jinja2.Environment:
         release_date=lambda day: i18n.format_release_date(day, lang),
         ordinal=lambda n: i18n.format_ordinal(n, lang),
         link_list=lambda links: _link_list(links, lang),
+        plural_count=lambda value: int(value) if float(value).is_integer() else math.ceil(value),
     )
     env.globals.update(quote_open=i18n.style(lang).quote_open, quote_close=i18n.style(lang).quote_close)
     return env

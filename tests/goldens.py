@@ -1,0 +1,60 @@
+"""Golden files: the bundled Monza release, per language, as normalized HTML and as PDF text.
+
+They are a regression net, not proof (the proof is in test_release.py, against the reference).
+Regenerate on purpose, then review the diff before committing:
+
+    .venv/bin/python -m tests.goldens
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from pathlib import Path
+
+GOLDEN_DIR = Path(__file__).resolve().parent / "golden" / "monza"
+LANGS = ("fr", "en")
+
+
+def normalize_html(html: str) -> str:
+    """Drop the inlined stylesheet (its own file is the source) and put one tag or text per line."""
+    html = re.sub(r"<style>.*?</style>", "<style>…</style>", html, flags=re.S)
+    pieces = re.split(r"(<[^>]+>)", html)
+    return "\n".join(p.strip() for p in pieces if p.strip()) + "\n"
+
+
+def pdf_text(pdf: bytes) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    return "\n\f\n".join(page.extract_text() for page in reader.pages) + "\n"
+
+
+def build_monza(out: Path) -> dict[str, tuple[str, bytes]]:
+    """Build the bundled Monza release into `out`; return {lang: (html, pdf bytes)}."""
+    from generator.build import BuildRequest, build
+
+    root = Path(__file__).resolve().parent.parent
+    build(BuildRequest(root / "seasons" / "2024-alpine-elf-cup", out, round_id="06-monza"))
+    folder = out / "2024-alpine-elf-cup" / "06-monza"
+    return {
+        lang: ((folder / f"06-monza-{lang}.html").read_text(encoding="utf-8"), (folder / f"06-monza-{lang}.pdf").read_bytes())
+        for lang in LANGS
+    }
+
+
+def regenerate() -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        built = build_monza(Path(tmp))
+    GOLDEN_DIR.mkdir(parents=True, exist_ok=True)
+    for lang, (html, pdf) in built.items():
+        (GOLDEN_DIR / f"{lang}.html").write_text(normalize_html(html), encoding="utf-8")
+        (GOLDEN_DIR / f"{lang}.pdf.txt").write_text(pdf_text(pdf), encoding="utf-8")
+    print(f"rewrote goldens in {GOLDEN_DIR}; review them with `git diff {GOLDEN_DIR}` before committing", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    regenerate()
