@@ -6,6 +6,7 @@ failed build leaves earlier outputs untouched.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,7 @@ from .compute import SeasonResults
 from .errors import UsageError
 from .output import inside, write_all
 from .render import LanguageLink, release_context, render_release
-from .schema import LoadedRound, LoadedSeason
+from .schema import LOGO_TYPES, LoadedRound, LoadedSeason, logo_path
 
 FORMATS = ("html", "pdf")
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
@@ -89,6 +90,13 @@ def _releases(loaded: LoadedSeason, results: SeasonResults, request: BuildReques
     ]
 
 
+def _logo_uri(loaded: LoadedSeason) -> str | None:
+    path = logo_path(loaded.season, loaded.folder)
+    if path is None:
+        return None
+    return f"data:{LOGO_TYPES[path.suffix.lower()]};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
 def _render(loaded: LoadedSeason, race_round: LoadedRound, results: SeasonResults, lang: str) -> Release:
     round_id = race_round.round.id
     links = tuple(
@@ -98,7 +106,7 @@ def _render(loaded: LoadedSeason, race_round: LoadedRound, results: SeasonResult
     )
     context = release_context(
         lang, loaded.season, race_round.round, race_round.prose[lang],
-        results.classifications[round_id], results.standings(round_id), links,
+        results.classifications[round_id], results.standings(round_id), links, _logo_uri(loaded),
     )
     return Release(loaded.season.id, round_id, lang, render_release(context))
 

@@ -78,6 +78,10 @@ class Classification:
 class ClassificationConflict(ValueError):
     """The published positions contradict the published times."""
 
+    def __init__(self, message: str, driver: str, race: int | None = None, round_id: str | None = None):
+        super().__init__(message)
+        self.driver, self.race, self.round_id = driver, race, round_id
+
 
 # --- the pipeline -------------------------------------------------------------------------------------
 
@@ -87,7 +91,11 @@ def classify(race: Race, season: Season) -> Classification:
     others = [row for row in race.results if _status(race, row) != "finished"]
     runners = [_Runner.of(i, row, race, leader=flagged[0][1]) for i, row in flagged]
     _bound_unknown_times(runners)
-    ordered, established = _rank(runners, race.results_complete)
+    try:
+        ordered, established = _rank(runners, race.results_complete)
+    except ClassificationConflict as conflict:
+        conflict.race = race.number
+        raise
     winner = ordered[0] if ordered else None
     rows = [
         _classified(runner, position if position <= established else None, winner, season)
@@ -202,13 +210,14 @@ def _pick(remaining: list[_Runner], position: int) -> tuple[_Runner, bool]:
             ahead = next(o for o in remaining if o.ahead_of(published[0]) is True)
             raise ClassificationConflict(
                 f"{published[0].row.driver} is published in position {position}, "
-                f"but the times put {ahead.row.driver} ahead"
+                f"but the times put {ahead.row.driver} ahead",
+                published[0].row.driver,
             )
         return published[0], True
     free = [r for r in leaders if r.row.position is None]
     if not free:
         names = ", ".join(r.row.driver for r in remaining)
-        raise ClassificationConflict(f"no car can take position {position} (left: {names})")
+        raise ClassificationConflict(f"no car can take position {position} (left: {names})", remaining[0].row.driver)
     return free[0], len(free) == 1
 
 

@@ -27,9 +27,17 @@ class SeasonResults:
 def compute_season(season: Season, rounds: list[Round]) -> SeasonResults:
     """Rounds are in calendar order; with a snapshot, only rounds from its round onward count."""
     counted = _rounds_counted(season, rounds)
-    classifications = {r.id: tuple(classify(race, season) for race in r.races) for r in counted}
+    classifications = {r.id: _classify_round(r, season) for r in counted}
     races = [(r.id, c) for r in counted for c in classifications[r.id]]
     return SeasonResults(season, classifications, tuple(progression(season, races)))
+
+
+def _classify_round(race_round: Round, season: Season) -> tuple[Classification, ...]:
+    try:
+        return tuple(classify(race, season) for race in race_round.races)
+    except ClassificationConflict as conflict:
+        conflict.round_id = race_round.id
+        raise
 
 
 def _rounds_counted(season: Season, rounds: list[Round]) -> list[Round]:

@@ -92,7 +92,18 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, path: Path) -> Problem:
         detail = "a tab character is not allowed for indentation in YAML; indent with spaces"
     elif exc.context:
         detail = f"{exc.context}, {detail}"
+    for symptom, hint in _SYNTAX_HINTS.items():
+        if symptom in detail:
+            detail += f"; {hint}"
     return Problem(Location(path, line, column), f"invalid YAML: {detail}")
+
+
+_SYNTAX_HINTS = {
+    "mapping values are not allowed here": "check the indentation of this line and the line above",
+    "expected <block end>, but found": "check the indentation of this line and the line above",
+    "could not find expected ':'": "a key needs a colon and a space after it",
+    "found unexpected end of stream": "a quote or bracket is not closed",
+}
 
 
 class _Builder:

@@ -56,6 +56,12 @@ def _identifier(value: str) -> str:
     return value
 
 
+def _link_target(value: str) -> str:
+    if not re.match(r"^(https?://[^\s]+|mailto:[^\s]+|#[\w-]*)$", value):
+        raise ValueError(f"expected an http(s):// or mailto: address, or # for a placeholder, found \"{value}\"")
+    return value
+
+
 Millis = Annotated[int, BeforeValidator(parse_time_ms)]
 SecondsMs = Annotated[int, BeforeValidator(parse_seconds_ms)]
 Colour = Annotated[str, AfterValidator(_hex_colour)]
@@ -128,7 +134,7 @@ class CalendarRound(Frozen):
 
 class SocialLink(Frozen):
     name: Text
-    url: Text
+    url: Annotated[str, AfterValidator(_link_target)]
 
 
 class Boilerplate(Frozen):
@@ -182,19 +188,30 @@ class DateRange(Frozen):
         return self
 
 
-class QualifyingRow(Frozen):
-    driver: Text
+class CarRef(Frozen):
+    """A row names its car by driver, or by car number (resolved through the entry list)."""
+
+    driver: Text | None = None
+    car: PositiveInt | None = None
+
+    @model_validator(mode="after")
+    def _named(self) -> CarRef:
+        if self.driver is None and self.car is None:
+            raise ValueError("give the driver or the car number")
+        return self
+
+
+class QualifyingRow(CarRef):
     time: Millis | None = None
 
 
 Status = Literal["finished", "retired", "not_started", "disqualified"]
 
 
-class ResultRow(Frozen):
+class ResultRow(CarRef):
     """One car at the flag. `gap` is to the first car at the flag; `position` is the published
     classified position, needed only where the known times cannot decide it."""
 
-    driver: Text
     laps: Annotated[int, Field(ge=0)] | None = None
     time: Millis | None = None
     gap: Millis | None = None
@@ -203,10 +220,9 @@ class ResultRow(Frozen):
     position: PositiveInt | None = None
 
 
-class Penalty(Frozen):
+class Penalty(CarRef):
     """A stewards' decision. A time penalty whose length was not published has no `seconds`."""
 
-    driver: Text
     kind: Literal["time", "disqualification"] = "time"
     seconds: SecondsMs | None = None
     reason: dict[Language, Text] = {}

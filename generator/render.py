@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -56,6 +57,7 @@ class ReleaseContext:
     social: tuple[SocialLink, ...]
     translations: tuple[LanguageLink, ...]
     stylesheet: str  # inlined CSS, so the HTML stands alone
+    logo: str | None = None  # a data: URI, so the HTML stands alone
 
     @property
     def release_date(self) -> dt.date:
@@ -70,6 +72,7 @@ def release_context(
     classifications: tuple[Classification, ...],
     standings: Standings,
     translations: tuple[LanguageLink, ...] = (),
+    logo: str | None = None,
 ) -> ReleaseContext:
     rows = season.release.race_rows
     races = tuple(
@@ -88,6 +91,7 @@ def release_context(
         social=season.social,
         translations=translations,
         stylesheet=stylesheet(),
+        logo=logo,
     )
 
 
@@ -155,8 +159,11 @@ def _link_list(links: tuple[SocialLink, ...], lang: str) -> Markup:
     return Markup(i18n.format_list(items, lang))
 
 
-# Prose is CommonMark with raw HTML disabled: a pasted <script> or <iframe> stays visible text.
-_MARKDOWN = MarkdownIt("commonmark", {"html": False, "typographer": False})
+# Prose is CommonMark with raw HTML and images disabled: a pasted <script>, <iframe> or remote
+# image stays visible text, and links may only go to web or mail addresses or an anchor.
+_MARKDOWN = MarkdownIt("commonmark", {"html": False, "typographer": False}).disable("image")
+_SAFE_LINK = re.compile(r"^(https?://|mailto:|#)", re.I)
+_MARKDOWN.validateLink = lambda url: bool(_SAFE_LINK.match(url.strip()))
 
 
 def _markdown_inline(text: str) -> Markup:

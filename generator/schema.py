@@ -90,12 +90,14 @@ def _load_season(folder: Path, log: ProblemLog) -> LoadedSeason | None:
             continue
         race_round = _validate(Round, round_doc, log, id=round_folder.name)
         if race_round is not None and season is not None:
+            race_round = resolve_cars(season, race_round, round_doc, log)
             prose_docs = _load_prose_documents(season, round_folder, log)
             prose = {lang: p for lang, doc in prose_docs.items() if (p := _validate(Prose, doc, log, lang=lang))}
             rounds.append(LoadedRound(race_round, round_doc, prose, prose_docs))
     if season is None:
         return None
     check_season(season, document, log)
+    _check_logo(season, folder, document, log)
     order = {r.id: i for i, r in enumerate(season.calendar)}
     for loaded in rounds:
         check_round(season, loaded, log)
@@ -145,6 +147,9 @@ def _validate(model: type[M], document: Document, log: ProblemLog, **extra: Any)
     except ValidationError as exc:
         for error in exc.errors():
             field_path = _clean_loc(error["loc"])
+            if field_path[:1] == ("id",):  # the id is the folder's name, not a field of the file
+                log.error(Location(document.path.parent), f"folder name: {_message(error)}")
+                continue
             log.error(document.locate(field_path), _message(error))
         return None
 
@@ -175,10 +180,67 @@ def _kind(value: Any) -> str:
 # --- cross-checks ---------------------------------------------------------------------------------
 
 
+LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+LOGO_MAX_BYTES = 1_000_000
+
+
+def logo_path(season: Season, folder: Path) -> Path | None:
+    return (folder / season.brand.logo).resolve() if season.brand.logo else None
+
+
+def _check_logo(season: Season, folder: Path, document: Document, log: ProblemLog) -> None:
+    """The logo is a PNG, JPEG or SVG file inside the season folder."""
+    path = logo_path(season, folder)
+    if path is None:
+        return
+    where = document.locate(("brand", "logo"))
+    if not path.is_relative_to(folder.resolve()):
+        log.error(where, "the logo must be a file inside the season folder")
+    elif path.suffix.lower() not in LOGO_TYPES:
+        log.error(where, f"the logo must be a {', '.join(LOGO_TYPES)} file")
+    elif not path.is_file():
+        log.error(where, f"no file {season.brand.logo} in the season folder")
+    elif path.stat().st_size > LOGO_MAX_BYTES:
+        log.error(where, f"the logo is larger than {LOGO_MAX_BYTES // 1000} kB")
+
+
+def resolve_cars(season: Season, race_round: Round, document: Document, log: ProblemLog) -> Round:
+    """Rows that name a car number get its driver from the entry list; both given must agree."""
+    by_car = {e.car: e for e in season.entries if e.car is not None}
+    races = []
+    for i, race in enumerate(race_round.races):
+        update = {}
+        for section in ("qualifying", "results", "penalties"):
+            rows = []
+            for j, row in enumerate(getattr(race, section)):
+                if row.car is not None:
+                    row = _resolve_car(row, by_car, document, ("races", i, section, j), log)
+                rows.append(row)
+            update[section] = tuple(rows)
+        races.append(race.model_copy(update=update))
+    return race_round.model_copy(update={"races": tuple(races)})
+
+
+def _resolve_car(row, by_car, document: Document, where: FieldPath, log: ProblemLog):
+    entry = by_car.get(row.car)
+    if entry is None:
+        log.error(document.locate(where + ("car",)), f"car {row.car} is not in the entry list")
+        return row
+    if row.driver is not None and row.driver != entry.driver:
+        log.error(document.locate(where + ("driver",)), f"car {row.car} is {entry.driver}'s, not {row.driver}'s")
+        return row
+    return row.model_copy(update={"driver": entry.driver})
+
+
 def check_season(season: Season, document: Document, log: ProblemLog) -> None:
     category_ids = {c.id for c in season.categories}
     drivers: dict[str, int] = {}
+    cars: dict[int, int] = {}
     for i, entry in enumerate(season.entries):
+        if entry.car is not None:
+            if entry.car in cars:
+                log.error(document.locate(("entries", i, "car")), f"car {entry.car} is already entries[{cars[entry.car]}]'s")
+            cars.setdefault(entry.car, i)
         where = document.locate(("entries", i, "driver"))
         if entry.driver in drivers:
             log.error(where, f"'{entry.driver}' is already in the entry list (entries[{drivers[entry.driver]}])")
@@ -233,7 +295,7 @@ def _check_race(season: Season, race: Race, document: Document, at: FieldPath, l
     for j, row in enumerate(race.results):
         where = at + ("results", j)
         _check_driver(season, row.driver, document, where + ("driver",), log)
-        if row.driver in seen:
+        if row.driver and row.driver in seen:
             log.error(document.locate(where + ("driver",)), f"'{row.driver}' already has a result in this race (results[{seen[row.driver]}])")
         seen.setdefault(row.driver, j)
         if row.laps is not None and row.laps > race.laps:
@@ -242,10 +304,11 @@ def _check_race(season: Season, race: Race, document: Document, at: FieldPath, l
     _check_gaps(race, document, at, log)
     for j, row in enumerate(race.qualifying):
         _check_driver(season, row.driver, document, at + ("qualifying", j, "driver"), log)
+    _check_qualifying_times(race, document, at, log)
     for j, penalty in enumerate(race.penalties):
         where = at + ("penalties", j, "driver")
         _check_driver(season, penalty.driver, document, where, log)
-        if season.entry(penalty.driver) and penalty.driver not in seen:
+        if penalty.driver and season.entry(penalty.driver) and penalty.driver not in seen:
             log.error(document.locate(where), f"'{penalty.driver}' has a penalty but no result in this race")
 
 
@@ -276,8 +339,22 @@ def _check_gaps(race: Race, document: Document, at: FieldPath, log: ProblemLog) 
         last = (j, row.gap)
 
 
-def _check_driver(season: Season, driver: str, document: Document, where: FieldPath, log: ProblemLog) -> None:
-    if season.entry(driver) is None:
+def _check_qualifying_times(race: Race, document: Document, at: FieldPath, log: ProblemLog) -> None:
+    """Qualifying rows are in order: a known time is never quicker than one above it."""
+    best: tuple[int, int] | None = None
+    for j, row in enumerate(race.qualifying):
+        if row.time is None:
+            continue
+        if best is not None and row.time < best[1]:
+            log.error(
+                document.locate(at + ("qualifying", j, "time")),
+                f"time is quicker than that of qualifying[{best[0]}], listed ahead",
+            )
+        best = (j, row.time)
+
+
+def _check_driver(season: Season, driver: str | None, document: Document, where: FieldPath, log: ProblemLog) -> None:
+    if driver is not None and season.entry(driver) is None:
         names = [e.driver for e in season.entries]
         log.error(document.locate(where), f"'{driver}' is not in the entry list{_suggest(driver, names)}")
 

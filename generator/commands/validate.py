@@ -17,8 +17,8 @@ def load_and_compute(path: Path, strict: bool = False) -> list[tuple[LoadedSeaso
     for loaded in seasons:
         try:
             computed.append((loaded, compute_season(loaded.season, [r.round for r in loaded.rounds])))
-        except ClassificationConflict as exc:
-            problems.append(Problem(Location(loaded.folder), f"results contradict each other: {exc}"))
+        except ClassificationConflict as conflict:
+            problems.append(Problem(_conflict_location(loaded, conflict), str(conflict)))
     if problems:
         raise DataError(problems)
     return computed
@@ -31,3 +31,15 @@ def validate(path: Path, strict: bool = False) -> list[str]:
     for loaded, _ in computed:
         lines.append(f"{loaded.folder}: ok ({len(loaded.rounds)} round{'s' if len(loaded.rounds) != 1 else ''})")
     return lines
+
+
+def _conflict_location(loaded: LoadedSeason, conflict: ClassificationConflict) -> Location:
+    """Point at the published position of the car whose place contradicts the times."""
+    race_round = loaded.round(conflict.round_id)
+    for i, race in enumerate(race_round.round.races):
+        if race.number == conflict.race:
+            for j, row in enumerate(race.results):
+                if row.driver == conflict.driver:
+                    field = "position" if row.position is not None else "driver"
+                    return race_round.document.locate(("races", i, "results", j, field))
+    return Location(race_round.document.path)
