@@ -32,8 +32,17 @@ def inside(root: Path, *parts: str) -> Path:
 
 
 def write_all(files: dict[Path, bytes]) -> None:
+    """Write every file atomically, after clearing what an interrupted build may have left."""
     try:
+        for path in files:
+            _remove_leftovers(path)
         for path, content in files.items():
             write_atomic(path, content)
     except OSError as exc:
         raise OutputError(f"cannot write {exc.filename or ''}: {exc.strerror}") from None
+
+
+def _remove_leftovers(path: Path) -> None:
+    if path.parent.is_dir():
+        for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+            leftover.unlink(missing_ok=True)
