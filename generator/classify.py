@@ -31,7 +31,7 @@ class ClassifiedRow:
     driver: str
     team: str
     position: int | None  # None: not classified, or position not established by the data
-    flag_position: int
+    flag_position: int | None  # place among the cars that took the flag
     status: str  # classified | retired | not_started | disqualified
     laps: int
     gap: Gap | None  # None for the winner and for non-finishers
@@ -87,21 +87,24 @@ class ClassificationConflict(ValueError):
 
 
 def classify(race: Race, season: Season) -> Classification:
-    flagged = [(i, row) for i, row in enumerate(race.results) if _status(race, row) == "finished"]
-    others = [row for row in race.results if _status(race, row) != "finished"]
-    runners = [_Runner.of(i, row, race, leader=flagged[0][1]) for i, row in flagged]
-    _bound_unknown_times(runners)
+    """Rank the cars that took the flag, add the classified retirements, apply position penalties,
+    then list the rest: not classified, retired, non-starters, disqualified."""
+    runners = _runners(race)
     try:
         ordered, established = _rank(runners, race.results_complete)
     except ClassificationConflict as conflict:
         conflict.race = race.number
         raise
+    placed = [_Placed(r.row, r.laps, i < established, r) for i, r in enumerate(ordered)]
+    threshold = _classification_threshold(season, placed)
+    classified = [p for p in placed if threshold is None or p.laps >= threshold]
+    classified = _with_retirements(classified, race, threshold)
+    classified = _apply_position_penalties(classified, race)
     winner = ordered[0] if ordered else None
-    rows = [
-        _classified(runner, position if position <= established else None, winner, season)
-        for position, runner in enumerate(ordered, start=1)
-    ]
-    rows += [_unclassified(race, row, season) for row in _order_non_finishers(race, others)]
+    rows = _numbered(classified, winner, season)
+    left_out = [p.row for p in placed if p not in classified]
+    rows += [_unclassified(race, row, season, "not_classified") for row in left_out]
+    rows += [_unclassified(race, row, season) for row in _order_non_finishers(race, classified)]
     return Classification(
         race=race.number,
         laps=race.laps,
@@ -110,6 +113,71 @@ def classify(race: Race, season: Season) -> Classification:
         pole=pole_position(race, season),
         fastest_lap=fastest_lap(race, season),
     )
+
+
+@dataclass
+class _Placed:
+    """A car in the classification being built; `certain` when the data proves its place."""
+
+    row: ResultRow
+    laps: int
+    certain: bool
+    runner: _Runner | None = None  # None for a classified retirement
+
+
+def _runners(race: Race) -> list[_Runner]:
+    flagged = [(i, row) for i, row in enumerate(race.results) if _status(race, row) == "finished"]
+    if not flagged:
+        return []
+    runners = [_Runner.of(i, row, race, leader=flagged[0][1]) for i, row in flagged]
+    for rank, runner in enumerate(runners):
+        runner.flag_rank = rank
+    _bound_unknown_times(runners)
+    return runners
+
+
+def _classification_threshold(season: Season, placed: list[_Placed]) -> int | None:
+    """Laps needed to be classified: the share of the winner's laps, rounded down."""
+    share = season.classification.min_laps_share
+    if share is None or not placed:
+        return None
+    return math.floor(share * placed[0].laps + 1e-9)
+
+
+def _with_retirements(classified: list[_Placed], race: Race, threshold: int | None) -> list[_Placed]:
+    """A retired car that covered enough laps is classified behind every car with as many laps."""
+    if threshold is None:
+        return classified
+    retired = [r for r in race.results if _status(race, r) == "retired" and (r.laps or 0) >= threshold]
+    result = list(classified)
+    for row in sorted(retired, key=lambda r: -(r.laps or 0)):
+        at = next((i for i, p in enumerate(result) if p.laps < row.laps), len(result))
+        result.insert(at, _Placed(row, row.laps, True))
+    return result
+
+
+def _apply_position_penalties(classified: list[_Placed], race: Race) -> list[_Placed]:
+    """Each `positions` penalty moves its car back; a car moved past an unproven place loses certainty."""
+    result = list(classified)
+    for penalty in (p for p in race.penalties if p.kind == "positions"):
+        index = next((i for i, p in enumerate(result) if p.row.driver == penalty.driver), None)
+        if index is None:
+            continue
+        moved = result.pop(index)
+        target = min(index + penalty.places, len(result))
+        passed = result[index:target]
+        moved.certain = moved.certain and all(p.certain for p in passed)
+        result.insert(target, moved)
+    return result
+
+
+def _numbered(classified: list[_Placed], winner: _Runner | None, season: Season) -> list[ClassifiedRow]:
+    """Positions run 1, 2, ... up to the first place the data does not prove."""
+    rows, proven = [], True
+    for position, placed in enumerate(classified, start=1):
+        proven = proven and placed.certain
+        rows.append(_classified(placed, position if proven else None, winner, season))
+    return rows
 
 
 def pole_position(race: Race, season: Season) -> Timed | None:
@@ -140,6 +208,7 @@ class _Runner:
     hi: float
     pen_lo: float
     pen_hi: float
+    flag_rank: int = 0  # among the cars that took the flag
 
     @classmethod
     def of(cls, flag: int, row: ResultRow, race: Race, leader: ResultRow) -> _Runner:
@@ -231,18 +300,29 @@ def _ahead_of_unlisted(runner: _Runner, runners: list[_Runner]) -> bool:
 # --- building rows ------------------------------------------------------------------------------------------
 
 
-def _classified(runner: _Runner, position: int | None, winner: _Runner, season: Season) -> ClassifiedRow:
+def _classified(placed: _Placed, position: int | None, winner: _Runner | None, season: Season) -> ClassifiedRow:
+    runner = placed.runner
+    if runner is None:  # a classified retirement
+        gap = Gap(laps=winner.laps - placed.laps) if winner and placed.laps < winner.laps else Gap()
+        penalty = (0, 0)
+    else:
+        gap = None if runner is winner else _gap(runner, winner)
+        penalty = (runner.pen_lo, runner.pen_hi)
     return ClassifiedRow(
-        driver=runner.row.driver,
-        team=_team(season, runner.row.driver),
+        driver=placed.row.driver,
+        team=_team(season, placed.row.driver),
         position=position,
-        flag_position=runner.flag + 1,
+        flag_position=_flag_position_of(placed),
         status="classified",
-        laps=runner.laps,
-        gap=None if runner is winner else _gap(runner, winner),
-        penalty_ms=(runner.pen_lo, runner.pen_hi),
-        best_lap_ms=runner.row.best_lap,
+        laps=placed.laps,
+        gap=gap,
+        penalty_ms=penalty,
+        best_lap_ms=placed.row.best_lap,
     )
+
+
+def _flag_position_of(placed: _Placed) -> int | None:
+    return placed.runner.flag_rank + 1 if placed.runner else None
 
 
 def _gap(runner: _Runner, winner: _Runner) -> Gap:
@@ -264,21 +344,29 @@ def _status(race: Race, row: ResultRow) -> str:
 _NON_FINISHER_ORDER = {"retired": 0, "not_started": 1, "disqualified": 2}
 
 
-def _order_non_finishers(race: Race, rows: list[ResultRow]) -> list[ResultRow]:
+def _order_non_finishers(race: Race, classified: list[_Placed]) -> list[ResultRow]:
+    taken = {id(p.row) for p in classified}
+    rows = [r for r in race.results if _status(race, r) != "finished" and id(r) not in taken]
     return sorted(rows, key=lambda r: (_NON_FINISHER_ORDER[_status(race, r)], -(r.laps or 0)))
 
 
-def _unclassified(race: Race, row: ResultRow, season: Season) -> ClassifiedRow:
+def _unclassified(race: Race, row: ResultRow, season: Season, status: str | None = None) -> ClassifiedRow:
     return ClassifiedRow(
         driver=row.driver,
         team=_team(season, row.driver),
         position=None,
-        flag_position=race.results.index(row) + 1,
-        status=_status(race, row),
-        laps=row.laps or 0,
+        flag_position=_flag_position(race, row),
+        status=status or _status(race, row),
+        laps=row.laps if row.laps is not None else (race.laps if status else 0),
         gap=None,
         best_lap_ms=row.best_lap,
     )
+
+
+def _flag_position(race: Race, row: ResultRow) -> int | None:
+    """Place at the flag among the cars that took it; None for the others."""
+    flagged = [r for r in race.results if r.status == "finished"]
+    return next((i + 1 for i, r in enumerate(flagged) if r is row), None)
 
 
 def _team(season: Season, driver: str) -> str:

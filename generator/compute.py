@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .classify import Classification, ClassificationConflict, classify
 from .model import Round, Season
-from .standings import Standings, progression, standings_after
+from .standings import DRIVERS, RaceInput, Standings, Table, progression, standings_after
 
 
 @dataclass(frozen=True)
 class SeasonResults:
     season: Season
     classifications: dict[str, tuple[Classification, ...]]  # by round id, in race order
-    history: tuple[Standings, ...]  # before the first race in the data, then after each race
+    races: tuple[RaceInput, ...]  # every race counted, in calendar order
+    history: tuple[Standings, ...]  # drivers: before the first race in the data, then after each race
+    _tables: dict = field(default_factory=dict, compare=False, repr=False)
 
-    def standings(self, round_id: str | None = None, race: int | None = None) -> Standings:
-        return standings_after(list(self.history), round_id, race)
+    def standings(self, round_id: str | None = None, race: int | None = None, table: Table = DRIVERS) -> Standings:
+        return standings_after(list(self.table_history(table)), round_id, race)
+
+    def table_history(self, table: Table = DRIVERS) -> tuple[Standings, ...]:
+        if table == DRIVERS:
+            return self.history
+        if table not in self._tables:
+            self._tables[table] = tuple(progression(self.season, list(self.races), table))
+        return self._tables[table]
 
     def standings_before(self, round_id: str) -> Standings:
         """The standings as they stood when the round began."""
@@ -28,8 +37,12 @@ def compute_season(season: Season, rounds: list[Round]) -> SeasonResults:
     """Rounds are in calendar order; with a snapshot, only rounds from its round onward count."""
     counted = _rounds_counted(season, rounds)
     classifications = {r.id: _classify_round(r, season) for r in counted}
-    races = [(r.id, c) for r in counted for c in classifications[r.id]]
-    return SeasonResults(season, classifications, tuple(progression(season, races)))
+    races = tuple(
+        RaceInput(r.id, race, classification)
+        for r in counted
+        for race, classification in zip(r.races, classifications[r.id])
+    )
+    return SeasonResults(season, classifications, races, tuple(progression(season, list(races))))
 
 
 def _classify_round(race_round: Round, season: Season) -> tuple[Classification, ...]:
@@ -46,6 +59,3 @@ def _rounds_counted(season: Season, rounds: list[Round]) -> list[Round]:
     order = [r.id for r in season.calendar]
     start = order.index(season.snapshot.before)
     return [r for r in rounds if order.index(r.id) >= start]
-
-
-__all__ = ["SeasonResults", "compute_season", "ClassificationConflict"]

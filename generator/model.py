@@ -86,8 +86,23 @@ class Brand(Frozen):
 
 
 class Category(Frozen):
+    """A class within the field. Members are listed in the entry list, or found by age: under
+    `max_age` on `age_on` (entries then need a birth date). `scoring: own` ranks members among
+    themselves in each race and scores them on `scale` (the season's by default); `overall` ranks
+    them on their championship points."""
+
     id: Identifier
     name: dict[Language, Text]
+    scoring: Literal["overall", "own"] = "overall"
+    scale: tuple[Points, ...] | None = None
+    max_age: PositiveInt | None = None
+    age_on: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _age_rule_complete(self) -> Category:
+        if (self.max_age is None) != (self.age_on is None):
+            raise ValueError("an age rule needs both max_age and age_on")
+        return self
 
 
 class Entry(Frozen):
@@ -96,6 +111,16 @@ class Entry(Frozen):
     car: PositiveInt | None = None
     categories: tuple[Identifier, ...] = ()
     nationality: str | None = None
+    birth_date: dt.date | None = None
+    guest: bool = False  # races without scoring
+
+
+class Bonus(Frozen):
+    """Bonus points for pole or fastest lap: only for a classified driver, and only within the
+    top `top` places when given."""
+
+    points: Points
+    top: PositiveInt | None = None
 
 
 class PointsSystem(Frozen):
@@ -103,10 +128,27 @@ class PointsSystem(Frozen):
 
     scale: tuple[Points, ...]
     races: dict[PositiveInt, tuple[Points, ...]] = {}
+    pole: Bonus | None = None
+    fastest_lap: Bonus | None = None
+    guests_pass_points: bool = False  # a guest's points go to the next finisher who scores
+    best_rounds: PositiveInt | None = None  # dropped results: only the best N rounds count
     note: str | None = None
 
     def scale_for(self, race_number: int) -> tuple[int | float, ...]:
         return self.races.get(race_number, self.scale)
+
+
+class ClassificationRules(Frozen):
+    """Who is classified: with `min_laps_share`, every car (retired or not) that covered at least
+    that share of the winner's laps, rounded down; without it, the cars that took the flag."""
+
+    min_laps_share: Annotated[float, Field(gt=0, le=1)] | None = None
+
+
+class TeamRules(Frozen):
+    """Teams score the points of their best `cars_per_race` cars in each race."""
+
+    cars_per_race: PositiveInt = 2
 
 
 class SnapshotRow(Frozen):
@@ -158,7 +200,9 @@ class Season(Frozen):
     brand: Brand
     release: ReleaseSettings = ReleaseSettings()
     categories: tuple[Category, ...] = ()
+    classification: ClassificationRules = ClassificationRules()
     points: PointsSystem
+    teams: TeamRules | None = None
     entries: tuple[Entry, ...]
     known_people: tuple[Text, ...] = ()
     calendar: tuple[CalendarRound, ...]
@@ -170,8 +214,23 @@ class Season(Frozen):
     def entry(self, driver: str) -> Entry | None:
         return next((e for e in self.entries if e.driver == driver), None)
 
+    def category(self, category_id: str) -> Category | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+    def members(self, category: Category) -> tuple[Entry, ...]:
+        """Entries in the category: listed in it, or young enough on the category's date."""
+        return tuple(e for e in self.entries if category.id in e.categories or _young_enough(e, category))
+
     def series_phrase(self, lang: str) -> str:
         return self.series_in_sentence.get(lang, self.series)
+
+
+def _young_enough(entry: Entry, category: Category) -> bool:
+    if category.max_age is None or entry.birth_date is None:
+        return False
+    on, born = category.age_on, entry.birth_date
+    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    return age <= category.max_age
 
 
 # --- round --------------------------------------------------------------------------------------
@@ -221,17 +280,36 @@ class ResultRow(CarRef):
 
 
 class Penalty(CarRef):
-    """A stewards' decision. A time penalty whose length was not published has no `seconds`."""
+    """A stewards' decision:
+    - time: `seconds` added to the race time (omit `seconds` when the length was not published);
+    - positions: moved `places` back in the classification after the race;
+    - grid: `places` on the grid (recorded; it does not change the result);
+    - disqualification: out of the race's classification, no points;
+    - points: `points` deducted from the championship total;
+    - exclusion: out of the championship standings."""
 
-    kind: Literal["time", "disqualification"] = "time"
+    kind: Literal["time", "positions", "grid", "disqualification", "points", "exclusion"] = "time"
     seconds: SecondsMs | None = None
+    places: PositiveInt | None = None
+    points: Points | None = None
     reason: dict[Language, Text] = {}
+
+    @model_validator(mode="after")
+    def _amount_fits_kind(self) -> Penalty:
+        needs = {"positions": "places", "grid": "places", "points": "points"}.get(self.kind)
+        if needs and getattr(self, needs) is None:
+            raise ValueError(f"a {self.kind} penalty needs `{needs}`")
+        for name in ("seconds", "places", "points"):
+            if getattr(self, name) is not None and name != needs and not (name == "seconds" and self.kind == "time"):
+                raise ValueError(f"`{name}` does not apply to a {self.kind} penalty")
+        return self
 
 
 class Race(Frozen):
     number: PositiveInt
     date: dt.date | None = None
     laps: PositiveInt
+    half_points: bool = False  # stewards award half points (a shortened race)
     qualifying: tuple[QualifyingRow, ...] = ()
     results: tuple[ResultRow, ...]
     results_complete: bool = False
@@ -245,6 +323,7 @@ class Round(Frozen):
     dates: DateRange
     release_date: dt.date
     races: tuple[Race, ...]
+    results_status: Literal["provisional", "final"] = "final"
 
 
 # --- prose, one file per language ------------------------------------------------------------------

@@ -6,7 +6,8 @@ from generator.compute import compute_season
 from generator.model import Season
 from generator.schema import load_seasons
 from generator.classify import classify
-from generator.standings import progression, race_points
+from generator.model import Race
+from generator.standings import RaceInput, progression, race_points
 
 from .conftest import MONZA_SEASON
 
@@ -53,10 +54,10 @@ def test_change_since_the_previous_round(results):
 
 
 def test_a_position_the_data_does_not_establish_scores_nothing_certain(results):
-    race_1, race_2 = results.classifications["06-monza"]
+    race_1, race_2 = results.races
     season = results.season
-    assert race_points(race_1, season)["Sami Dhahri"] is None  # 9th or lower: 2, 1 or 0 points
-    assert race_points(race_2, season)["Florian Coruble"] == 0  # 11th or lower: outside the points
+    assert race_points(race_1.classification, race_1.race, season)["Sami Dhahri"] is None  # 9th or lower: 2, 1 or 0
+    assert race_points(race_2.classification, race_2.race, season)["Florian Coruble"] == 0  # 11th or lower: none
 
 
 # --- a small season worked by hand -------------------------------------------------------------------
@@ -70,19 +71,21 @@ def demo_season(**points):
 
 
 def race(number, order):
-    from generator.model import Race
     return Race.model_validate({
         "number": number, "laps": 5, "results_complete": True,
         "results": [{"driver": d, "gap": f"{i}.000"} for i, d in enumerate(order)],
     })
 
 
+def inputs(season, *orders):
+    return [RaceInput("r1", r, classify(r, season)) for r in (race(n, o) for n, o in enumerate(orders, start=1))]
+
+
 def test_countback_breaks_a_tie_on_points():
     # Race 1: A 10, B 6, C 4. Race 2: C 10, B 6, A 4. A 14, C 14, B 12.
     # A and C have one win each and one third each: countback ties; the latest race decides (C won it).
     season = demo_season()
-    races = [("r1", classify(race(1, "ABC"), season)), ("r1", classify(race(2, "CBA"), season))]
-    final = progression(season, races)[-1]
+    final = progression(season, inputs(season, "ABC", "CBA"))[-1]
     assert [(r.driver, r.points, r.countback) for r in final.rows] == [
         ("C", 14, (1, 0, 1)), ("A", 14, (1, 0, 1)), ("B", 12, (0, 2)),
     ]
@@ -92,14 +95,12 @@ def test_more_wins_beat_more_seconds():
     # Scale 10-5-0. Race 1: A, B, C. Race 2: C, B, A. All three score 10: A and C with a win each,
     # B with two seconds. Wins come first; between A and C the latest race decides (C won it).
     season = demo_season(scale=[10, 5, 0])
-    races = [("r1", classify(race(1, "ABC"), season)), ("r1", classify(race(2, "CBA"), season))]
-    final = progression(season, races)[-1]
+    final = progression(season, inputs(season, "ABC", "CBA"))[-1]
     assert [(r.driver, r.points) for r in final.rows] == [("C", 10), ("A", 10), ("B", 10)]
 
 
 def test_a_race_scale_overrides_the_default():
     # Race 2 pays 8-8-2: A 10+2, B 6+8, C 4+8.
     season = demo_season(races={2: [8, 8, 2]})
-    races = [("r1", classify(race(1, "ABC"), season)), ("r1", classify(race(2, "CBA"), season))]
-    final = progression(season, races)[-1]
+    final = progression(season, inputs(season, "ABC", "CBA"))[-1]
     assert [(r.driver, r.points) for r in final.rows] == [("B", 14), ("C", 12), ("A", 12)]
