@@ -47,7 +47,7 @@ class ClassifiedRow:
 class Timed:
     driver: str
     team: str
-    ms: int
+    ms: int | None  # None where only the holder is published
 
 
 @dataclass(frozen=True)
@@ -189,6 +189,9 @@ def pole_position(race: Race, season: Season) -> Timed | None:
 
 
 def fastest_lap(race: Race, season: Season) -> Timed | None:
+    """As published for the race, or else the quickest best lap among the rows."""
+    if race.fastest_lap is not None:
+        return Timed(race.fastest_lap.driver, _team(season, race.fastest_lap.driver), race.fastest_lap.time)
     laps = [(row.best_lap, i, row) for i, row in enumerate(race.results) if row.best_lap is not None]
     if not laps:
         return None

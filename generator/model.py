@@ -305,6 +305,12 @@ class Penalty(CarRef):
         return self
 
 
+class FastestLap(CarRef):
+    """The fastest lap as published, when the rows' best laps are not all known."""
+
+    time: Millis | None = None
+
+
 class Race(Frozen):
     number: PositiveInt
     date: dt.date | None = None
@@ -313,6 +319,7 @@ class Race(Frozen):
     qualifying: tuple[QualifyingRow, ...] = ()
     results: tuple[ResultRow, ...]
     results_complete: bool = False
+    fastest_lap: FastestLap | None = None  # by default, the quickest best_lap of the rows
     penalties: tuple[Penalty, ...] = ()
 
 

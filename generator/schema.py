@@ -217,6 +217,8 @@ def resolve_cars(season: Season, race_round: Round, document: Document, log: Pro
                     row = _resolve_car(row, by_car, document, ("races", i, section, j), log)
                 rows.append(row)
             update[section] = tuple(rows)
+        if race.fastest_lap is not None and race.fastest_lap.car is not None:
+            update["fastest_lap"] = _resolve_car(race.fastest_lap, by_car, document, ("races", i, "fastest_lap"), log)
         races.append(race.model_copy(update=update))
     return race_round.model_copy(update={"races": tuple(races)})
 
@@ -304,6 +306,8 @@ def _check_race(season: Season, race: Race, document: Document, at: FieldPath, l
     _check_gaps(race, document, at, log)
     for j, row in enumerate(race.qualifying):
         _check_driver(season, row.driver, document, at + ("qualifying", j, "driver"), log)
+    if race.fastest_lap is not None:
+        _check_driver(season, race.fastest_lap.driver, document, at + ("fastest_lap", "driver"), log)
     _check_qualifying_times(race, document, at, log)
     for j, penalty in enumerate(race.penalties):
         where = at + ("penalties", j, "driver")
