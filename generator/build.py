@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import archive
 from .commands.validate import load_and_compute
 from .compute import SeasonResults
 from .errors import UsageError
@@ -39,6 +40,8 @@ class Release:
     round_id: str
     lang: str
     html: str
+    sources: tuple[archive.EmbeddedFile, ...]  # embedded in the PDF
+    info: dict[str, str]  # PDF document information beyond what the HTML gives
 
     def stem(self) -> str:
         return f"{self.round_id}-{self.lang}"
@@ -68,7 +71,7 @@ def build(request: BuildRequest, progress: Progress = lambda _: None) -> BuildRe
         printer = Printer()
         for number, release in enumerate(releases, start=1):
             progress(f"[{number}/{len(releases)}] {release.season_id}/{release.stem()}.pdf")
-            files[_path(request.out, release, "pdf")] = printer.pdf(release.html)
+            files[_path(request.out, release, "pdf")] = printer.pdf(release.html, release.sources, release.info)
         refused = printer.refused
     write_all(files)
     warnings = tuple(str(w) for loaded, _ in computed for w in loaded.warnings)
@@ -100,7 +103,10 @@ def _render(loaded: LoadedSeason, race_round: LoadedRound, results: SeasonResult
         lang, loaded.season, race_round.round, race_round.prose[lang],
         results.classifications[round_id], results.standings(round_id), links,
     )
-    return Release(loaded.season.id, round_id, lang, render_release(context))
+    return Release(
+        loaded.season.id, round_id, lang, render_release(context),
+        archive.sources(race_round, lang), archive.metadata(loaded.season, race_round.round),
+    )
 
 
 def _path(out: Path, release: Release, extension: str) -> Path:

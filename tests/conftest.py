@@ -22,3 +22,11 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} should occur once in {path}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> dict[str, tuple[str, bytes]]:
+    """The bundled Monza release, built once per test session: {lang: (html, pdf bytes)}."""
+    from .goldens import build_monza
+
+    return build_monza(tmp_path_factory.mktemp("out"))

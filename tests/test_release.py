@@ -8,12 +8,7 @@ from html import unescape
 import pytest
 
 from .conftest import ROOT
-from .goldens import GOLDEN_DIR, build_monza, normalize_html, pdf_text
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    return build_monza(tmp_path_factory.mktemp("out"))
+from .goldens import GOLDEN_DIR, normalize_html, pdf_text
 
 
 def flatten(text: str) -> str:
