@@ -130,6 +130,7 @@ def environment(lang: str) -> jinja2.Environment:
         gap=lambda row: format_gap(row, lang),
         number=lambda value: i18n.format_number(value, lang),
         release_date=lambda day: i18n.format_release_date(day, lang),
+        embargo=lambda moment: i18n.format_embargo(moment, lang),
         ordinal=lambda n: i18n.format_ordinal(n, lang),
         link_list=lambda links: _link_list(links, lang),
         plural_count=lambda value: int(value) if float(value).is_integer() else math.ceil(value),
