@@ -10,15 +10,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import archive
+from . import archive, editions
 from .commands.validate import load_and_compute
 from .compute import SeasonResults
+from .editions.email import render_email
+from .editions.text import render_text
 from .errors import UsageError
 from .output import inside, write_all
-from .render import LanguageLink, release_context, render_release
+from .render import LanguageLink, ReleaseContext, release_context, render_release
 from .schema import LoadedRound, LoadedSeason
 
-FORMATS = ("html", "pdf")
+FORMATS = tuple(editions.SUFFIXES)
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 
 Progress = Callable[[str], None]
@@ -30,7 +32,7 @@ class BuildRequest:
     out: Path
     round_id: str | None = None
     langs: tuple[str, ...] | None = None  # None: every language of the season
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = editions.DEFAULT
     strict: bool = False
 
 
@@ -39,6 +41,7 @@ class Release:
     season_id: str
     round_id: str
     lang: str
+    context: ReleaseContext
     html: str
     sources: tuple[archive.EmbeddedFile, ...]  # embedded in the PDF
     info: dict[str, str]  # PDF document information beyond what the HTML gives
@@ -60,10 +63,7 @@ def build(request: BuildRequest, progress: Progress = lambda _: None) -> BuildRe
     releases = [r for loaded, results in computed for r in _releases(loaded, results, request)]
     if not releases:
         raise UsageError(_nothing_to_build(request, computed))
-    files: dict[Path, bytes] = {}
-    if "html" in request.formats:
-        for release in releases:
-            files[_path(request.out, release, "html")] = release.html.encode("utf-8")
+    files = _text_editions(releases, request)
     refused: list[str] = []
     if "pdf" in request.formats:
         from .pdf import Printer  # WeasyPrint loads only when a PDF is asked for
@@ -76,6 +76,22 @@ def build(request: BuildRequest, progress: Progress = lambda _: None) -> BuildRe
     write_all(files)
     warnings = tuple(str(w) for loaded, _ in computed for w in loaded.warnings)
     return BuildReport(tuple(files), warnings, tuple(refused))
+
+
+TEXT_EDITIONS = {
+    "html": lambda release: release.html,
+    "email": lambda release: render_email(release.context),
+    "text": lambda release: render_text(release.context),
+}
+
+
+def _text_editions(releases: list[Release], request: BuildRequest) -> dict[Path, bytes]:
+    return {
+        _path(request.out, release, edition): render(release).encode("utf-8")
+        for release in releases
+        for edition, render in TEXT_EDITIONS.items()
+        if edition in request.formats
+    }
 
 
 def _releases(loaded: LoadedSeason, results: SeasonResults, request: BuildRequest) -> list[Release]:
@@ -104,13 +120,13 @@ def _render(loaded: LoadedSeason, race_round: LoadedRound, results: SeasonResult
         results.classifications[round_id], results.standings(round_id), links,
     )
     return Release(
-        loaded.season.id, round_id, lang, render_release(context),
+        loaded.season.id, round_id, lang, context, render_release(context),
         archive.sources(race_round, lang), archive.metadata(loaded.season, race_round.round),
     )
 
 
-def _path(out: Path, release: Release, extension: str) -> Path:
-    return inside(out, release.season_id, release.round_id, f"{release.stem()}.{extension}")
+def _path(out: Path, release: Release, edition: str) -> Path:
+    return inside(out, release.season_id, release.round_id, release.stem() + editions.SUFFIXES[edition])
 
 
 def _check_formats(formats: tuple[str, ...]) -> None:

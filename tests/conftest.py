@@ -24,9 +24,20 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+ALL_EDITIONS = ("html", "pdf", "email", "text")
+
+
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> dict[str, tuple[str, bytes]]:
-    """The bundled Monza release, built once per test session: {lang: (html, pdf bytes)}."""
+def monza_folder(tmp_path_factory) -> Path:
+    """The bundled season built once per test session in every edition; the Monza round's folder."""
     from .goldens import build_monza
 
-    return build_monza(tmp_path_factory.mktemp("out"))
+    return build_monza(tmp_path_factory.mktemp("out"), ALL_EDITIONS)
+
+
+@pytest.fixture(scope="session")
+def built(monza_folder) -> dict[str, tuple[str, bytes]]:
+    """{lang: (html, pdf bytes)} of the Monza release."""
+    from .goldens import read_monza
+
+    return read_monza(monza_folder)

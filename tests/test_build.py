@@ -29,7 +29,7 @@ def test_language_links_point_at_the_sibling_file(tmp_path):
     [
         ({"langs": ("de",)}, "2024-alpine-elf-cup: no language de (the season has fr, en)"),
         ({"round_id": "07-imola"}, "no round '07-imola' with data (rounds: 06-monza)"),
-        ({"formats": ("docx",)}, "unknown format docx; choose from html, pdf"),
+        ({"formats": ("docx",)}, "unknown format docx; choose from html, pdf, email, text"),
     ],
 )
 def test_usage_errors(tmp_path, request_args, message):
