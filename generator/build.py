@@ -16,6 +16,8 @@ from .compute import SeasonResults
 from .editions.email import render_email
 from .editions.text import render_text
 from .errors import UsageError
+from .index import INDEX_FILE, EditionLink, RoundEntry, SeasonEntry, season_index, seasons_index
+from .manifest import MANIFEST_FILE, ManifestEntry, manifest
 from .output import inside, write_all
 from .render import LanguageLink, ReleaseContext, release_context, render_release
 from .schema import LoadedRound, LoadedSeason
@@ -57,22 +59,34 @@ class BuildReport:
     refused_urls: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Output:
+    """One file of one release in one edition, as it will be written."""
+
+    release: Release
+    edition: str
+    path: Path
+    content: bytes
+
+
 def build(request: BuildRequest, progress: Progress = lambda _: None) -> BuildReport:
     _check_formats(request.formats)
     computed = load_and_compute(request.path, strict=request.strict)
     releases = [r for loaded, results in computed for r in _releases(loaded, results, request)]
     if not releases:
         raise UsageError(_nothing_to_build(request, computed))
-    files = _text_editions(releases, request)
+    outputs = _text_editions(releases, request)
     refused: list[str] = []
     if "pdf" in request.formats:
         from .pdf import Printer  # WeasyPrint loads only when a PDF is asked for
 
         printer = Printer()
-        for number, release in enumerate(releases, start=1):
-            progress(f"[{number}/{len(releases)}] {release.season_id}/{release.stem()}.pdf")
-            files[_path(request.out, release, "pdf")] = printer.pdf(release.html, release.sources, release.info)
+        outputs += _pdfs(printer, releases, request.out, progress)
         refused = printer.refused
+    files = {output.path: output.content for output in outputs}
+    files.update(_manifests(outputs, request.out))  # after the files they describe: written after them
+    if request.round_id is None and request.langs is None:  # an index lists the whole season
+        files.update(_indexes(computed, outputs, request.out))
     write_all(files)
     warnings = tuple(str(w) for loaded, _ in computed for w in loaded.warnings)
     return BuildReport(tuple(files), warnings, tuple(refused))
@@ -85,13 +99,60 @@ TEXT_EDITIONS = {
 }
 
 
-def _text_editions(releases: list[Release], request: BuildRequest) -> dict[Path, bytes]:
-    return {
-        _path(request.out, release, edition): render(release).encode("utf-8")
+def _text_editions(releases: list[Release], request: BuildRequest) -> list[Output]:
+    return [
+        Output(release, edition, _path(request.out, release, edition), render(release).encode("utf-8"))
         for release in releases
         for edition, render in TEXT_EDITIONS.items()
         if edition in request.formats
+    ]
+
+
+def _pdfs(printer, releases: list[Release], out: Path, progress: Progress) -> list[Output]:
+    outputs = []
+    for number, release in enumerate(releases, start=1):
+        progress(f"[{number}/{len(releases)}] {release.season_id}/{release.stem()}.pdf")
+        content = printer.pdf(release.html, release.sources, release.info)
+        outputs.append(Output(release, "pdf", _path(out, release, "pdf"), content))
+    return outputs
+
+
+def _manifests(outputs: list[Output], out: Path) -> dict[Path, bytes]:
+    by_round: dict[tuple[str, str], list[ManifestEntry]] = {}
+    for o in outputs:
+        entry = ManifestEntry(o.path.name, o.release.lang, o.edition, o.content)
+        by_round.setdefault((o.release.season_id, o.release.round_id), []).append(entry)
+    return {
+        inside(out, season_id, round_id, MANIFEST_FILE): manifest(season_id, round_id, entries)
+        for (season_id, round_id), entries in by_round.items()
     }
+
+
+def _indexes(computed, outputs: list[Output], out: Path) -> dict[Path, bytes]:
+    files, seasons = {}, []
+    for loaded, _ in computed:
+        season = loaded.season
+        rounds = tuple(_round_entry(loaded, race_round.round, outputs) for race_round in loaded.rounds)
+        rounds = tuple(entry for entry in rounds if entry.links)
+        if not rounds:
+            continue
+        title = f"{season.series} {season.year}"
+        files[inside(out, season.id, INDEX_FILE)] = season_index(title, season.languages, rounds).encode("utf-8")
+        seasons.append(SeasonEntry(season.id, season.series, season.year, f"{season.id}/{INDEX_FILE}"))
+    if seasons:
+        languages = tuple(dict.fromkeys(lang for loaded, _ in computed for lang in loaded.season.languages))
+        files[inside(out, INDEX_FILE)] = seasons_index(languages, tuple(seasons)).encode("utf-8")
+    return files
+
+
+def _round_entry(loaded: LoadedSeason, race_round, outputs: list[Output]) -> RoundEntry:
+    venue = next((c.venue for c in loaded.season.calendar if c.id == race_round.id), race_round.circuit)
+    links = tuple(
+        EditionLink(o.release.lang, o.edition, f"{race_round.id}/{o.path.name}")
+        for o in sorted(outputs, key=lambda o: FORMATS.index(o.edition))
+        if o.release.season_id == loaded.season.id and o.release.round_id == race_round.id
+    )
+    return RoundEntry(race_round.id, venue, race_round.release_date, links)
 
 
 def _releases(loaded: LoadedSeason, results: SeasonResults, request: BuildRequest) -> list[Release]:

@@ -93,14 +93,18 @@ def release_context(
 
 def render_release(context: ReleaseContext) -> str:
     """The release as HTML, with the language's typography applied to all of its text."""
-    return i18n.typeset_html(render_template(RELEASE_TEMPLATE, context), context.lang)
+    return i18n.typeset_html(render_template(RELEASE_TEMPLATE, context.lang, **release_variables(context)), context.lang)
 
 
-def render_template(name: str, context: ReleaseContext, **extra) -> str:
+def release_variables(context: ReleaseContext) -> dict:
+    """What every release template (web page, email, text) receives."""
+    return {"release": context, "prose": context.prose, "season": context.season}
+
+
+def render_template(name: str, language: str, **variables) -> str:
     """One template of the language's environment; a failure names the template file and line."""
     try:
-        template = environment(context.lang).get_template(name)
-        return template.render(release=context, prose=context.prose, season=context.season, **extra)
+        return environment(language).get_template(name).render(**variables)
     except jinja2.TemplateError as exc:
         where = f"{getattr(exc, 'filename', None) or name}:{getattr(exc, 'lineno', '?')}"
         raise TemplateError(f"{where}: template error: {exc}") from None

@@ -14,8 +14,9 @@ def test_html_only_build_writes_one_file_per_language(tmp_path):
     folder = tmp_path / "2024-alpine-elf-cup" / "06-monza"
     assert sorted(p.relative_to(tmp_path).as_posix() for p in report.files) == [
         "2024-alpine-elf-cup/06-monza/06-monza-en.html", "2024-alpine-elf-cup/06-monza/06-monza-fr.html",
+        "2024-alpine-elf-cup/06-monza/manifest.json", "2024-alpine-elf-cup/index.html", "index.html",
     ]
-    assert sorted(p.name for p in folder.iterdir()) == ["06-monza-en.html", "06-monza-fr.html"]
+    assert sorted(p.name for p in folder.iterdir()) == ["06-monza-en.html", "06-monza-fr.html", "manifest.json"]
 
 
 def test_language_links_point_at_the_sibling_file(tmp_path):

@@ -116,4 +116,4 @@ def test_french_email_has_the_reference_line(monza_folder, line):
 def test_format_selects_the_editions_and_their_file_names(tmp_path):
     report = build(BuildRequest(MONZA_SEASON, tmp_path, formats=("email", "text"), langs=("fr",)))
     names = sorted(p.name for p in report.files if p.parent.name == "06-monza")
-    assert names == ["06-monza-fr.email.html", "06-monza-fr.txt"]
+    assert names == ["06-monza-fr.email.html", "06-monza-fr.txt", "manifest.json"]

@@ -6,13 +6,13 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .. import i18n
-from ..render import ReleaseContext, render_template
+from ..render import ReleaseContext, release_variables, render_template
 
 EMAIL_TEMPLATE = "email.html"
 
 
 def render_email(context: ReleaseContext) -> str:
-    html = i18n.typeset_html(render_template(EMAIL_TEMPLATE, context), context.lang)
+    html = i18n.typeset_html(render_template(EMAIL_TEMPLATE, context.lang, **release_variables(context)), context.lang)
     return _inliner().inline(html)
 
 

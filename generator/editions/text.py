@@ -7,7 +7,7 @@ from markdown_it import MarkdownIt
 
 from .. import i18n
 from ..model import SocialLink
-from ..render import RaceTable, ReleaseContext, format_gap, format_points, render_template
+from ..render import RaceTable, ReleaseContext, format_gap, format_points, release_variables, render_template
 from ..standings import StandingsRow
 
 TEXT_TEMPLATE = "release.txt"
@@ -19,7 +19,7 @@ _MARKDOWN = MarkdownIt("commonmark", {"html": False, "typographer": False})
 def render_text(context: ReleaseContext) -> str:
     lang = context.lang
     text = render_template(
-        TEXT_TEMPLATE, context,
+        TEXT_TEMPLATE, lang, **release_variables(context),
         plain=plain, columns=columns, networks=lambda links: network_list(links, lang),
         race_rows=lambda race: race_rows(race, lang), standings_rows=lambda rows: standings_rows(rows, lang),
     )
