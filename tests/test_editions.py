@@ -8,7 +8,7 @@ import pytest
 from generator.build import BuildRequest, build
 
 from .conftest import MONZA_SEASON
-from .test_release import html_text
+from .test_release import assert_in_order, html_text
 
 
 def edition(folder, lang, suffix) -> str:
@@ -62,9 +62,7 @@ def test_text_follows_the_release_order(monza_folder):
         "Classement général*", "* sous réserve des vérifications techniques finales", "À PROPOS D\u2019ALPINE",
         "Suivez l\u2019Alpine Elf Cup Series sur Facebook, X, Instagram et Youtube.", "Alpine Mobility",
     ]
-    positions = [text.find(h) for h in headings]
-    assert -1 not in positions, [h for h, p in zip(headings, positions) if p == -1]
-    assert positions == sorted(positions)
+    assert_in_order(text, headings)
     assert text.startswith(headings[0])
 
 

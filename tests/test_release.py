@@ -108,8 +108,12 @@ def test_sections_come_in_the_reference_order(built):
         "* sous réserve des vérifications techniques finales", "À PROPOS D'ALPINE", "www.alpinecars.com",
         "Suivez l'Alpine Elf Cup Series sur", "Alpine Mobility",
     ]
-    positions = [pdf.find(h) for h in headings]
-    assert -1 not in positions, [h for h, p in zip(headings, positions) if p == -1]
+    assert_in_order(pdf, headings)
+
+
+def assert_in_order(text: str, pieces: list[str]) -> None:
+    positions = [text.find(piece) for piece in pieces]
+    assert -1 not in positions, [piece for piece, at in zip(pieces, positions) if at == -1]
     assert positions == sorted(positions)
 
 
