@@ -11,14 +11,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import archive, editions
 from .commands.validate import load_and_compute
 from .compute import SeasonResults
+from .editions.email import render_email
+from .editions.text import render_text
 from .errors import UsageError
+from .index import INDEX_FILE, EditionLink, RoundEntry, SeasonEntry, season_index, seasons_index
+from .manifest import MANIFEST_FILE, ManifestEntry, manifest
 from .output import inside, write_all
-from .render import LanguageLink, release_context, render_release
+from .render import LanguageLink, ReleaseContext, release_context, render_release
 from .schema import LOGO_TYPES, LoadedRound, LoadedSeason, logo_path
 
-FORMATS = ("html", "pdf")
+FORMATS = tuple(editions.SUFFIXES)
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 
 Progress = Callable[[str], None]
@@ -30,7 +35,7 @@ class BuildRequest:
     out: Path
     round_id: str | None = None
     langs: tuple[str, ...] | None = None  # None: every language of the season
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = editions.DEFAULT
     strict: bool = False
 
 
@@ -39,7 +44,10 @@ class Release:
     season_id: str
     round_id: str
     lang: str
+    context: ReleaseContext
     html: str
+    sources: tuple[archive.EmbeddedFile, ...]  # embedded in the PDF
+    info: dict[str, str]  # PDF document information beyond what the HTML gives
 
     def stem(self) -> str:
         return f"{self.round_id}-{self.lang}"
@@ -52,28 +60,100 @@ class BuildReport:
     refused_urls: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Output:
+    """One file of one release in one edition, as it will be written."""
+
+    release: Release
+    edition: str
+    path: Path
+    content: bytes
+
+
 def build(request: BuildRequest, progress: Progress = lambda _: None) -> BuildReport:
     _check_formats(request.formats)
     computed = load_and_compute(request.path, strict=request.strict)
     releases = [r for loaded, results in computed for r in _releases(loaded, results, request)]
     if not releases:
         raise UsageError(_nothing_to_build(request, computed))
-    files: dict[Path, bytes] = {}
-    if "html" in request.formats:
-        for release in releases:
-            files[_path(request.out, release, "html")] = release.html.encode("utf-8")
+    outputs = _text_editions(releases, request)
     refused: list[str] = []
     if "pdf" in request.formats:
         from .pdf import Printer  # WeasyPrint loads only when a PDF is asked for
 
         printer = Printer()
-        for number, release in enumerate(releases, start=1):
-            progress(f"[{number}/{len(releases)}] {release.season_id}/{release.stem()}.pdf")
-            files[_path(request.out, release, "pdf")] = printer.pdf(release.html)
+        outputs += _pdfs(printer, releases, request.out, progress)
         refused = printer.refused
+    files = {output.path: output.content for output in outputs}
+    files.update(_manifests(outputs, request.out))  # after the files they describe: written after them
+    if request.round_id is None and request.langs is None:  # an index lists the whole season
+        files.update(_indexes(computed, outputs, request.out))
     write_all(files)
     warnings = tuple(str(w) for loaded, _ in computed for w in loaded.warnings)
     return BuildReport(tuple(files), warnings, tuple(refused))
+
+
+TEXT_EDITIONS = {
+    "html": lambda release: release.html,
+    "email": lambda release: render_email(release.context),
+    "text": lambda release: render_text(release.context),
+}
+
+
+def _text_editions(releases: list[Release], request: BuildRequest) -> list[Output]:
+    return [
+        Output(release, edition, _path(request.out, release, edition), render(release).encode("utf-8"))
+        for release in releases
+        for edition, render in TEXT_EDITIONS.items()
+        if edition in request.formats
+    ]
+
+
+def _pdfs(printer, releases: list[Release], out: Path, progress: Progress) -> list[Output]:
+    outputs = []
+    for number, release in enumerate(releases, start=1):
+        progress(f"[{number}/{len(releases)}] {release.season_id}/{release.stem()}.pdf")
+        content = printer.pdf(release.html, release.sources, release.info)
+        outputs.append(Output(release, "pdf", _path(out, release, "pdf"), content))
+    return outputs
+
+
+def _manifests(outputs: list[Output], out: Path) -> dict[Path, bytes]:
+    by_round: dict[tuple[str, str], list[ManifestEntry]] = {}
+    for o in outputs:
+        entry = ManifestEntry(o.path.name, o.release.lang, o.edition, o.content)
+        by_round.setdefault((o.release.season_id, o.release.round_id), []).append(entry)
+    return {
+        inside(out, season_id, round_id, MANIFEST_FILE): manifest(season_id, round_id, entries)
+        for (season_id, round_id), entries in by_round.items()
+    }
+
+
+def _indexes(computed, outputs: list[Output], out: Path) -> dict[Path, bytes]:
+    files, seasons = {}, []
+    for loaded, _ in computed:
+        season = loaded.season
+        rounds = tuple(_round_entry(loaded, race_round.round, outputs) for race_round in loaded.rounds)
+        rounds = tuple(entry for entry in rounds if entry.links)
+        if not rounds:
+            continue
+        title = f"{season.series} {season.year}"
+        files[inside(out, season.id, INDEX_FILE)] = season_index(title, season.languages, rounds).encode("utf-8")
+        seasons.append(SeasonEntry(season.id, season.series, season.year, f"{season.id}/{INDEX_FILE}"))
+    if seasons:
+        languages = tuple(dict.fromkeys(lang for loaded, _ in computed for lang in loaded.season.languages))
+        files[inside(out, INDEX_FILE)] = seasons_index(languages, tuple(seasons)).encode("utf-8")
+    return files
+
+
+def _round_entry(loaded: LoadedSeason, race_round, outputs: list[Output]) -> RoundEntry:
+    venue = next((c.venue for c in loaded.season.calendar if c.id == race_round.id), race_round.circuit)
+    links = tuple(
+        EditionLink(o.release.lang, o.edition, f"{race_round.id}/{o.path.name}")
+        for o in sorted(outputs, key=lambda o: FORMATS.index(o.edition))
+        if o.release.season_id == loaded.season.id and o.release.round_id == race_round.id
+    )
+    return RoundEntry(race_round.id, venue, race_round.release_date, links)
 
 
 def _releases(loaded: LoadedSeason, results: SeasonResults, request: BuildRequest) -> list[Release]:
@@ -108,11 +188,14 @@ def _render(loaded: LoadedSeason, race_round: LoadedRound, results: SeasonResult
         lang, loaded.season, race_round.round, race_round.prose[lang],
         results.classifications[round_id], results.standings(round_id), links, _logo_uri(loaded),
     )
-    return Release(loaded.season.id, round_id, lang, render_release(context))
+    return Release(
+        loaded.season.id, round_id, lang, context, render_release(context),
+        archive.sources(race_round, lang), archive.metadata(loaded.season, race_round.round),
+    )
 
 
-def _path(out: Path, release: Release, extension: str) -> Path:
-    return inside(out, release.season_id, release.round_id, f"{release.stem()}.{extension}")
+def _path(out: Path, release: Release, edition: str) -> Path:
+    return inside(out, release.season_id, release.round_id, release.stem() + editions.SUFFIXES[edition])
 
 
 def _check_formats(formats: tuple[str, ...]) -> None:

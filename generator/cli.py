@@ -49,11 +49,11 @@ def build(
     path: SeasonsPath = Path("seasons"),
     round_id: Annotated[str | None, typer.Option("--round", help="Build this round only.")] = None,
     lang: Annotated[str | None, typer.Option(help="Languages, comma-separated (default: the season's).")] = None,
-    format: Annotated[str, typer.Option(help="Formats, comma-separated: html,pdf.")] = "html,pdf",
+    format: Annotated[str, typer.Option(help="Editions, comma-separated: html,pdf,email,text.")] = "html,pdf",
     out: Annotated[Path, typer.Option(help="Output folder.")] = Path("output"),
     strict: Strict = False,
 ) -> None:
-    """Build the releases: one HTML and one PDF per language, under OUT/<season>/<round>/."""
+    """Build the releases, one file per language and edition, under OUT/<season>/<round>/."""
     from .build import BuildRequest, build as run
 
     request = BuildRequest(path, out, round_id, _split(lang), _split(format) or (), strict)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
+from babel.dates import format_datetime as babel_format_datetime
 from babel.lists import format_list as babel_format_list
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -72,6 +73,15 @@ def format_number(value: float, lang: str) -> str:
 def format_release_date(day: dt.date, lang: str) -> str:
     """fr 21/10/2024 (as the reference release); en 21 October 2024."""
     return babel_format_date(day, style(lang).release_date, locale=style(lang).locale)
+
+
+def format_embargo(moment: dt.datetime, lang: str) -> str:
+    """The full date and hour:minute in the embargo's own offset, combined as CLDR combines them:
+    fr "lundi 21 octobre 2024, 08:00 UTC+02:00", en "Monday, 21 October 2024, 08:00 GMT+02:00"."""
+    locale = Locale.parse(style(lang).locale)
+    time = f"{locale.datetime_skeletons['Hm'].pattern} ZZZZ"
+    pattern = locale.datetime_formats["long"].format(time, locale.date_formats["full"].pattern)
+    return babel_format_datetime(moment, pattern, tzinfo=moment.tzinfo, locale=locale)
 
 
 def format_list(items: list[str], lang: str) -> str:

@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 _TIME = re.compile(r"^\+?(?:(?:(?P<h>\d+):)?(?P<m>\d+):)?(?P<s>\d+)(?:\.(?P<frac>\d{1,3}))?s?$")
 
@@ -329,6 +329,7 @@ class Round(Frozen):
     country: Text | None = None
     dates: DateRange
     release_date: dt.date
+    embargo: AwareDatetime | None = None  # "2024-10-21T08:00:00+02:00": the offset is required
     races: tuple[Race, ...]
     results_status: Literal["provisional", "final"] = "final"
 

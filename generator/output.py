@@ -9,10 +9,20 @@ from pathlib import Path
 from .errors import OutputError
 
 
+def _umasked(mode: int) -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return mode & ~current
+
+
+_PUBLIC_MODE = _umasked(0o644)
+
+
 def write_atomic(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, _PUBLIC_MODE)  # mkstemp makes 0600; releases are meant to be read and served
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
             handle.flush()

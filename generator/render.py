@@ -97,13 +97,21 @@ def release_context(
 
 def render_release(context: ReleaseContext) -> str:
     """The release as HTML, with the language's typography applied to all of its text."""
+    return i18n.typeset_html(render_template(RELEASE_TEMPLATE, context.lang, **release_variables(context)), context.lang)
+
+
+def release_variables(context: ReleaseContext) -> dict:
+    """What every release template (web page, email, text) receives."""
+    return {"release": context, "prose": context.prose, "season": context.season}
+
+
+def render_template(name: str, language: str, **variables) -> str:
+    """One template of the language's environment; a failure names the template file and line."""
     try:
-        template = environment(context.lang).get_template(RELEASE_TEMPLATE)
-        html = template.render(release=context, prose=context.prose, season=context.season)
+        return environment(language).get_template(name).render(**variables)
     except jinja2.TemplateError as exc:
-        where = f"{getattr(exc, 'filename', None) or RELEASE_TEMPLATE}:{getattr(exc, 'lineno', '?')}"
+        where = f"{getattr(exc, 'filename', None) or name}:{getattr(exc, 'lineno', '?')}"
         raise TemplateError(f"{where}: template error: {exc}") from None
-    return i18n.typeset_html(html, context.lang)
 
 
 @lru_cache(maxsize=None)
@@ -118,7 +126,7 @@ def stylesheet() -> str:
 def environment(lang: str) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
-        autoescape=True,
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), disabled_extensions=("txt", "css")),
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
@@ -134,9 +142,10 @@ def environment(lang: str) -> jinja2.Environment:
         gap=lambda row: format_gap(row, lang),
         number=lambda value: i18n.format_number(value, lang),
         release_date=lambda day: i18n.format_release_date(day, lang),
+        embargo=lambda moment: i18n.format_embargo(moment, lang),
         ordinal=lambda n: i18n.format_ordinal(n, lang),
         link_list=lambda links: _link_list(links, lang),
-        plural_count=lambda value: int(value) if float(value).is_integer() else math.ceil(value),
+        points=lambda value: format_points(value, lang),
     )
     env.globals.update(quote_open=i18n.style(lang).quote_open, quote_close=i18n.style(lang).quote_close)
     return env
@@ -151,6 +160,13 @@ def format_gap(row: ClassifiedRow, lang: str) -> str:
     if gap.laps:
         return translations.ngettext("+%(num)s lap", "+%(num)s laps", gap.laps) % {"num": gap.laps}
     return i18n.format_gap_ms(gap.ms, lang) if gap.ms is not None else "–"
+
+
+def format_points(points: int | float, lang: str) -> str:
+    """223 points, 1 point; half points count as the next whole number for the plural."""
+    count = int(points) if float(points).is_integer() else math.ceil(points)
+    text = i18n.translations(lang).ngettext("%(points)s point", "%(points)s points", count)
+    return text % {"points": i18n.format_number(points, lang)}
 
 
 def _link_list(links: tuple[SocialLink, ...], lang: str) -> Markup:

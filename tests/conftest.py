@@ -22,3 +22,22 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} should occur once in {path}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+ALL_EDITIONS = ("html", "pdf", "email", "text")
+
+
+@pytest.fixture(scope="session")
+def monza_folder(tmp_path_factory) -> Path:
+    """The bundled season built once per test session in every edition; the Monza round's folder."""
+    from .goldens import build_monza
+
+    return build_monza(tmp_path_factory.mktemp("out"), ALL_EDITIONS)
+
+
+@pytest.fixture(scope="session")
+def built(monza_folder) -> dict[str, tuple[str, bytes]]:
+    """{lang: (html, pdf bytes)} of the Monza release."""
+    from .goldens import read_monza
+
+    return read_monza(monza_folder)

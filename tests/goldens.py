@@ -31,13 +31,17 @@ def pdf_text(pdf: bytes) -> str:
     return "\n\f\n".join(page.extract_text() for page in reader.pages) + "\n"
 
 
-def build_monza(out: Path) -> dict[str, tuple[str, bytes]]:
-    """Build the bundled Monza release into `out`; return {lang: (html, pdf bytes)}."""
+def build_monza(out: Path, formats: tuple[str, ...] = ("html", "pdf")) -> Path:
+    """Build the bundled season into `out`; return the Monza round's folder."""
     from generator.build import BuildRequest, build
 
     root = Path(__file__).resolve().parent.parent
-    build(BuildRequest(root / "seasons" / "2024-alpine-elf-cup", out, round_id="06-monza"))
-    folder = out / "2024-alpine-elf-cup" / "06-monza"
+    build(BuildRequest(root / "seasons" / "2024-alpine-elf-cup", out, formats=formats))
+    return out / "2024-alpine-elf-cup" / "06-monza"
+
+
+def read_monza(folder: Path) -> dict[str, tuple[str, bytes]]:
+    """{lang: (html, pdf bytes)} of a built Monza folder."""
     return {
         lang: ((folder / f"06-monza-{lang}.html").read_text(encoding="utf-8"), (folder / f"06-monza-{lang}.pdf").read_bytes())
         for lang in LANGS
@@ -48,7 +52,7 @@ def regenerate() -> None:
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
-        built = build_monza(Path(tmp))
+        built = read_monza(build_monza(Path(tmp)))
     GOLDEN_DIR.mkdir(parents=True, exist_ok=True)
     for lang, (html, pdf) in built.items():
         (GOLDEN_DIR / f"{lang}.html").write_text(normalize_html(html), encoding="utf-8")

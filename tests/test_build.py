@@ -14,8 +14,9 @@ def test_html_only_build_writes_one_file_per_language(tmp_path):
     folder = tmp_path / "2024-alpine-elf-cup" / "06-monza"
     assert sorted(p.relative_to(tmp_path).as_posix() for p in report.files) == [
         "2024-alpine-elf-cup/06-monza/06-monza-en.html", "2024-alpine-elf-cup/06-monza/06-monza-fr.html",
+        "2024-alpine-elf-cup/06-monza/manifest.json", "2024-alpine-elf-cup/index.html", "index.html",
     ]
-    assert sorted(p.name for p in folder.iterdir()) == ["06-monza-en.html", "06-monza-fr.html"]
+    assert sorted(p.name for p in folder.iterdir()) == ["06-monza-en.html", "06-monza-fr.html", "manifest.json"]
 
 
 def test_language_links_point_at_the_sibling_file(tmp_path):
@@ -29,7 +30,7 @@ def test_language_links_point_at_the_sibling_file(tmp_path):
     [
         ({"langs": ("de",)}, "2024-alpine-elf-cup: no language de (the season has fr, en)"),
         ({"round_id": "07-imola"}, "no round '07-imola' with data (rounds: 06-monza)"),
-        ({"formats": ("docx",)}, "unknown format docx; choose from html, pdf"),
+        ({"formats": ("docx",)}, "unknown format docx; choose from html, pdf, email, text"),
     ],
 )
 def test_usage_errors(tmp_path, request_args, message):
@@ -74,3 +75,20 @@ def test_pdf_fetches_nothing_outside_the_assets(tmp_path):
     )
     assert b"do not embed" not in pdf
     assert sorted(printer.refused) == sorted([secret.as_uri(), "http://127.0.0.1:9/remote.png", "file:///etc/hostname"])
+
+
+def test_written_files_are_readable_by_others(tmp_path):
+    import os
+    import stat
+
+    target = tmp_path / "release.html"
+    write_atomic(target, b"x")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644 & ~_umask()
+
+
+def _umask() -> int:
+    import os
+
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -1,0 +1,46 @@
+"""What a PDF carries besides its pages: the round's sources as attachments, and the archive
+metadata (series, round, release date, embargo). Pure data; pdf.py writes it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .model import Round, Season
+from .schema import ROUND_FILE, LoadedRound
+
+
+@dataclass(frozen=True)
+class EmbeddedFile:
+    name: str
+    content: bytes
+    date: dt.datetime  # from the data (the release date), never the clock
+    description: str
+
+
+def sources(loaded: LoadedRound, lang: str) -> tuple[EmbeddedFile, ...]:
+    """The round's data and the language's prose, as written, sorted by name (a PDF name tree is)."""
+    date = release_moment(loaded.round)
+    documents = {ROUND_FILE: loaded.document, f"{lang}.yaml": loaded.prose_documents[lang]}
+    return tuple(
+        EmbeddedFile(name, documents[name].path.read_bytes(), date, f"pressgen source: {name}")
+        for name in sorted(documents)
+    )
+
+
+def release_moment(race_round: Round) -> dt.datetime:
+    """The release date at midnight UTC: the fixed date of every archived file."""
+    return dt.datetime.combine(race_round.release_date, dt.time(), tzinfo=dt.timezone.utc)
+
+
+def metadata(season: Season, race_round: Round) -> dict[str, str]:
+    """Document information entries beyond title, author, subject and keywords (set by the HTML)."""
+    info = {
+        "Series": season.series,
+        "Season": str(season.year),
+        "Round": race_round.id,
+        "ReleaseDate": race_round.release_date.isoformat(),
+    }
+    if race_round.embargo is not None:
+        info["Embargo"] = race_round.embargo.isoformat()
+    return info

@@ -1,0 +1,58 @@
+"""Indexes: OUT/<season-id>/index.html lists every round with a link to each language and
+edition, one section per language; OUT/index.html lists the seasons. Pure: returns HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from . import i18n
+from .render import render_template, stylesheet
+
+INDEX_FILE = "index.html"
+
+
+@dataclass(frozen=True)
+class EditionLink:
+    lang: str
+    edition: str  # html, pdf, email, text
+    href: str  # relative to the index
+
+
+@dataclass(frozen=True)
+class RoundEntry:
+    round_id: str
+    venue: str
+    release_date: dt.date
+    links: tuple[EditionLink, ...]
+
+    def links_in(self, lang: str) -> tuple[EditionLink, ...]:
+        return tuple(link for link in self.links if link.lang == lang)
+
+
+@dataclass(frozen=True)
+class SeasonEntry:
+    season_id: str
+    series: str
+    year: int
+    href: str
+
+
+def season_index(title: str, languages: tuple[str, ...], rounds: tuple[RoundEntry, ...]) -> str:
+    sections = [_section("partials/season-index.html", lang, title=title, rounds=rounds) for lang in languages]
+    return _page(title, languages, sections)
+
+
+def seasons_index(languages: tuple[str, ...], seasons: tuple[SeasonEntry, ...]) -> str:
+    sections = [_section("partials/seasons-index.html", lang, seasons=seasons) for lang in languages]
+    return _page("pressgen", languages, sections)
+
+
+def _section(template: str, lang: str, **variables) -> Markup:
+    return Markup(i18n.typeset_html(render_template(template, lang, lang=lang, **variables), lang))
+
+
+def _page(title: str, languages: tuple[str, ...], sections: list[Markup]) -> str:
+    return render_template("index.html", languages[0], title=title, lang=languages[0], sections=sections, stylesheet=stylesheet())

@@ -1,0 +1,40 @@
+"""Manifest: per round, every file written with its SHA-256, size, language and edition, so an
+archive can be checked later. Computed from the very bytes that are written."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from . import __version__
+
+MANIFEST_FILE = "manifest.json"
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    name: str  # the file's name inside the round folder
+    lang: str
+    edition: str
+    content: bytes
+
+
+def manifest(season_id: str, round_id: str, entries: list[ManifestEntry]) -> bytes:
+    document = {
+        "pressgen": __version__,
+        "season": season_id,
+        "round": round_id,
+        "files": [_describe(entry) for entry in sorted(entries, key=lambda e: e.name)],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _describe(entry: ManifestEntry) -> dict:
+    return {
+        "name": entry.name,
+        "lang": entry.lang,
+        "edition": entry.edition,
+        "size": len(entry.content),
+        "sha256": hashlib.sha256(entry.content).hexdigest(),
+    }

@@ -1,0 +1,74 @@
+"""Archive-grade PDFs: PDF/A-3a conformance, the round's sources embedded, metadata from the data."""
+
+import io
+
+import page
+import pytest
+from pypdf import PdfReader
+
+from .conftest import MONZA_SEASON
+
+ROUND_FOLDER = MONZA_SEASON / "rounds" / "06-monza"
+
+
+def reader(built, lang) -> PdfReader:
+    return PdfReader(io.BytesIO(built[lang][1]))
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_pdf_conforms_to_pdf_a_3a(built, lang):
+    report = page.validate_pdf_bytes(built[lang][1], profile="3a")
+    assert [(f.rule_id, f.message) for f in report.failures] == []
+    assert report.is_compliant and report.rules.total > 0
+
+
+def test_checker_rejects_a_plain_pdf():
+    """The check can fail: an ordinary WeasyPrint PDF (no PDF/A identification) is refused."""
+    import weasyprint
+
+    plain = weasyprint.HTML(string="<p>x</p>").write_pdf()
+    assert not page.validate_pdf_bytes(plain, profile="3a").is_compliant
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_pdf_embeds_the_round_data_and_the_language_prose(built, lang):
+    attachments = reader(built, lang).attachments
+    assert sorted(attachments) == sorted(["round.yaml", f"{lang}.yaml"])
+    assert attachments["round.yaml"] == [(ROUND_FOLDER / "round.yaml").read_bytes()]
+    assert attachments[f"{lang}.yaml"] == [(ROUND_FOLDER / f"{lang}.yaml").read_bytes()]
+
+
+def test_attachments_are_sources_with_yaml_type_and_the_release_date(built):
+    root = reader(built, "fr").trailer["/Root"]
+    specs = [spec.get_object() for spec in root["/AF"]]
+    assert [s["/F"] for s in specs] == ["fr.yaml", "round.yaml"]
+    for spec in specs:
+        assert spec["/AFRelationship"] == "/Source"
+        stream = spec["/EF"]["/F"].get_object()
+        assert stream["/Subtype"] == "/application/yaml"
+        assert stream["/Params"]["/CreationDate"] == "D:20241021000000Z"
+        assert stream["/Params"]["/ModDate"] == "D:20241021000000Z"
+
+
+@pytest.mark.parametrize("lang, title", [
+    ("fr", "Charles Roussanne remporte le titre en Alpine ELF Cup Series"),
+    ("en", "Charles Roussanne wins the Alpine Elf Cup Series title"),
+])
+def test_pdf_metadata_names_the_release(built, lang, title):
+    pdf = reader(built, lang)
+    info = pdf.metadata
+    assert info["/Title"] == title
+    assert info["/Series"] == "Alpine Elf Cup Series"
+    assert info["/Round"] == "06-monza"
+    assert info["/ReleaseDate"] == "2024-10-21"
+    assert info["/Keywords"] == "Alpine Elf Cup Series, 2024, Autodromo Nazionale Monza, 06-monza"
+    assert info["/CreationDate"] == info["/ModDate"] == "D:20241021"
+    assert pdf.trailer["/Root"]["/Lang"] == lang
+    assert pdf.xmp_metadata.dc_title == {"x-default": title}
+
+
+def test_xmp_identifies_pdf_a_3a_uncompressed(built):
+    stream = reader(built, "fr").trailer["/Root"]["/Metadata"].get_object()
+    assert "/Filter" not in stream
+    xmp = stream.get_data()
+    assert b'pdfaid:part="3"' in xmp and b'pdfaid:conformance="A"' in xmp

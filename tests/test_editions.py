@@ -1,0 +1,117 @@
+"""Email and wire editions, and the choice of editions: expectations from the reference release
+(21/10/2024) or worked by hand."""
+
+import re
+
+import pytest
+
+from generator.build import BuildRequest, build
+
+from .conftest import MONZA_SEASON
+from .test_release import assert_in_order, html_text
+
+
+def edition(folder, lang, suffix) -> str:
+    return (folder / f"06-monza-{lang}{suffix}").read_text(encoding="utf-8")
+
+
+# --- wire (plain text) ----------------------------------------------------------------------------
+
+# Worked by hand from the reference's race-1 lines: position, then "driver (team)" padded to the
+# widest (34 characters), three spaces, then the gap right-aligned to the widest gap ("12 tours").
+RACE_1_FR = """\
+1. Léo Jousset (Race Cars Consulting)   12 tours
+2. Charles Roussanne (VPS Racing)        +0''284
+3. Louis Méric (Race Cars Consulting)    +1''236
+4. Thibaut Bossy (Herrero Racing)        +2''542
+5. Lukas Papin (Schumacher CLRT)         +3''355
+Pole position\u00a0: Léo Jousset (Race Cars Consulting) – 2'06''894
+Meilleur tour\u00a0: Charles Roussanne (VPS Racing) – 2'08''346
+"""
+
+STANDINGS_EN = """\
+Championship standings*
+1. Charles Roussanne   223 points
+2. Léo Jousset         194 points
+3. Lukas Papin         114 points
+4. Thibaut Bossy        79 points
+5. Florian Coruble      72 points
+…
+"""
+
+RACE_2_EN_ROW_4 = "4. Romain Monti (Chazel Technologie Course Junior)   +17.881s\n"
+
+
+def test_text_race_1_is_aligned(monza_folder):
+    assert "\nCourse 1\n" + RACE_1_FR in edition(monza_folder, "fr", ".txt")
+
+
+def test_text_standings_are_aligned(monza_folder):
+    text = edition(monza_folder, "en", ".txt")
+    assert STANDINGS_EN in text
+    assert RACE_2_EN_ROW_4 in text
+
+
+def test_text_follows_the_release_order(monza_folder):
+    text = edition(monza_folder, "fr", ".txt")
+    headings = [
+        "CHARLES ROUSSANNE REMPORTE LE TITRE EN ALPINE ELF CUP SERIES*\n21/10/2024\n",
+        "- Leader du classement général", "Après s\u2019être affrontés à Nogaro",
+        "COURSE 1\u00a0: JOUSSET S\u2019IMPOSE, ROUSSANNE SACRÉ",
+        "COURSE 2\u00a0: LA DERNIÈRE POUR JOUSSET", "ILS ONT DIT", "CLASSEMENTS", "\nCourse 1\n", "\nCourse 2\n",
+        "Classement général*", "* sous réserve des vérifications techniques finales", "À PROPOS D\u2019ALPINE",
+        "Suivez l\u2019Alpine Elf Cup Series sur Facebook, X, Instagram et Youtube.", "Alpine Mobility",
+    ]
+    assert_in_order(text, headings)
+    assert text.startswith(headings[0])
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_text_is_plain(monza_folder, lang):
+    text = edition(monza_folder, lang, ".txt")
+    assert not re.search(r"<[a-z/]|&[a-z]+;|\*\*|\]\(", text)
+    assert "«\u00a0C\u2019est ma deuxième saison" in text if lang == "fr" else "\u201cThis is my second season" in text
+
+
+# --- email ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_email_is_self_contained(monza_folder, lang):
+    html = edition(monza_folder, lang, ".email.html")
+    assert not re.search(r"<link|<img|<script|\ssrc=|url\(|@import", html, re.I)
+    # The only URLs are the text's links: the footnote anchor and the season's social links ("#").
+    assert set(re.findall(r'href="([^"]*)"', html)) == {"#footnote", "#"}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_email_is_a_table_layout_at_most_600px(monza_folder, lang):
+    html = edition(monza_folder, lang, ".email.html")
+    assert '<table class="container" role="presentation" border="0" width="600"' in html
+    body = html[html.index("<body"):]
+    widths = [int(w) for w in re.findall(r'width(?:="|:\s*)(\d+)(?:px)?', body)]
+    assert widths and max(widths) <= 600
+    # styles are inlined; only the narrow-screen rule stays in a <style> element
+    assert re.findall(r"<style>(.*?)</style>", html, re.S)[0].strip().startswith("@media")
+    assert 'style="' in html
+
+
+@pytest.mark.parametrize("line", [
+    "1. Léo Jousset (Race Cars Consulting) 12 tours",
+    "2. Charles Roussanne (VPS Racing) +0''284",
+    "Pole position : Léo Jousset (Race Cars Consulting) – 2'06''894",
+    "5. Florian Coruble – 72 points",
+    "sous réserve des vérifications techniques finales",
+    "Suivez l'Alpine Elf Cup Series sur Facebook, X, Instagram et Youtube.",
+])
+def test_french_email_has_the_reference_line(monza_folder, line):
+    assert line in html_text(edition(monza_folder, "fr", ".email.html"))
+
+
+# --- choosing editions ----------------------------------------------------------------------------
+
+
+def test_format_selects_the_editions_and_their_file_names(tmp_path):
+    report = build(BuildRequest(MONZA_SEASON, tmp_path, formats=("email", "text"), langs=("fr",)))
+    names = sorted(p.name for p in report.files if p.parent.name == "06-monza")
+    assert names == ["06-monza-fr.email.html", "06-monza-fr.txt", "manifest.json"]
