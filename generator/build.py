@@ -7,18 +7,20 @@ failed build leaves earlier outputs untouched.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .commands.validate import load_and_compute
 from .compute import SeasonResults
-from .errors import UsageError
+from .errors import DataError, Problem, UsageError
+from .model import LANGUAGES, Prose
 from .output import inside, write_all
-from .render import LanguageLink, release_context, render_release
+from .render import DraftMarks, LanguageLink, release_context, render_release
 from .schema import LoadedRound, LoadedSeason
+from .translation import draft_prose, pending_problems, round_status
 
 FORMATS = ("html", "pdf")
-LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+LANGUAGE_NAMES = {"fr": "Français", "en": "English", "it": "Italiano"}
 
 Progress = Callable[[str], None]
 
@@ -31,6 +33,7 @@ class BuildRequest:
     langs: tuple[str, ...] | None = None  # None: every language of the season
     formats: tuple[str, ...] = FORMATS
     strict: bool = False
+    draft: bool = False  # build despite missing or stale translations, marked, with a watermark
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,10 @@ class BuildReport:
 def build(request: BuildRequest, progress: Progress = lambda _: None) -> BuildReport:
     _check_formats(request.formats)
     computed = load_and_compute(request.path, strict=request.strict)
-    releases = [r for loaded, results in computed for r in _releases(loaded, results, request)]
+    problems: list[Problem] = []
+    releases = [r for loaded, results in computed for r in _releases(loaded, results, request, problems)]
+    if problems:
+        raise DataError(problems)
     if not releases:
         raise UsageError(_nothing_to_build(request, computed))
     files: dict[Path, bytes] = {}
@@ -75,21 +81,44 @@ def build(request: BuildRequest, progress: Progress = lambda _: None) -> BuildRe
     return BuildReport(tuple(files), warnings, tuple(refused))
 
 
-def _releases(loaded: LoadedSeason, results: SeasonResults, request: BuildRequest) -> list[Release]:
+def _releases(loaded: LoadedSeason, results: SeasonResults, request: BuildRequest, problems: list[Problem]) -> list[Release]:
+    """Every requested release; the units a release cannot show go to `problems` unless drafting."""
     langs = request.langs or loaded.season.languages
-    unknown = [lang for lang in langs if lang not in loaded.season.languages]
+    unknown = [lang for lang in langs if lang not in LANGUAGES]
     if unknown:
-        raise UsageError(f"{loaded.season.id}: no language {', '.join(unknown)} (the season has {', '.join(loaded.season.languages)})")
-    return [
-        _render(loaded, race_round, results, lang)
-        for race_round in loaded.rounds
-        if race_round.round.id in results.classifications
-        and request.round_id in (None, race_round.round.id)
-        for lang in langs
-    ]
+        raise UsageError(
+            f"{loaded.season.id}: no language {', '.join(unknown)} "
+            f"(the season has {', '.join(loaded.season.languages)}; pressgen knows {', '.join(LANGUAGES)})"
+        )
+    releases = []
+    for race_round in loaded.rounds:
+        if race_round.round.id not in results.classifications or request.round_id not in (None, race_round.round.id):
+            continue
+        for lang in langs:
+            prose, untranslated = _prose(loaded, race_round, lang, request.draft, problems)
+            releases.append(_render(loaded, race_round, results, lang, prose, untranslated, request.draft))
+    return releases
 
 
-def _render(loaded: LoadedSeason, race_round: LoadedRound, results: SeasonResults, lang: str) -> Release:
+def _prose(
+    loaded: LoadedSeason, race_round: LoadedRound, lang: str, draft: bool, problems: list[Problem]
+) -> tuple[Prose, frozenset[str]]:
+    """The language's prose and the units shown in the source language instead (drafts only)."""
+    source_lang = loaded.season.languages[0]
+    if lang == source_lang:
+        return race_round.prose[lang], frozenset()
+    status = round_status(race_round, source_lang, lang)
+    if status.pending and not draft:
+        problems.extend(pending_problems(race_round, status))
+    if not status.pending:
+        return race_round.prose[lang], frozenset()
+    return draft_prose(race_round.prose[source_lang], race_round.prose.get(lang), lang, status.pending), status.pending
+
+
+def _render(
+    loaded: LoadedSeason, race_round: LoadedRound, results: SeasonResults, lang: str,
+    prose: Prose, untranslated: frozenset[str], draft: bool,
+) -> Release:
     round_id = race_round.round.id
     links = tuple(
         LanguageLink(other, LANGUAGE_NAMES.get(other, other), f"{round_id}-{other}.html")
@@ -97,10 +126,11 @@ def _render(loaded: LoadedSeason, race_round: LoadedRound, results: SeasonResult
         if other != lang
     )
     context = release_context(
-        lang, loaded.season, race_round.round, race_round.prose[lang],
+        lang, loaded.season, race_round.round, prose,
         results.classifications[round_id], results.standings(round_id), links,
     )
-    return Release(loaded.season.id, round_id, lang, render_release(context))
+    marks = DraftMarks(draft, untranslated, loaded.season.languages[0])
+    return Release(loaded.season.id, round_id, lang, render_release(replace(context, draft=marks)))
 
 
 def _path(out: Path, release: Release, extension: str) -> Path:

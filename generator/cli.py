@@ -52,17 +52,79 @@ def build(
     format: Annotated[str, typer.Option(help="Formats, comma-separated: html,pdf.")] = "html,pdf",
     out: Annotated[Path, typer.Option(help="Output folder.")] = Path("output"),
     strict: Strict = False,
+    draft: Annotated[bool, typer.Option("--draft", help="Build despite missing or stale translations: source text marked, DRAFT watermark.")] = False,
 ) -> None:
     """Build the releases: one HTML and one PDF per language, under OUT/<season>/<round>/."""
     from .build import BuildRequest, build as run
 
-    request = BuildRequest(path, out, round_id, _split(lang), _split(format) or (), strict)
+    request = BuildRequest(path, out, round_id, _split(lang), _split(format) or (), strict, draft)
     report = run(request, progress=lambda line: typer.echo(line, err=True))
     for warning in report.warnings:
         typer.echo(warning, err=True)
     for url in report.refused_urls:
         typer.echo(f"warning: refused to fetch {url}", err=True)
     typer.echo(f"wrote {len(report.files)} file{'s' if len(report.files) != 1 else ''} under {out}")
+
+
+i18n_app = typer.Typer(help="Template catalogs (locales/): extract, update, check.", no_args_is_help=True)
+app.add_typer(i18n_app, name="i18n")
+
+
+@i18n_app.command("extract")
+def i18n_extract() -> None:
+    """Extract the template and Python strings into locales/messages.pot."""
+    from .commands.i18n import extract
+
+    typer.echo("\n".join(extract()))
+
+
+@i18n_app.command("update")
+def i18n_update() -> None:
+    """Merge locales/messages.pot into every locale's messages.po."""
+    from .commands.i18n import update
+
+    typer.echo("\n".join(update()))
+
+
+@i18n_app.command("check")
+def i18n_check() -> None:
+    """Fail if the POT is stale, or a string is untranslated, fuzzy or has other placeholders."""
+    from .commands.i18n import check
+
+    typer.echo("\n".join(check()))
+
+
+translate_app = typer.Typer(help="Translation of the round prose: status, exchange with translators.", no_args_is_help=True)
+app.add_typer(translate_app, name="translate")
+RoundId = Annotated[str, typer.Option("--round", help="The round id, e.g. 06-monza.")]
+TargetLang = Annotated[str, typer.Option("--to", help="The target language, e.g. en.")]
+
+
+@translate_app.command("status")
+def translate_status(path: SeasonsPath = Path("seasons")) -> None:
+    """Per round and language: units translated, missing and stale. Exits 1 if any is missing or stale."""
+    from .commands.translate import status
+
+    report = status(path)
+    for line in report.lines:
+        typer.echo(line)
+    if not report.complete:
+        raise typer.Exit(ExitCode.DATA)
+
+
+@translate_app.command("accept")
+def translate_accept(
+    path: SeasonsPath,
+    round_id: RoundId,
+    to: TargetLang,
+    units: Annotated[list[str] | None, typer.Argument(help="Unit ids, e.g. reports.race-1.paragraphs.start.")] = None,
+    every_unit: Annotated[bool, typer.Option("--all", help="Every unit that has a translation.")] = False,
+) -> None:
+    """Record that translations checked by hand match the current source text."""
+    from .commands.translate import accept
+
+    for line in accept(path, round_id, to, units or [], every_unit):
+        typer.echo(line)
 
 
 def _split(value: str | None) -> tuple[str, ...] | None:
