@@ -127,6 +127,36 @@ def translate_accept(
         typer.echo(line)
 
 
+@translate_app.command("export")
+def translate_export(
+    path: SeasonsPath,
+    round_id: RoundId,
+    to: TargetLang,
+    format: Annotated[str, typer.Option(help="xliff (XLIFF 1.2) or po.")] = "xliff",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (default: standard output).")] = None,
+) -> None:
+    """Write a round's prose as a file for a translator's CAT tool: source, context, existing translations."""
+    from .commands.translate import export
+
+    data = export(path, round_id, to, format, output)
+    if output is None:
+        sys.stdout.buffer.write(data)
+
+
+@translate_app.command("import")
+def translate_import(
+    file: Annotated[Path, typer.Argument(help="An .xlf or .po file from `translate export`, translated.")],
+    path: SeasonsPath = Path("seasons"),
+) -> None:
+    """Write the translations of FILE into the round's prose, refusing units whose source changed."""
+    from .commands.translate import import_file
+
+    report = import_file(file, path)
+    for line in report.lines:
+        typer.echo(line)
+    report.raise_for_refused()
+
+
 def _split(value: str | None) -> tuple[str, ...] | None:
     return tuple(part.strip() for part in value.split(",") if part.strip()) if value else None
 
