@@ -18,10 +18,12 @@ class EmbeddedFile:
     description: str
 
 
-def sources(loaded: LoadedRound, lang: str) -> tuple[EmbeddedFile, ...]:
-    """The round's data and the language's prose, as written, sorted by name (a PDF name tree is)."""
+def sources(loaded: LoadedRound, lang: str, source_lang: str) -> tuple[EmbeddedFile, ...]:
+    """The round's data and the language's prose (the source language's where a draft has none),
+    as written, sorted by name (a PDF name tree is)."""
     date = release_moment(loaded.round)
-    documents = {ROUND_FILE: loaded.document, f"{lang}.yaml": loaded.prose_documents[lang]}
+    prose_lang = lang if lang in loaded.prose_documents else source_lang
+    documents = {ROUND_FILE: loaded.document, f"{prose_lang}.yaml": loaded.prose_documents[prose_lang]}
     return tuple(
         EmbeddedFile(name, documents[name].path.read_bytes(), date, f"pressgen source: {name}")
         for name in sorted(documents)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import archive, editions
@@ -16,15 +16,17 @@ from .commands.validate import load_and_compute
 from .compute import SeasonResults
 from .editions.email import render_email
 from .editions.text import render_text
-from .errors import UsageError
+from .errors import DataError, Problem, UsageError
 from .index import INDEX_FILE, EditionLink, RoundEntry, SeasonEntry, season_index, seasons_index
 from .manifest import MANIFEST_FILE, ManifestEntry, manifest
 from .output import inside, write_all
-from .render import LanguageLink, ReleaseContext, release_context, render_release
+from .model import LANGUAGES, Prose
+from .render import DraftMarks, LanguageLink, ReleaseContext, release_context, render_release
 from .schema import LOGO_TYPES, LoadedRound, LoadedSeason, logo_path
+from .translation import draft_prose, pending_problems, round_status
 
 FORMATS = tuple(editions.SUFFIXES)
-LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+LANGUAGE_NAMES = {"fr": "Français", "en": "English", "it": "Italiano"}
 
 Progress = Callable[[str], None]
 
@@ -37,6 +39,7 @@ class BuildRequest:
     langs: tuple[str, ...] | None = None  # None: every language of the season
     formats: tuple[str, ...] = editions.DEFAULT
     strict: bool = False
+    draft: bool = False  # build despite missing or stale translations, marked, with a watermark
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,10 @@ class Output:
 def build(request: BuildRequest, progress: Progress = lambda _: None) -> BuildReport:
     _check_formats(request.formats)
     computed = load_and_compute(request.path, strict=request.strict)
-    releases = [r for loaded, results in computed for r in _releases(loaded, results, request)]
+    problems: list[Problem] = []
+    releases = [r for loaded, results in computed for r in _releases(loaded, results, request, problems)]
+    if problems:
+        raise DataError(problems)
     if not releases:
         raise UsageError(_nothing_to_build(request, computed))
     outputs = _text_editions(releases, request)
@@ -156,18 +162,39 @@ def _round_entry(loaded: LoadedSeason, race_round, outputs: list[Output]) -> Rou
     return RoundEntry(race_round.id, venue, race_round.release_date, links)
 
 
-def _releases(loaded: LoadedSeason, results: SeasonResults, request: BuildRequest) -> list[Release]:
+def _releases(loaded: LoadedSeason, results: SeasonResults, request: BuildRequest, problems: list[Problem]) -> list[Release]:
+    """Every requested release; the units a release cannot show go to `problems` unless drafting."""
     langs = request.langs or loaded.season.languages
-    unknown = [lang for lang in langs if lang not in loaded.season.languages]
+    unknown = [lang for lang in langs if lang not in LANGUAGES]
     if unknown:
-        raise UsageError(f"{loaded.season.id}: no language {', '.join(unknown)} (the season has {', '.join(loaded.season.languages)})")
-    return [
-        _render(loaded, race_round, results, lang)
-        for race_round in loaded.rounds
-        if race_round.round.id in results.classifications
-        and request.round_id in (None, race_round.round.id)
-        for lang in langs
-    ]
+        raise UsageError(
+            f"{loaded.season.id}: no language {', '.join(unknown)} "
+            f"(the season has {', '.join(loaded.season.languages)}; pressgen knows {', '.join(LANGUAGES)})"
+        )
+    releases = []
+    for race_round in loaded.rounds:
+        if race_round.round.id not in results.classifications or request.round_id not in (None, race_round.round.id):
+            continue
+        for lang in langs:
+            prose, untranslated = _prose(loaded, race_round, lang, request.draft, problems)
+            marks = DraftMarks(request.draft, untranslated, loaded.season.languages[0])
+            releases.append(_render(loaded, race_round, results, lang, prose, marks))
+    return releases
+
+
+def _prose(
+    loaded: LoadedSeason, race_round: LoadedRound, lang: str, draft: bool, problems: list[Problem]
+) -> tuple[Prose, frozenset[str]]:
+    """The language's prose and the units shown in the source language instead (drafts only)."""
+    source_lang = loaded.season.languages[0]
+    if lang == source_lang:
+        return race_round.prose[lang], frozenset()
+    status = round_status(race_round, source_lang, lang)
+    if status.pending and not draft:
+        problems.extend(pending_problems(race_round, status))
+    if not status.pending:
+        return race_round.prose[lang], frozenset()
+    return draft_prose(race_round.prose[source_lang], race_round.prose.get(lang), lang, status.pending), status.pending
 
 
 def _logo_uri(loaded: LoadedSeason) -> str | None:
@@ -177,7 +204,9 @@ def _logo_uri(loaded: LoadedSeason) -> str | None:
     return f"data:{LOGO_TYPES[path.suffix.lower()]};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
-def _render(loaded: LoadedSeason, race_round: LoadedRound, results: SeasonResults, lang: str) -> Release:
+def _render(
+    loaded: LoadedSeason, race_round: LoadedRound, results: SeasonResults, lang: str, prose: Prose, marks: DraftMarks,
+) -> Release:
     round_id = race_round.round.id
     links = tuple(
         LanguageLink(other, LANGUAGE_NAMES.get(other, other), f"{round_id}-{other}.html")
@@ -185,12 +214,13 @@ def _render(loaded: LoadedSeason, race_round: LoadedRound, results: SeasonResult
         if other != lang
     )
     context = release_context(
-        lang, loaded.season, race_round.round, race_round.prose[lang],
+        lang, loaded.season, race_round.round, prose,
         results.classifications[round_id], results.standings(round_id), links, _logo_uri(loaded),
     )
+    context = replace(context, draft=marks)
     return Release(
         loaded.season.id, round_id, lang, context, render_release(context),
-        archive.sources(race_round, lang), archive.metadata(loaded.season, race_round.round),
+        archive.sources(race_round, lang, marks.source_lang), archive.metadata(loaded.season, race_round.round),
     )
 
 

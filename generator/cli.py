@@ -52,17 +52,109 @@ def build(
     format: Annotated[str, typer.Option(help="Editions, comma-separated: html,pdf,email,text.")] = "html,pdf",
     out: Annotated[Path, typer.Option(help="Output folder.")] = Path("output"),
     strict: Strict = False,
+    draft: Annotated[bool, typer.Option("--draft", help="Build despite missing or stale translations: source text marked, DRAFT watermark.")] = False,
 ) -> None:
     """Build the releases, one file per language and edition, under OUT/<season>/<round>/."""
     from .build import BuildRequest, build as run
 
-    request = BuildRequest(path, out, round_id, _split(lang), _split(format) or (), strict)
+    request = BuildRequest(path, out, round_id, _split(lang), _split(format) or (), strict, draft)
     report = run(request, progress=lambda line: typer.echo(line, err=True))
     for warning in report.warnings:
         typer.echo(warning, err=True)
     for url in report.refused_urls:
         typer.echo(f"warning: refused to fetch {url}", err=True)
     typer.echo(f"wrote {len(report.files)} file{'s' if len(report.files) != 1 else ''} under {out}")
+
+
+i18n_app = typer.Typer(help="Template catalogs (locales/): extract, update, check.", no_args_is_help=True)
+app.add_typer(i18n_app, name="i18n")
+
+
+@i18n_app.command("extract")
+def i18n_extract() -> None:
+    """Extract the template and Python strings into locales/messages.pot."""
+    from .commands.i18n import extract
+
+    typer.echo("\n".join(extract()))
+
+
+@i18n_app.command("update")
+def i18n_update() -> None:
+    """Merge locales/messages.pot into every locale's messages.po."""
+    from .commands.i18n import update
+
+    typer.echo("\n".join(update()))
+
+
+@i18n_app.command("check")
+def i18n_check() -> None:
+    """Fail if the POT is stale, or a string is untranslated, fuzzy or has other placeholders."""
+    from .commands.i18n import check
+
+    typer.echo("\n".join(check()))
+
+
+translate_app = typer.Typer(help="Translation of the round prose: status, exchange with translators.", no_args_is_help=True)
+app.add_typer(translate_app, name="translate")
+RoundId = Annotated[str, typer.Option("--round", help="The round id, e.g. 06-monza.")]
+TargetLang = Annotated[str, typer.Option("--to", help="The target language, e.g. en.")]
+
+
+@translate_app.command("status")
+def translate_status(path: SeasonsPath = Path("seasons")) -> None:
+    """Per round and language: units translated, missing and stale. Exits 1 if any is missing or stale."""
+    from .commands.translate import status
+
+    report = status(path)
+    for line in report.lines:
+        typer.echo(line)
+    if not report.complete:
+        raise typer.Exit(ExitCode.DATA)
+
+
+@translate_app.command("accept")
+def translate_accept(
+    path: SeasonsPath,
+    round_id: RoundId,
+    to: TargetLang,
+    units: Annotated[list[str] | None, typer.Argument(help="Unit ids, e.g. reports.race-1.paragraphs.start.")] = None,
+    every_unit: Annotated[bool, typer.Option("--all", help="Every unit that has a translation.")] = False,
+) -> None:
+    """Record that translations checked by hand match the current source text."""
+    from .commands.translate import accept
+
+    for line in accept(path, round_id, to, units or [], every_unit):
+        typer.echo(line)
+
+
+@translate_app.command("export")
+def translate_export(
+    path: SeasonsPath,
+    round_id: RoundId,
+    to: TargetLang,
+    format: Annotated[str, typer.Option(help="xliff (XLIFF 1.2) or po.")] = "xliff",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (default: standard output).")] = None,
+) -> None:
+    """Write a round's prose as a file for a translator's CAT tool: source, context, existing translations."""
+    from .commands.translate import export
+
+    data = export(path, round_id, to, format, output)
+    if output is None:
+        sys.stdout.buffer.write(data)
+
+
+@translate_app.command("import")
+def translate_import(
+    file: Annotated[Path, typer.Argument(help="An .xlf or .po file from `translate export`, translated.")],
+    path: SeasonsPath = Path("seasons"),
+) -> None:
+    """Write the translations of FILE into the round's prose, refusing units whose source changed."""
+    from .commands.translate import import_file
+
+    report = import_file(file, path)
+    for line in report.lines:
+        typer.echo(line)
+    report.raise_for_refused()
 
 
 def _split(value: str | None) -> tuple[str, ...] | None:

@@ -37,6 +37,7 @@ class LanguageStyle:
 STYLES = {
     "fr": LanguageStyle("fr_FR", "short", "«\u00a0", "\u00a0»"),
     "en": LanguageStyle("en_GB", "long", "\u201c", "\u201d"),
+    "it": LanguageStyle("it_IT", "long", "«", "»"),
 }
 
 
@@ -71,7 +72,7 @@ def format_number(value: float, lang: str) -> str:
 
 
 def format_release_date(day: dt.date, lang: str) -> str:
-    """fr 21/10/2024 (as the reference release); en 21 October 2024."""
+    """fr 21/10/2024 (as the reference release); en 21 October 2024; it 21 ottobre 2024."""
     return babel_format_date(day, style(lang).release_date, locale=style(lang).locale)
 
 
@@ -91,6 +92,7 @@ def format_list(items: list[str], lang: str) -> str:
 _ORDINAL_SUFFIXES = {
     "fr": {"one": "er", "other": "e"},
     "en": {"one": "st", "two": "nd", "few": "rd", "other": "th"},
+    "it": {"other": "º"},  # 1º, 2º: the masculine ordinal indicator, whatever the CLDR category
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import datetime as dt
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -68,7 +68,8 @@ Colour = Annotated[str, AfterValidator(_hex_colour)]
 Identifier = Annotated[str, AfterValidator(_identifier)]
 Text = Annotated[str, Field(min_length=1)]
 PositiveInt = Annotated[int, Field(ge=1)]
-Language = Literal["fr", "en"]
+Language = Literal["fr", "en", "it"]
+LANGUAGES: tuple[str, ...] = get_args(Language)  # every language pressgen has a catalog and a style for
 Points = Annotated[int | float, Field(ge=0)]  # whole points stay int; half points are float
 
 
@@ -339,16 +340,17 @@ class Round(Frozen):
 UnitId = Annotated[str, AfterValidator(_identifier)]
 ReportId = Annotated[str, Field(pattern=r"^race-[1-9][0-9]*$")]
 Markdown = Text  # CommonMark, rendered without raw HTML
+Fingerprint = Annotated[str, Field(pattern=r"^[0-9a-f]{8}$")]
 
 
 class Quote(Frozen):
     person: Text
     role: Text | None = None
-    text: Markdown
+    text: Markdown | None = None  # required in the source language (schema.check_prose)
 
 
 class RaceReport(Frozen):
-    title: Text
+    title: Text | None = None  # required in the source language (schema.check_prose)
     paragraphs: dict[UnitId, Markdown]
 
 
@@ -357,27 +359,32 @@ class Prose(Frozen):
     in every language, so translations can be tracked unit by unit."""
 
     lang: Language = Field(exclude=True)
-    headline: Text
+    headline: Text | None = None  # required in the source language; a translation may be partial
     highlights: dict[UnitId, Markdown] = {}
     lead: Markdown | None = None
     reports: dict[ReportId, RaceReport] = {}
     closing: dict[UnitId, Markdown] = {}
     quotes: dict[UnitId, Quote] = {}
+    # In a translation: unit id -> fingerprint of the source text it was translated from.
+    source: dict[str, Fingerprint] = {}
 
     def report(self, race_number: int) -> RaceReport | None:
         return self.reports.get(f"race-{race_number}")
 
     def units(self) -> dict[str, str]:
         """Every translatable text by its unit id, e.g. `reports.race-1.paragraphs.start`."""
-        units = {"headline": self.headline, **{f"highlights.{k}": v for k, v in self.highlights.items()}}
+        units = {"headline": self.headline} if self.headline else {}
+        units.update({f"highlights.{k}": v for k, v in self.highlights.items()})
         if self.lead:
             units["lead"] = self.lead
         for rid, report in self.reports.items():
-            units[f"reports.{rid}.title"] = report.title
+            if report.title:
+                units[f"reports.{rid}.title"] = report.title
             units.update({f"reports.{rid}.paragraphs.{k}": v for k, v in report.paragraphs.items()})
         units.update({f"closing.{k}": v for k, v in self.closing.items()})
         for qid, quote in self.quotes.items():
-            units[f"quotes.{qid}.text"] = quote.text
+            if quote.text:
+                units[f"quotes.{qid}.text"] = quote.text
             if quote.role:
                 units[f"quotes.{qid}.role"] = quote.role
         return units

@@ -42,6 +42,15 @@ class LanguageLink:
 
 
 @dataclass(frozen=True)
+class DraftMarks:
+    """A draft release: watermarked, and the units shown in the source language marked as such."""
+
+    draft: bool = False
+    untranslated: frozenset[str] = frozenset()
+    source_lang: str = ""
+
+
+@dataclass(frozen=True)
 class ReleaseContext:
     """Everything release.html receives. Values are computed, not formatted: the template formats
     them with the language's filters (laptime, gap, number, date, ordinal, list)."""
@@ -58,6 +67,7 @@ class ReleaseContext:
     translations: tuple[LanguageLink, ...]
     stylesheet: str  # inlined CSS, so the HTML stands alone
     logo: str | None = None  # a data: URI, so the HTML stands alone
+    draft: DraftMarks = DraftMarks()
 
     @property
     def release_date(self) -> dt.date:
@@ -146,6 +156,7 @@ def environment(lang: str) -> jinja2.Environment:
         ordinal=lambda n: i18n.format_ordinal(n, lang),
         link_list=lambda links: _link_list(links, lang),
         points=lambda value: format_points(value, lang),
+        untranslated=_mark_untranslated,
     )
     env.globals.update(quote_open=i18n.style(lang).quote_open, quote_close=i18n.style(lang).quote_close)
     return env
@@ -173,6 +184,18 @@ def _link_list(links: tuple[SocialLink, ...], lang: str) -> Markup:
     """Facebook, X, Instagram et Youtube: each a link, joined the way the language joins lists."""
     items = [Markup('<a href="{}">{}</a>').format(link.url, link.name) for link in links]
     return Markup(i18n.format_list(items, lang))
+
+
+@jinja2.pass_context
+def _mark_untranslated(context, html: str, unit: str, block: bool = False) -> Markup:
+    """A unit shown in the source language (drafts only): tagged with that language, flagged visibly."""
+    release: ReleaseContext = context["release"]
+    if unit not in release.draft.untranslated:
+        return Markup.escape(html)
+    flag = i18n.translations(release.lang).gettext("Not translated")
+    return Markup(
+        '<{0} class="untranslated" lang="{1}" data-unit="{2}"><mark class="untranslated-flag" lang="{3}">{4}</mark> {5}</{0}>'
+    ).format("div" if block else "span", release.draft.source_lang, unit, release.lang, flag, Markup.escape(html))
 
 
 # Prose is CommonMark with raw HTML and images disabled: a pasted <script>, <iframe> or remote

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, Location, ProblemLog
 from .loader import Document, FieldPath, load_yaml
-from .model import Prose, Race, Round, Season
+from .model import LANGUAGES, Prose, Race, Round, Season
 
 SEASON_FILE = "season.yaml"
 ROUND_FILE = "round.yaml"
@@ -114,14 +114,22 @@ def _round_folders(folder: Path) -> list[Path]:
 
 
 def _load_prose_documents(season: Season, round_folder: Path, log: ProblemLog) -> dict[str, Document]:
+    """The source language's prose (required), then every translation present, season languages first."""
     documents = {}
-    for lang in season.languages:
+    for lang in prose_languages(season):
         path = round_folder / f"{lang}.yaml"
         if not path.is_file():
-            log.error(Location(path), f"the {lang} prose file is missing (the season's languages are {', '.join(season.languages)})")
+            if lang == season.languages[0]:
+                log.error(Location(path), f"the {lang} prose file is missing ({lang} is the season's source language)")
+            elif lang in season.languages:
+                log.warn(Location(path), f"the {lang} prose file is missing: a build needs it, or --draft")
         elif (document := _load(path, log)) is not None:
             documents[lang] = document
     return documents
+
+
+def prose_languages(season: Season) -> tuple[str, ...]:
+    return season.languages + tuple(lang for lang in LANGUAGES if lang not in season.languages)
 
 
 def _load(path: Path, log: ProblemLog) -> Document | None:
@@ -369,10 +377,11 @@ def _suggest(word: str, choices) -> str:
 
 
 def check_prose(season: Season, loaded: LoadedRound, log: ProblemLog) -> None:
-    """Every language has the same units as the first; reports match races; quoted people are known."""
+    """The source text is complete; translations hold only its units (missing ones are the build's
+    business, see translation.py); reports match races; quoted people are known."""
     races = {f"race-{race.number}" for race in loaded.round.races}
     people = {e.driver for e in season.entries} | set(season.known_people)
-    first_lang = next(iter(loaded.prose), None)
+    source_lang = season.languages[0]
     for lang, prose in loaded.prose.items():
         document = loaded.prose_documents[lang]
         for report_id in prose.reports:
@@ -385,14 +394,29 @@ def check_prose(season: Season, loaded: LoadedRound, log: ProblemLog) -> None:
                     f"'{quote.person}' is neither in the entry list nor in the season's known people"
                     f"{_suggest(quote.person, people)}",
                 )
-        if lang != first_lang:
-            _check_same_units(loaded.prose[first_lang], prose, document, log)
+        if lang == source_lang:
+            _check_complete_source(prose, document, log)
+        elif source_lang in loaded.prose:
+            _check_same_units(loaded.prose[source_lang], prose, document, log)
+
+
+def _check_complete_source(source: Prose, document: Document, log: ProblemLog) -> None:
+    required = [("headline",)] if source.headline is None else []
+    required += [("reports", rid, "title") for rid, report in source.reports.items() if report.title is None]
+    required += [("quotes", qid, "text") for qid, quote in source.quotes.items() if quote.text is None]
+    for field_path in required:
+        log.error(document.locate(field_path), "required field missing")
+    if source.source:
+        log.error(document.locate(("source",)), f"the {source.lang} text is the source language: it records no fingerprints")
 
 
 def _check_same_units(source: Prose, translation: Prose, document: Document, log: ProblemLog) -> None:
     source_units, units = source.units(), translation.units()
-    for unit in source_units.keys() - units.keys():
-        log.error(document.locate(tuple(unit.split("."))[:-1]), f"unit '{unit}' of the {source.lang} text has no {translation.lang} translation")
+    for unit in sorted(source_units.keys() - units.keys()):
+        log.warn(
+            document.locate(tuple(unit.split("."))[:-1]),
+            f"unit '{unit}' of the {source.lang} text has no {translation.lang} translation yet: a build needs it, or --draft",
+        )
     for unit in units.keys() - source_units.keys():
         log.error(document.locate(tuple(unit.split("."))), f"unit '{unit}' is not in the {source.lang} text")
     for qid, quote in translation.quotes.items():

@@ -28,7 +28,7 @@ def test_language_links_point_at_the_sibling_file(tmp_path):
 @pytest.mark.parametrize(
     "request_args, message",
     [
-        ({"langs": ("de",)}, "2024-alpine-elf-cup: no language de (the season has fr, en)"),
+        ({"langs": ("de",)}, "2024-alpine-elf-cup: no language de (the season has fr, en; pressgen knows fr, en, it)"),
         ({"round_id": "07-imola"}, "no round '07-imola' with data (rounds: 06-monza)"),
         ({"formats": ("docx",)}, "unknown format docx; choose from html, pdf, email, text"),
     ],
@@ -43,7 +43,7 @@ def test_a_failed_build_leaves_earlier_output_untouched(tmp_path, season_copy):
     out = tmp_path / "out"
     build(BuildRequest(season_copy, out, formats=("html",)))
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    edit(season_copy / "rounds/06-monza/en.yaml", "headline:", "headlin:")
+    edit(season_copy / "rounds/06-monza/en.yaml", "\nheadline:", "\nheadlin:")
     with pytest.raises(DataError):
         build(BuildRequest(season_copy, out, formats=("html",)))
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

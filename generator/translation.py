@@ -1,0 +1,122 @@
+"""Translation status of a round's prose, unit by unit.
+
+A translation file records, per unit, a fingerprint of the source text it was translated from
+(`source:` in en.yaml). A unit is *translated* when its fingerprint matches the source text as it
+is now, *stale* when the source changed since (or no fingerprint is recorded), *missing* when the
+translation has no text for it. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from .errors import Problem
+from .model import Prose
+from .schema import LoadedRound
+
+State = Literal["translated", "stale", "missing"]
+STATES: tuple[State, ...] = ("translated", "stale", "missing")
+
+
+def fingerprint(text: str) -> str:
+    """8 hex digits of SHA-256 over the text in NFC with whitespace runs folded: reflowing a line
+    in the YAML changes nothing, changing a word does."""
+    folded = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:8]
+
+
+def unit_path(unit_id: str) -> tuple[str, ...]:
+    """`reports.race-1.paragraphs.start` -> its field path in a prose file (ids never hold dots)."""
+    return tuple(unit_id.split("."))
+
+
+@dataclass(frozen=True)
+class UnitStatus:
+    unit: str
+    state: State
+
+
+@dataclass(frozen=True)
+class LanguageStatus:
+    """Where one language's translation of one round stands, in the source's unit order."""
+
+    lang: str
+    source_lang: str
+    units: tuple[UnitStatus, ...]
+
+    def ids(self, state: State) -> list[str]:
+        return [u.unit for u in self.units if u.state == state]
+
+    @property
+    def pending(self) -> frozenset[str]:
+        """Units a release cannot show in this language: missing or stale."""
+        return frozenset(u.unit for u in self.units if u.state != "translated")
+
+
+def language_status(source: Prose, translation: Prose | None, lang: str) -> LanguageStatus:
+    texts = translation.units() if translation else {}
+    recorded = translation.source if translation else {}
+    units = tuple(
+        UnitStatus(unit, _state(unit, text, texts, recorded)) for unit, text in source.units().items()
+    )
+    return LanguageStatus(lang, source.lang, units)
+
+
+def _state(unit: str, source_text: str, texts: dict[str, str], recorded: dict[str, str]) -> State:
+    if unit not in texts:
+        return "missing"
+    return "translated" if recorded.get(unit) == fingerprint(source_text) else "stale"
+
+
+def round_status(loaded: LoadedRound, source_lang: str, lang: str) -> LanguageStatus:
+    return language_status(loaded.prose[source_lang], loaded.prose.get(lang), lang)
+
+
+def pending_problems(loaded: LoadedRound, status: LanguageStatus) -> list[Problem]:
+    """One located error per unit a release in `status.lang` cannot show: missing units point at
+    the source text to translate, stale ones at the outdated translation."""
+    source_doc = loaded.prose_documents[status.source_lang]
+    target_doc = loaded.prose_documents.get(status.lang)
+    problems = []
+    for unit in status.ids("missing"):
+        where = source_doc.locate(unit_path(unit))
+        problems.append(Problem(where, f"not translated into {status.lang}"))
+    recorded = loaded.prose[status.lang].source if status.lang in loaded.prose else {}
+    for unit in status.ids("stale"):
+        where = target_doc.locate(unit_path(unit))
+        if unit in recorded:
+            problems.append(Problem(where, f"stale: the {status.source_lang} text changed since this was translated"))
+        else:
+            problems.append(Problem(where, f"stale: no fingerprint records which {status.source_lang} text this translates"))
+    return problems
+
+
+def draft_prose(source: Prose, translation: Prose | None, lang: str, pending: frozenset[str]) -> Prose:
+    """The translation with the source text in place of every pending unit (for a draft build)."""
+    texts = translation.units() if translation else {}
+    units = {unit: source_text if unit in pending else texts[unit] for unit, source_text in source.units().items()}
+    return prose_from_units(source, units, lang)
+
+
+def prose_from_units(source: Prose, units: dict[str, str], lang: str) -> Prose:
+    """Rebuild a Prose from unit texts; quotes keep the source's speaker."""
+    data: dict = {}
+    for unit, text in units.items():
+        set_unit(data, unit, text, source)
+    return Prose.model_validate({**data, "lang": lang})
+
+
+def set_unit(data: dict, unit: str, text: str, source: Prose) -> None:
+    """Set one unit in plain prose data, creating its parents (a new quote gets its speaker)."""
+    *parents, leaf = unit_path(unit)
+    node = data
+    for depth, key in enumerate(parents):
+        if key not in node:
+            node[key] = {}
+            if depth == 1 and parents[0] == "quotes":
+                node[key]["person"] = source.quotes[key].person
+        node = node[key]
+    node[leaf] = text
