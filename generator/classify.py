@@ -232,6 +232,8 @@ class _Runner:
         first, second = (self, other) if self.flag < other.flag else (other, self)
         if first.pen_hi <= second.pen_lo:  # crossed first and was penalised no more
             verdict = True
+        elif first.hi + first.pen_hi <= second.lo + second.pen_lo:  # a tie keeps the order at the flag
+            verdict = True
         elif second.hi + second.pen_hi < first.lo + first.pen_lo:
             verdict = False
         else:
