@@ -37,11 +37,13 @@ def standings(
     after: Annotated[str | None, typer.Option(help="Round id (default: the latest round with data).")] = None,
     race: Annotated[int | None, typer.Option(help="Race number within --after.")] = None,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON rows.")] = False,
+    category: Annotated[str | None, typer.Option(help="A category's standings (its id).")] = None,
+    teams: Annotated[bool, typer.Option("--teams", help="The teams' standings.")] = False,
 ) -> None:
-    """Print the drivers' standings after a round."""
+    """Print the standings after a round: drivers', a category's or the teams'."""
     from .commands.standings import standings_report
 
-    typer.echo(standings_report(path, after, race, json_output))
+    typer.echo(standings_report(path, after, race, json_output, category, teams))
 
 
 @app.command()

@@ -9,6 +9,10 @@ from .model import Round, Season
 from .standings import DRIVERS, RaceInput, Standings, Table, progression, standings_after
 
 
+class TableNotInData(ValueError):
+    """A standings table the season's data cannot give (earlier rounds are only a drivers' snapshot)."""
+
+
 @dataclass(frozen=True)
 class SeasonResults:
     season: Season
@@ -23,9 +27,15 @@ class SeasonResults:
     def table_history(self, table: Table = DRIVERS) -> tuple[Standings, ...]:
         if table == DRIVERS:
             return self.history
-        if table not in self._tables:
-            self._tables[table] = tuple(progression(self.season, list(self.races), table))
-        return self._tables[table]
+        if self.season.snapshot is not None:
+            raise TableNotInData(
+                f"{self.season.id} starts from a drivers' standings snapshot before {self.season.snapshot.before}: "
+                f"its {table.kind} standings are not in the data"
+            )
+        key = (table.kind, table.category.id if table.category else None, table.cars_per_race)
+        if key not in self._tables:
+            self._tables[key] = tuple(progression(self.season, list(self.races), table))
+        return self._tables[key]
 
     def standings_before(self, round_id: str) -> Standings:
         """The standings as they stood when the round began."""

@@ -371,6 +371,11 @@ def _check_driver(season: Season, driver: str | None, document: Document, where:
         log.error(document.locate(where), f"'{driver}' is not in the entry list{_suggest(driver, names)}")
 
 
+def suggest(word: str, choices) -> str:
+    """' (did you mean X?)' for a near miss, or nothing."""
+    return _suggest(word, choices)
+
+
 def _suggest(word: str, choices) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
     return f" (did you mean '{close[0]}'?)" if close else ""

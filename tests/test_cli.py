@@ -25,14 +25,16 @@ def test_standings_json_prints_the_published_leaders():
 
 
 def test_standings_after_race_1():
-    done = pressgen("standings", "--after", "06-monza", "--race", "1", "--json")
+    done = pressgen("standings", MONZA_SEASON, "--after", "06-monza", "--race", "1", "--json")
     assert done.returncode == 0, done.stderr
     assert [r["points"] for r in json.loads(done.stdout)["rows"]] == [205, 169, 99, 72, 71]
 
 
 def test_validate_passes_on_the_bundled_seasons():
     done = pressgen("validate")
-    assert (done.returncode, done.stdout.strip()) == (0, "seasons/2024-alpine-elf-cup: ok (1 round)")
+    assert (done.returncode, done.stdout.splitlines()) == (
+        0, ["seasons/2024-alpine-elf-cup: ok (1 round)", "seasons/2025-demo-cup: ok (3 rounds)"],
+    )
 
 
 def test_validate_fails_with_located_messages_and_no_traceback(season_copy):
@@ -47,7 +49,7 @@ def test_validate_fails_with_located_messages_and_no_traceback(season_copy):
 
 
 def test_unknown_round_is_a_usage_error():
-    done = pressgen("standings", "--after", "07-imola")
+    done = pressgen("standings", MONZA_SEASON, "--after", "07-imola")
     assert done.returncode == 2
     assert "no results for round '07-imola'" in done.stderr
 
@@ -55,3 +57,21 @@ def test_unknown_round_is_a_usage_error():
 def test_missing_season_folder(tmp_path):
     done = pressgen("validate", tmp_path)
     assert (done.returncode, done.stderr.strip()) == (1, f"{tmp_path}: error: no season.yaml here, and no season folder holding one")
+
+
+def test_category_and_team_standings_json():
+    done = pressgen("standings", "seasons/2025-demo-cup", "--teams", "--json")
+    assert done.returncode == 0, done.stderr
+    table = json.loads(done.stdout)
+    assert (table["table"], [(r["team"], r["points"]) for r in table["rows"]]) == (
+        "teams", [("Azur Racing", 51), ("Cyan Team", 39), ("Bleu Motorsport", 32)],
+    )
+    done = pressgen("standings", "seasons/2025-demo-cup", "--category", "gentlemen", "--json")
+    assert [(r["driver"], r["points"]) for r in json.loads(done.stdout)["rows"]] == [("Dan Duval", 14), ("Gus Garnier", 13)]
+
+
+def test_category_standings_need_the_whole_season():
+    done = pressgen("standings", MONZA_SEASON, "--category", "juniors")
+    assert (done.returncode, done.stderr.strip()) == (
+        2, "2024-alpine-elf-cup starts from a drivers' standings snapshot before 06-monza: its category standings are not in the data",
+    )

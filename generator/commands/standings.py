@@ -1,41 +1,76 @@
-"""`pressgen standings`: the drivers' standings after a round, as a table or JSON."""
+"""`pressgen standings`: drivers', a category's or the teams' standings after a round, as a table or JSON."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from ..compute import SeasonResults, TableNotInData
 from ..errors import UsageError
-from ..standings import Standings
+from ..model import Season
+from ..schema import LoadedSeason, suggest
+from ..standings import DRIVERS, Standings, Table
 from .validate import load_and_compute
 
 
-def standings_report(path: Path, after: str | None = None, race: int | None = None, as_json: bool = False) -> str:
+def standings_report(
+    path: Path,
+    after: str | None = None,
+    race: int | None = None,
+    as_json: bool = False,
+    category: str | None = None,
+    teams: bool = False,
+) -> str:
     reports = []
     for loaded, results in load_and_compute(path):
-        try:
-            standings = results.standings(after, race)
-        except KeyError:
-            known = ", ".join(r.round.id for r in loaded.rounds) or "none"
-            raise UsageError(f"{loaded.season.id}: no results for round '{after}'" + (f" race {race}" if race else "") + f" (rounds with data: {known})") from None
-        reports.append((loaded.season.id, standings))
+        table = _table(loaded.season, category, teams)
+        reports.append((loaded.season.id, table, _standings(loaded, results, table, after, race)))
     if as_json:
-        objects = [standings_json(season_id, s) for season_id, s in reports]
+        objects = [standings_json(season_id, table, s) for season_id, table, s in reports]
         return json.dumps(objects[0] if len(objects) == 1 else objects, ensure_ascii=False, indent=2)
-    return "\n\n".join(standings_table(season_id, s) for season_id, s in reports)
+    return "\n\n".join(standings_table(season_id, table, s) for season_id, table, s in reports)
 
 
-def standings_json(season_id: str, standings: Standings) -> dict:
+def _table(season: Season, category: str | None, teams: bool) -> Table:
+    if category and teams:
+        raise UsageError("choose --category or --teams, not both")
+    if teams:
+        if season.teams is None:
+            raise UsageError(f"{season.id}: the season has no team rules (`teams:` in season.yaml)")
+        return Table.for_teams(season.teams.cars_per_race)
+    if category:
+        found = season.category(category)
+        if found is None:
+            ids = [c.id for c in season.categories]
+            raise UsageError(f"{season.id}: no category '{category}'{suggest(category, ids)} (categories: {', '.join(ids) or 'none'})")
+        return Table.for_category(found)
+    return DRIVERS
+
+
+def _standings(loaded: LoadedSeason, results: SeasonResults, table: Table, after, race) -> Standings:
+    try:
+        return results.standings(after, race, table)
+    except TableNotInData as exc:
+        raise UsageError(str(exc)) from None
+    except KeyError:
+        known = ", ".join(r.round.id for r in loaded.rounds) or "none"
+        which = f"round '{after}'" + (f" race {race}" if race else "")
+        raise UsageError(f"{loaded.season.id}: no results for {which} (rounds with data: {known})") from None
+
+
+def standings_json(season_id: str, table: Table, standings: Standings) -> dict:
     after = standings.after
+    name = "team" if table.kind == "teams" else "driver"
     return {
         "season": season_id,
+        "table": table.category.id if table.category else table.kind,
         "after": {"round": after.round_id, "race": after.race} if after else None,
         "complete": standings.complete,
         "rows": [
             {
                 "position": r.position,
-                "driver": r.driver,
-                "team": r.team,
+                name: r.competitor,
+                **({} if table.kind == "teams" else {"team": r.team}),
                 "points": _number(r.points),
                 "wins": r.wins,
                 "podiums": r.podiums,
@@ -45,18 +80,24 @@ def standings_json(season_id: str, standings: Standings) -> dict:
             }
             for r in standings.rows
         ],
+        "excluded": list(standings.excluded),
     }
 
 
-def standings_table(season_id: str, standings: Standings) -> str:
+def standings_table(season_id: str, table: Table, standings: Standings) -> str:
     after = standings.after
-    title = f"{season_id}, after {after.round_id} race {after.race}" if after else f"{season_id}, before the first race in the data"
-    lines = [title]
+    which = table.category.id if table.category else table.kind
+    when = f"after {after.round_id} race {after.race}" if after else "before the first race in the data"
+    lines = [f"{season_id}, {which}, {when}"]
     for r in standings.rows:
         points = "?" if r.points is None else _number(r.points)
-        lines.append(f"{r.position:>3}  {r.driver:<28} {r.team:<34} {points:>6}")
+        change = "" if not r.change else f"{r.change:+d}"
+        team = "" if table.kind == "teams" else r.team
+        lines.append(f"{r.position:>3}  {r.competitor:<28} {team:<34} {points:>6} {change:>4}")
     if not standings.complete:
-        lines.append("     (drivers whose totals the data does not establish are left out)")
+        lines.append("     (those whose totals the data does not establish are left out)")
+    for name in standings.excluded:
+        lines.append(f"     excluded: {name}")
     return "\n".join(lines)
 
 
