@@ -73,6 +73,11 @@ class ReleaseContext:
     def release_date(self) -> dt.date:
         return self.round.release_date
 
+    @property
+    def provisional(self) -> bool:
+        """Provisional results carry the footnote "subject to final technical checks"."""
+        return self.round.results_status == "provisional"
+
 
 def release_context(
     lang: str,

@@ -266,6 +266,14 @@ def check_season(season: Season, document: Document, log: ProblemLog) -> None:
             log.error(document.locate(("boilerplate",)), f"no boilerplate for language '{lang}'")
     if season.snapshot:
         _check_snapshot(season, document, log)
+        if season.points.best_rounds:
+            log.error(
+                document.locate(("points", "best_rounds")),
+                "dropped results need every round's results, and the season starts from a snapshot of totals",
+            )
+    for i, category in enumerate(season.categories):
+        if category.scoring == "overall" and category.scale is not None:
+            log.error(document.locate(("categories", i, "scale")), "a scale applies only to `scoring: own`")
 
 
 def _check_snapshot(season: Season, document: Document, log: ProblemLog) -> None:
