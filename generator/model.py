@@ -166,6 +166,9 @@ class Snapshot(Frozen):
 
     before: Identifier
     complete: bool = False
+    # With complete: false, the most points any driver not listed had then, if known; without it,
+    # no title can be called decided (an unlisted driver might still be in reach).
+    others_at_most: Points | None = None
     source: Text
     drivers: tuple[SnapshotRow, ...]
 
@@ -173,7 +176,7 @@ class Snapshot(Frozen):
 class CalendarRound(Frozen):
     id: Identifier
     venue: Text
-
+    races: PositiveInt = 1  # how many races the round holds: what a title decision counts on
 
 class SocialLink(Frozen):
     name: Text
@@ -184,6 +187,21 @@ class Boilerplate(Frozen):
     heading: Text
     paragraphs: tuple[Text, ...]
     contacts: tuple[Text, ...] = ()
+
+
+class RaceRefData(Frozen):
+    round: Identifier
+    race: PositiveInt
+
+
+class DeclaredTitle(Frozen):
+    """A title the published record establishes where the data cannot compute it (a category or the
+    teams of a season that starts from a drivers' snapshot)."""
+
+    table: Identifier  # drivers, teams, or a category id
+    holder: Text
+    decided_after: RaceRefData | None = None
+    source: Text
 
 
 class ReleaseSettings(Frozen):
@@ -208,6 +226,7 @@ class Season(Frozen):
     known_people: tuple[Text, ...] = ()
     calendar: tuple[CalendarRound, ...]
     snapshot: Snapshot | None = None
+    declared_titles: tuple[DeclaredTitle, ...] = ()
     boilerplate: dict[Language, Boilerplate] = {}
     social: tuple[SocialLink, ...] = ()
     signoff: str | None = None

@@ -42,6 +42,7 @@ class StandingsRow:
     poles: int | None
     countback: tuple[int, ...] | None  # finishes in 1st, 2nd, 3rd, ... place; None if not known
     change: int | None = None  # places gained (+) or lost (-) since the previous round
+    round_points: tuple[tuple[str, float | None], ...] = ()  # per round, before drops and deductions
 
     @property
     def driver(self) -> str:
@@ -314,6 +315,7 @@ def _standings(after, tallies, season: Season, complete: bool, previous: Standin
             poles=tally.poles,
             countback=tuple(tally.countback) if tally.countback is not None else None,
             change=(before.position - position) if before else None,
+            round_points=tuple(tally.rounds.items()),
         ))
     return Standings(after, tuple(rows), complete, tuple(sorted(excluded)))
 
