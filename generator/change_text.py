@@ -1,0 +1,146 @@
+"""The change list of a corrected release, in one language: one whole catalog sentence per change,
+with named placeholders (ordinals, lap times, gaps and points formatted for the language)."""
+
+from __future__ import annotations
+
+import math
+
+from . import i18n
+from .changes import Change, GapChange, Place, PlaceChange, StandingChange, TimedChange
+from .render import format_gap
+
+
+def change_lines(changes: tuple[Change, ...], lang: str) -> list[str]:
+    return [_describe(change, lang) for change in changes]
+
+
+def _describe(change: Change, lang: str) -> str:
+    if isinstance(change, PlaceChange):
+        return _place(change, lang)
+    if isinstance(change, GapChange):
+        text = _(lang).gettext("Race %(race)s: the gap of %(driver)s to the winner changed from %(old)s to %(new)s.")
+        return text % {"race": change.race, "driver": change.driver, "old": format_gap(change.old, lang), "new": format_gap(change.new, lang)}
+    if isinstance(change, TimedChange):
+        return _timed(change, lang)
+    return _standing(change, lang)
+
+
+def _(lang: str):
+    return i18n.translations(lang)
+
+
+def _place(change: PlaceChange, lang: str) -> str:
+    t = _(lang)
+    old, new = change.old, change.new
+    values = {"race": change.race, "driver": change.driver}
+    if old.position is not None:
+        values["old"] = i18n.format_ordinal(old.position, lang)
+    if new.position is not None:
+        values["new"] = i18n.format_ordinal(new.position, lang)
+    if old.position is not None and new.position is not None:
+        text = t.gettext("Race %(race)s: %(driver)s moved from %(old)s to %(new)s.")
+    elif new.position is not None:
+        text = t.gettext("Race %(race)s: %(driver)s is now classified %(new)s.")
+    elif _unestablished(new) and old.position is not None:
+        text = t.gettext("Race %(race)s: %(driver)s is no longer %(old)s; the published results do not establish the new position.")
+    else:
+        text = _new_status(new, t)
+    return text % values
+
+
+def _unestablished(place: Place) -> bool:
+    return place.position is None and place.status == "classified"
+
+
+def _new_status(place: Place, t) -> str:
+    """A driver now without a position, said from the new state (the old one was in the table)."""
+    if _unestablished(place):
+        return t.gettext("Race %(race)s: %(driver)s is now classified, at a position the published results do not establish.")
+    return {
+        "not_classified": t.gettext("Race %(race)s: %(driver)s is now not classified."),
+        "retired": t.gettext("Race %(race)s: %(driver)s is now listed as retired."),
+        "not_started": t.gettext("Race %(race)s: %(driver)s is now listed as a non-starter."),
+        "disqualified": t.gettext("Race %(race)s: %(driver)s is now disqualified."),
+    }.get(place.status) or t.gettext("Race %(race)s: %(driver)s is no longer in the results.")
+
+
+def _timed(change: TimedChange, lang: str) -> str:
+    t = _(lang)
+    old, new = change.old, change.new
+    values = {"race": change.race}
+    if new is not None:
+        values["driver"] = new.driver
+    if old is not None:
+        values["old_driver"] = old.driver
+    pole = change.kind == "pole"
+    if new is None:
+        text = (t.gettext("Race %(race)s: no pole position is given any more (previously %(old_driver)s).") if pole
+                else t.gettext("Race %(race)s: no fastest lap is given any more (previously %(old_driver)s)."))
+    elif old is None:
+        text = (t.gettext("Race %(race)s: pole position now goes to %(driver)s.") if pole
+                else t.gettext("Race %(race)s: the fastest lap now goes to %(driver)s."))
+    elif old.driver != new.driver:
+        text = (t.gettext("Race %(race)s: pole position now goes to %(driver)s (previously %(old_driver)s).") if pole
+                else t.gettext("Race %(race)s: the fastest lap now goes to %(driver)s (previously %(old_driver)s)."))
+    else:
+        return _lap_time(change, lang)
+    return text % values
+
+
+def _lap_time(change: TimedChange, lang: str) -> str:
+    """Same holder, another time (or a time given or withdrawn)."""
+    t = _(lang)
+    old_ms, new_ms = change.old.ms, change.new.ms
+    pole = change.kind == "pole"
+    if old_ms is None:
+        text = (t.gettext("Race %(race)s: the pole time is now given: %(new)s.") if pole
+                else t.gettext("Race %(race)s: the fastest lap time is now given: %(new)s."))
+    elif new_ms is None:
+        text = (t.gettext("Race %(race)s: the pole time is no longer given (previously %(old)s).") if pole
+                else t.gettext("Race %(race)s: the fastest lap time is no longer given (previously %(old)s)."))
+    else:
+        text = (t.gettext("Race %(race)s: the pole time changed from %(old)s to %(new)s.") if pole
+                else t.gettext("Race %(race)s: the fastest lap time changed from %(old)s to %(new)s."))
+    values = {"race": change.race}
+    values.update({k: i18n.format_laptime(ms, lang) for k, ms in (("old", old_ms), ("new", new_ms)) if ms is not None})
+    return text % values
+
+
+def _standing(change: StandingChange, lang: str) -> str:
+    t = _(lang)
+    old, new = change.old, change.new
+    if new is None:
+        return t.gettext("Standings: %(driver)s is no longer listed.") % {"driver": change.driver}
+    values = {"driver": change.driver, "new": i18n.format_ordinal(new.position, lang)}
+    count = _plural_count(new.points)
+    if new.points is not None:
+        values["points"] = i18n.format_number(new.points, lang)
+    if old is None:
+        if new.points is None:
+            return t.gettext("Standings: %(driver)s is now listed %(new)s.") % values
+        return t.ngettext("Standings: %(driver)s is now listed %(new)s, with %(points)s point.",
+                          "Standings: %(driver)s is now listed %(new)s, with %(points)s points.", count) % values
+    values["old"] = i18n.format_ordinal(old.position, lang)
+    points_changed = old.points is not None and new.points is not None and old.points != new.points
+    if points_changed:
+        values["old_points"] = i18n.format_number(old.points, lang)
+    if points_changed and old.position != new.position:
+        return t.ngettext("Standings: %(driver)s moved from %(old)s to %(new)s, with %(points)s point (previously %(old_points)s).",
+                          "Standings: %(driver)s moved from %(old)s to %(new)s, with %(points)s points (previously %(old_points)s).", count) % values
+    if points_changed:
+        return t.ngettext("Standings: %(driver)s now has %(points)s point (previously %(old_points)s).",
+                          "Standings: %(driver)s now has %(points)s points (previously %(old_points)s).", count) % values
+    if old.points is not None and new.points is None:
+        values["old_points"] = i18n.format_number(old.points, lang)
+        return t.gettext("Standings: the total of %(driver)s is no longer established (previously %(old_points)s).") % values
+    if old.points is None and new.points is not None:
+        return t.ngettext("Standings: the total of %(driver)s is now established: %(points)s point.",
+                          "Standings: the total of %(driver)s is now established: %(points)s points.", count) % values
+    return t.gettext("Standings: %(driver)s moved from %(old)s to %(new)s.") % values
+
+
+def _plural_count(points: int | float | None) -> int:
+    """Half points count as the next whole number for the plural (as render.format_points)."""
+    if points is None:
+        return 0
+    return int(points) if float(points).is_integer() else math.ceil(points)
