@@ -65,45 +65,47 @@ def _new_status(place: Place, t) -> str:
 
 
 def _timed(change: TimedChange, lang: str) -> str:
-    t = _(lang)
+    """Pole or fastest lap: another holder (or none), or the same holder with another time."""
     old, new = change.old, change.new
     values = {"race": change.race}
     if new is not None:
         values["driver"] = new.driver
     if old is not None:
         values["old_driver"] = old.driver
-    pole = change.kind == "pole"
+        if old.ms is not None:
+            values["old"] = i18n.format_laptime(old.ms, lang)
+    if new is not None and new.ms is not None:
+        values["new"] = i18n.format_laptime(new.ms, lang)
+    return _timed_messages(_(lang))[change.kind, _timed_case(old, new)] % values
+
+
+def _timed_case(old, new) -> str:
     if new is None:
-        text = (t.gettext("Race %(race)s: no pole position is given any more (previously %(old_driver)s).") if pole
-                else t.gettext("Race %(race)s: no fastest lap is given any more (previously %(old_driver)s)."))
-    elif old is None:
-        text = (t.gettext("Race %(race)s: pole position now goes to %(driver)s.") if pole
-                else t.gettext("Race %(race)s: the fastest lap now goes to %(driver)s."))
-    elif old.driver != new.driver:
-        text = (t.gettext("Race %(race)s: pole position now goes to %(driver)s (previously %(old_driver)s).") if pole
-                else t.gettext("Race %(race)s: the fastest lap now goes to %(driver)s (previously %(old_driver)s)."))
-    else:
-        return _lap_time(change, lang)
-    return text % values
+        return "withdrawn"
+    if old is None:
+        return "given"
+    if old.driver != new.driver:
+        return "holder"
+    if old.ms is None:
+        return "time given"
+    return "time withdrawn" if new.ms is None else "time"
 
 
-def _lap_time(change: TimedChange, lang: str) -> str:
-    """Same holder, another time (or a time given or withdrawn)."""
-    t = _(lang)
-    old_ms, new_ms = change.old.ms, change.new.ms
-    pole = change.kind == "pole"
-    if old_ms is None:
-        text = (t.gettext("Race %(race)s: the pole time is now given: %(new)s.") if pole
-                else t.gettext("Race %(race)s: the fastest lap time is now given: %(new)s."))
-    elif new_ms is None:
-        text = (t.gettext("Race %(race)s: the pole time is no longer given (previously %(old)s).") if pole
-                else t.gettext("Race %(race)s: the fastest lap time is no longer given (previously %(old)s)."))
-    else:
-        text = (t.gettext("Race %(race)s: the pole time changed from %(old)s to %(new)s.") if pole
-                else t.gettext("Race %(race)s: the fastest lap time changed from %(old)s to %(new)s."))
-    values = {"race": change.race}
-    values.update({k: i18n.format_laptime(ms, lang) for k, ms in (("old", old_ms), ("new", new_ms)) if ms is not None})
-    return text % values
+def _timed_messages(t) -> dict[tuple[str, str], str]:
+    return {
+        ("pole", "withdrawn"): t.gettext("Race %(race)s: no pole position is given any more (previously %(old_driver)s)."),
+        ("fastest_lap", "withdrawn"): t.gettext("Race %(race)s: no fastest lap is given any more (previously %(old_driver)s)."),
+        ("pole", "given"): t.gettext("Race %(race)s: pole position now goes to %(driver)s."),
+        ("fastest_lap", "given"): t.gettext("Race %(race)s: the fastest lap now goes to %(driver)s."),
+        ("pole", "holder"): t.gettext("Race %(race)s: pole position now goes to %(driver)s (previously %(old_driver)s)."),
+        ("fastest_lap", "holder"): t.gettext("Race %(race)s: the fastest lap now goes to %(driver)s (previously %(old_driver)s)."),
+        ("pole", "time given"): t.gettext("Race %(race)s: the pole time is now given: %(new)s."),
+        ("fastest_lap", "time given"): t.gettext("Race %(race)s: the fastest lap time is now given: %(new)s."),
+        ("pole", "time withdrawn"): t.gettext("Race %(race)s: the pole time is no longer given (previously %(old)s)."),
+        ("fastest_lap", "time withdrawn"): t.gettext("Race %(race)s: the fastest lap time is no longer given (previously %(old)s)."),
+        ("pole", "time"): t.gettext("Race %(race)s: the pole time changed from %(old)s to %(new)s."),
+        ("fastest_lap", "time"): t.gettext("Race %(race)s: the fastest lap time changed from %(old)s to %(new)s."),
+    }
 
 
 def _standing(change: StandingChange, lang: str) -> str:
