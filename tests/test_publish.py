@@ -183,23 +183,27 @@ def test_a_fresh_clone_has_v1_and_v2(corrected, tmp_path):
         assert _hashes(clone / "archive" / SEASON_ID / ROUND / folder.name) == _hashes(folder)
 
 
+def _republished(season: Path, archive: Path, file: str, old: str, new: str) -> Path:
+    """Publish v1, edit one input, publish again: the new version's folder."""
+    publish(PublishRequest(season, ROUND, dt.date(2024, 10, 21), archive))
+    edit(season / "rounds" / ROUND / file, old, new)
+    return publish(PublishRequest(season, ROUND, dt.date(2024, 10, 22), archive)).folder
+
+
+def _lines(folder: Path, lang: str) -> list[str]:
+    return (folder / f"{ROUND}-{lang}.txt").read_text(encoding="utf-8").splitlines()
+
+
 def test_pole_time_correction(tmp_path, season_copy):
-    archive = tmp_path / "archive"
-    publish(PublishRequest(season_copy, ROUND, dt.date(2024, 10, 21), archive))
-    edit(season_copy / "rounds" / ROUND / "round.yaml", '"2:06.654"', '"2:06.754"')
-    report = publish(PublishRequest(season_copy, ROUND, dt.date(2024, 10, 22), archive))
-    en = (report.folder / f"{ROUND}-en.txt").read_text(encoding="utf-8").splitlines()
-    fr = (report.folder / f"{ROUND}-fr.txt").read_text(encoding="utf-8").splitlines()
+    folder = _republished(season_copy, tmp_path / "archive", "round.yaml", '"2:06.654"', '"2:06.754"')
+    en, fr = _lines(folder, "en"), _lines(folder, "fr")
     assert en[5:7] == ["- Race 2: the pole time changed from 2:06.654 to 2:06.754.", ""]
     assert fr[5] == f"- Course 2{NBSP}: le temps de la pole position passe de 2'06''654 à 2'06''754."
 
 
 def test_prose_only_correction(tmp_path, season_copy):
-    archive = tmp_path / "archive"
-    publish(PublishRequest(season_copy, ROUND, dt.date(2024, 10, 21), archive))
-    edit(season_copy / "rounds" / ROUND / "en.yaml", "Temple of Speed", "temple of speed")
-    report = publish(PublishRequest(season_copy, ROUND, dt.date(2024, 10, 22), archive))
-    en = (report.folder / f"{ROUND}-en.txt").read_text(encoding="utf-8").splitlines()
+    folder = _republished(season_copy, tmp_path / "archive", "en.yaml", "Temple of Speed", "temple of speed")
+    en = _lines(folder, "en")
     assert en[4] == ("This is version 2 of this release; it replaces the version published on 21 October 2024. "
                      "The text was corrected; the tables are unchanged.")
     assert not en[5].startswith("- Race") and not en[6].startswith("- Race")
