@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .changes import Correction
 from .model import Round, Season
 from .schema import ROUND_FILE, LoadedRound
 
@@ -35,7 +36,7 @@ def release_moment(race_round: Round) -> dt.datetime:
     return dt.datetime.combine(race_round.release_date, dt.time(), tzinfo=dt.timezone.utc)
 
 
-def metadata(season: Season, race_round: Round) -> dict[str, str]:
+def metadata(season: Season, race_round: Round, correction: Correction | None = None) -> dict[str, str]:
     """Document information entries beyond title, author, subject and keywords (set by the HTML)."""
     info = {
         "Series": season.series,
@@ -45,4 +46,7 @@ def metadata(season: Season, race_round: Round) -> dict[str, str]:
     }
     if race_round.embargo is not None:
         info["Embargo"] = race_round.embargo.isoformat()
+    if correction is not None:
+        info["Version"] = str(correction.version)
+        info["Corrected"] = correction.date.isoformat()
     return info

@@ -7,17 +7,19 @@ failed build leaves earlier outputs untouched.
 from __future__ import annotations
 
 import base64
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import archive, editions
+from . import archive, editions, published
+from .changes import Correction
 from .commands.validate import load_and_compute
 from .compute import SeasonResults
 from .editions.email import render_email
 from .editions.text import render_text
 from .errors import DataError, Problem, UsageError
-from .index import INDEX_FILE, EditionLink, RoundEntry, SeasonEntry, season_index, seasons_index
+from .index import INDEX_FILE, EditionLink, RoundEntry, SeasonEntry, VersionEntry, season_index, seasons_index, version_entries
 from .manifest import MANIFEST_FILE, ManifestEntry, manifest
 from .output import inside, write_all
 from .model import LANGUAGES, Prose
@@ -40,6 +42,8 @@ class BuildRequest:
     formats: tuple[str, ...] = editions.DEFAULT
     strict: bool = False
     draft: bool = False  # build despite missing or stale translations, marked, with a watermark
+    correction: Correction | None = None  # a corrected version of the round `round_id` (publish)
+    archive: Path | None = None  # published versions, listed by the season index; None: the default
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,31 @@ class Output:
     content: bytes
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """Every requested release rendered in every requested edition, nothing written yet."""
+
+    computed: list[tuple[LoadedSeason, SeasonResults]]
+    outputs: list[Output]
+    refused_urls: tuple[str, ...]
+
+
 def build(request: BuildRequest, progress: Progress = lambda _: None) -> BuildReport:
+    archive_root = request.archive or published.default_archive(request.path)
+    _check_out(request.out, archive_root)
+    rendered = render_outputs(request, progress)
+    outputs, computed = rendered.outputs, rendered.computed
+    files = {output.path: output.content for output in outputs}
+    files.update(_manifests(outputs, request.out))  # after the files they describe: written after them
+    if request.round_id is None and request.langs is None:  # an index lists the whole season
+        files.update(_indexes(computed, outputs, request.out, archive_root))
+    write_all(files)
+    warnings = tuple(str(w) for loaded, _ in computed for w in loaded.warnings)
+    return BuildReport(tuple(files), warnings, rendered.refused_urls)
+
+
+def render_outputs(request: BuildRequest, progress: Progress = lambda _: None) -> Rendered:
+    """Load, compute and render every requested release; refuse pending translations unless drafting."""
     _check_formats(request.formats)
     computed = load_and_compute(request.path, strict=request.strict)
     problems: list[Problem] = []
@@ -90,13 +118,13 @@ def build(request: BuildRequest, progress: Progress = lambda _: None) -> BuildRe
         printer = Printer()
         outputs += _pdfs(printer, releases, request.out, progress)
         refused = printer.refused
-    files = {output.path: output.content for output in outputs}
-    files.update(_manifests(outputs, request.out))  # after the files they describe: written after them
-    if request.round_id is None and request.langs is None:  # an index lists the whole season
-        files.update(_indexes(computed, outputs, request.out))
-    write_all(files)
-    warnings = tuple(str(w) for loaded, _ in computed for w in loaded.warnings)
-    return BuildReport(tuple(files), warnings, tuple(refused))
+    return Rendered(computed, outputs, tuple(refused))
+
+
+def _check_out(out: Path, archive_root: Path) -> None:
+    """Published versions are records: a build never writes into the archive."""
+    if out.resolve().is_relative_to(archive_root.resolve()):
+        raise UsageError(f"refusing to build into the archive of published releases ({archive_root}); choose another --out")
 
 
 TEXT_EDITIONS = {
@@ -135,7 +163,7 @@ def _manifests(outputs: list[Output], out: Path) -> dict[Path, bytes]:
     }
 
 
-def _indexes(computed, outputs: list[Output], out: Path) -> dict[Path, bytes]:
+def _indexes(computed, outputs: list[Output], out: Path, archive_root: Path) -> dict[Path, bytes]:
     files, seasons = {}, []
     for loaded, _ in computed:
         season = loaded.season
@@ -144,12 +172,21 @@ def _indexes(computed, outputs: list[Output], out: Path) -> dict[Path, bytes]:
         if not rounds:
             continue
         title = f"{season.series} {season.year}"
-        files[inside(out, season.id, INDEX_FILE)] = season_index(title, season.languages, rounds).encode("utf-8")
+        versions = _published(loaded, out, archive_root)
+        files[inside(out, season.id, INDEX_FILE)] = season_index(title, season.languages, rounds, versions).encode("utf-8")
         seasons.append(SeasonEntry(season.id, season.series, season.year, f"{season.id}/{INDEX_FILE}"))
     if seasons:
         languages = tuple(dict.fromkeys(lang for loaded, _ in computed for lang in loaded.season.languages))
         files[inside(out, INDEX_FILE)] = seasons_index(languages, tuple(seasons)).encode("utf-8")
     return files
+
+
+def _published(loaded: LoadedSeason, out: Path, archive_root: Path) -> tuple[VersionEntry, ...]:
+    """The season's published versions, linked relative to OUT/<season-id>/ (read, never written)."""
+    season = loaded.season
+    relative = os.path.relpath(inside(archive_root, season.id), inside(out, season.id))
+    venues = {c.id: c.venue for c in season.calendar}
+    return version_entries(published.season_versions(archive_root, season.id), venues, Path(relative).as_posix() + "/")
 
 
 def _round_entry(loaded: LoadedSeason, race_round, outputs: list[Output]) -> RoundEntry:
@@ -178,7 +215,7 @@ def _releases(loaded: LoadedSeason, results: SeasonResults, request: BuildReques
         for lang in langs:
             prose, untranslated = _prose(loaded, race_round, lang, request.draft, problems)
             marks = DraftMarks(request.draft, untranslated, loaded.season.languages[0])
-            releases.append(_render(loaded, race_round, results, lang, prose, marks))
+            releases.append(_render(loaded, race_round, results, lang, prose, marks, request.correction))
     return releases
 
 
@@ -206,6 +243,7 @@ def _logo_uri(loaded: LoadedSeason) -> str | None:
 
 def _render(
     loaded: LoadedSeason, race_round: LoadedRound, results: SeasonResults, lang: str, prose: Prose, marks: DraftMarks,
+    correction: Correction | None = None,
 ) -> Release:
     round_id = race_round.round.id
     links = tuple(
@@ -217,10 +255,10 @@ def _render(
         lang, loaded.season, race_round.round, prose,
         results.classifications[round_id], results.standings(round_id), links, _logo_uri(loaded),
     )
-    context = replace(context, draft=marks)
+    context = replace(context, draft=marks, correction=correction)
     return Release(
         loaded.season.id, round_id, lang, context, render_release(context),
-        archive.sources(race_round, lang, marks.source_lang), archive.metadata(loaded.season, race_round.round),
+        archive.sources(race_round, lang, marks.source_lang), archive.metadata(loaded.season, race_round.round, correction),
     )
 
 

@@ -68,6 +68,21 @@ def build(
     typer.echo(f"wrote {len(report.files)} file{'s' if len(report.files) != 1 else ''} under {out}")
 
 
+@app.command()
+def publish(
+    path: SeasonsPath,
+    round_id: Annotated[str, typer.Option("--round", help="The round to publish, e.g. 06-monza.")],
+    date: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD (default: today).")] = None,
+    archive: Annotated[Path | None, typer.Option(help="Archive folder (default: archive/ beside the folder of seasons).")] = None,
+) -> None:
+    """Freeze the round's releases (every language and edition) as the next version in the archive."""
+    from .commands.publish import PublishRequest, parse_date, publish as run
+
+    report = run(PublishRequest(path, round_id, parse_date(date), archive))
+    for line in report.lines:
+        typer.echo(line)
+
+
 i18n_app = typer.Typer(help="Template catalogs (locales/): extract, update, check.", no_args_is_help=True)
 app.add_typer(i18n_app, name="i18n")
 

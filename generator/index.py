@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from . import i18n
+from .editions import SUFFIXES
+from .published import PublishedVersion
 from .render import render_template, stylesheet
 
 INDEX_FILE = "index.html"
@@ -21,15 +23,30 @@ class EditionLink:
     href: str  # relative to the index
 
 
+class _Linked:
+    links: tuple[EditionLink, ...]
+
+    def links_in(self, lang: str) -> tuple[EditionLink, ...]:
+        return tuple(link for link in self.links if link.lang == lang)
+
+
 @dataclass(frozen=True)
-class RoundEntry:
+class RoundEntry(_Linked):
     round_id: str
     venue: str
     release_date: dt.date
     links: tuple[EditionLink, ...]
 
-    def links_in(self, lang: str) -> tuple[EditionLink, ...]:
-        return tuple(link for link in self.links if link.lang == lang)
+
+@dataclass(frozen=True)
+class VersionEntry(_Linked):
+    """A published version of a round (generator/published.py), with links to its files."""
+
+    round_id: str
+    venue: str
+    version: int
+    date: dt.date  # of publication
+    links: tuple[EditionLink, ...]
 
 
 @dataclass(frozen=True)
@@ -40,9 +57,32 @@ class SeasonEntry:
     href: str
 
 
-def season_index(title: str, languages: tuple[str, ...], rounds: tuple[RoundEntry, ...]) -> str:
-    sections = [_section("partials/season-index.html", lang, title=title, rounds=rounds) for lang in languages]
+def season_index(title: str, languages: tuple[str, ...], rounds: tuple[RoundEntry, ...],
+                 versions: tuple[VersionEntry, ...] = ()) -> str:
+    """The rounds built, then (when there are some) the published versions, newest first."""
+    sections = [
+        _section("partials/season-index.html", lang, title=title, rounds=rounds, versions=versions) for lang in languages
+    ]
     return _page(title, languages, sections)
+
+
+def archive_index(title: str, languages: tuple[str, ...], versions: tuple[VersionEntry, ...]) -> str:
+    """ARCHIVE/<season-id>/index.html: every published version, newest first."""
+    sections = [_section("partials/archive-index.html", lang, title=title, versions=versions) for lang in languages]
+    return _page(title, languages, sections)
+
+
+def version_entries(versions: list[PublishedVersion], venues: dict[str, str], base: str) -> tuple[VersionEntry, ...]:
+    """Entries for published versions; `base`: the season's archive folder relative to the index."""
+    order = list(SUFFIXES)
+    return tuple(
+        VersionEntry(
+            v.round_id, venues.get(v.round_id, v.round_id), v.version, v.date,
+            tuple(EditionLink(f.lang, f.edition, f"{base}{v.round_id}/v{v.version}/{f.name}")
+                  for f in sorted(v.files, key=lambda f: order.index(f.edition))),
+        )
+        for v in versions
+    )
 
 
 def seasons_index(languages: tuple[str, ...], seasons: tuple[SeasonEntry, ...]) -> str:

@@ -15,16 +15,18 @@ MANIFEST_FILE = "manifest.json"
 @dataclass(frozen=True)
 class ManifestEntry:
     name: str  # the file's name inside the round folder
-    lang: str
+    lang: str | None  # None for an input that is not prose (season.yaml, round.yaml)
     edition: str
     content: bytes
 
 
-def manifest(season_id: str, round_id: str, entries: list[ManifestEntry]) -> bytes:
+def manifest(season_id: str, round_id: str, entries: list[ManifestEntry], publication: dict | None = None) -> bytes:
+    """`publication`: for a published version, its number and date (and what it replaces)."""
     document = {
         "pressgen": __version__,
         "season": season_id,
         "round": round_id,
+        **(publication or {}),
         "files": [_describe(entry) for entry in sorted(entries, key=lambda e: e.name)],
     }
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

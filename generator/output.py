@@ -9,13 +9,13 @@ from pathlib import Path
 from .errors import OutputError
 
 
-def _umasked(mode: int) -> int:
+def umasked(mode: int) -> int:
     current = os.umask(0)
     os.umask(current)
     return mode & ~current
 
 
-_PUBLIC_MODE = _umasked(0o644)
+_PUBLIC_MODE = umasked(0o644)
 
 
 def write_atomic(path: Path, content: bytes) -> None:

@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from . import i18n
+from .changes import Correction
 from .classify import Classification, ClassifiedRow, Gap, Timed
 from .errors import TemplateError
 from .model import Boilerplate, Prose, Round, Season, SocialLink
@@ -68,6 +69,7 @@ class ReleaseContext:
     stylesheet: str  # inlined CSS, so the HTML stands alone
     logo: str | None = None  # a data: URI, so the HTML stands alone
     draft: DraftMarks = DraftMarks()
+    correction: Correction | None = None  # a published version replacing an earlier one
 
     @property
     def release_date(self) -> dt.date:
@@ -162,6 +164,7 @@ def environment(lang: str) -> jinja2.Environment:
         link_list=lambda links: _link_list(links, lang),
         points=lambda value: format_points(value, lang),
         untranslated=_mark_untranslated,
+        change_lines=lambda correction: _change_lines(correction, lang),
     )
     env.globals.update(quote_open=i18n.style(lang).quote_open, quote_close=i18n.style(lang).quote_close)
     return env
@@ -183,6 +186,12 @@ def format_points(points: int | float, lang: str) -> str:
     count = int(points) if float(points).is_integer() else math.ceil(points)
     text = i18n.translations(lang).ngettext("%(points)s point", "%(points)s points", count)
     return text % {"points": i18n.format_number(points, lang)}
+
+
+def _change_lines(correction: Correction, lang: str) -> list[str]:
+    from .change_text import change_lines  # it formats gaps with format_gap, from this module
+
+    return change_lines(correction.changes, lang)
 
 
 def _link_list(links: tuple[SocialLink, ...], lang: str) -> Markup:

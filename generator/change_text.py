@@ -1,0 +1,148 @@
+"""The change list of a corrected release, in one language: one whole catalog sentence per change,
+with named placeholders (ordinals, lap times, gaps and points formatted for the language)."""
+
+from __future__ import annotations
+
+import math
+
+from . import i18n
+from .changes import Change, GapChange, Place, PlaceChange, StandingChange, TimedChange
+from .render import format_gap
+
+
+def change_lines(changes: tuple[Change, ...], lang: str) -> list[str]:
+    return [_describe(change, lang) for change in changes]
+
+
+def _describe(change: Change, lang: str) -> str:
+    if isinstance(change, PlaceChange):
+        return _place(change, lang)
+    if isinstance(change, GapChange):
+        text = _(lang).gettext("Race %(race)s: the gap of %(driver)s to the winner changed from %(old)s to %(new)s.")
+        return text % {"race": change.race, "driver": change.driver, "old": format_gap(change.old, lang), "new": format_gap(change.new, lang)}
+    if isinstance(change, TimedChange):
+        return _timed(change, lang)
+    return _standing(change, lang)
+
+
+def _(lang: str):
+    return i18n.translations(lang)
+
+
+def _place(change: PlaceChange, lang: str) -> str:
+    t = _(lang)
+    old, new = change.old, change.new
+    values = {"race": change.race, "driver": change.driver}
+    if old.position is not None:
+        values["old"] = i18n.format_ordinal(old.position, lang)
+    if new.position is not None:
+        values["new"] = i18n.format_ordinal(new.position, lang)
+    if old.position is not None and new.position is not None:
+        text = t.gettext("Race %(race)s: %(driver)s moved from %(old)s to %(new)s.")
+    elif new.position is not None:
+        text = t.gettext("Race %(race)s: %(driver)s is now classified %(new)s.")
+    elif _unestablished(new) and old.position is not None:
+        text = t.gettext("Race %(race)s: %(driver)s is no longer %(old)s; the published results do not establish the new position.")
+    else:
+        text = _new_status(new, t)
+    return text % values
+
+
+def _unestablished(place: Place) -> bool:
+    return place.position is None and place.status == "classified"
+
+
+def _new_status(place: Place, t) -> str:
+    """A driver now without a position, said from the new state (the old one was in the table)."""
+    if _unestablished(place):
+        return t.gettext("Race %(race)s: %(driver)s is now classified, at a position the published results do not establish.")
+    return {
+        "not_classified": t.gettext("Race %(race)s: %(driver)s is now not classified."),
+        "retired": t.gettext("Race %(race)s: %(driver)s is now listed as retired."),
+        "not_started": t.gettext("Race %(race)s: %(driver)s is now listed as a non-starter."),
+        "disqualified": t.gettext("Race %(race)s: %(driver)s is now disqualified."),
+    }.get(place.status) or t.gettext("Race %(race)s: %(driver)s is no longer in the results.")
+
+
+def _timed(change: TimedChange, lang: str) -> str:
+    """Pole or fastest lap: another holder (or none), or the same holder with another time."""
+    old, new = change.old, change.new
+    values = {"race": change.race}
+    if new is not None:
+        values["driver"] = new.driver
+    if old is not None:
+        values["old_driver"] = old.driver
+        if old.ms is not None:
+            values["old"] = i18n.format_laptime(old.ms, lang)
+    if new is not None and new.ms is not None:
+        values["new"] = i18n.format_laptime(new.ms, lang)
+    return _timed_messages(_(lang))[change.kind, _timed_case(old, new)] % values
+
+
+def _timed_case(old, new) -> str:
+    if new is None:
+        return "withdrawn"
+    if old is None:
+        return "given"
+    if old.driver != new.driver:
+        return "holder"
+    if old.ms is None:
+        return "time given"
+    return "time withdrawn" if new.ms is None else "time"
+
+
+def _timed_messages(t) -> dict[tuple[str, str], str]:
+    return {
+        ("pole", "withdrawn"): t.gettext("Race %(race)s: no pole position is given any more (previously %(old_driver)s)."),
+        ("fastest_lap", "withdrawn"): t.gettext("Race %(race)s: no fastest lap is given any more (previously %(old_driver)s)."),
+        ("pole", "given"): t.gettext("Race %(race)s: pole position now goes to %(driver)s."),
+        ("fastest_lap", "given"): t.gettext("Race %(race)s: the fastest lap now goes to %(driver)s."),
+        ("pole", "holder"): t.gettext("Race %(race)s: pole position now goes to %(driver)s (previously %(old_driver)s)."),
+        ("fastest_lap", "holder"): t.gettext("Race %(race)s: the fastest lap now goes to %(driver)s (previously %(old_driver)s)."),
+        ("pole", "time given"): t.gettext("Race %(race)s: the pole time is now given: %(new)s."),
+        ("fastest_lap", "time given"): t.gettext("Race %(race)s: the fastest lap time is now given: %(new)s."),
+        ("pole", "time withdrawn"): t.gettext("Race %(race)s: the pole time is no longer given (previously %(old)s)."),
+        ("fastest_lap", "time withdrawn"): t.gettext("Race %(race)s: the fastest lap time is no longer given (previously %(old)s)."),
+        ("pole", "time"): t.gettext("Race %(race)s: the pole time changed from %(old)s to %(new)s."),
+        ("fastest_lap", "time"): t.gettext("Race %(race)s: the fastest lap time changed from %(old)s to %(new)s."),
+    }
+
+
+def _standing(change: StandingChange, lang: str) -> str:
+    t = _(lang)
+    old, new = change.old, change.new
+    if new is None:
+        return t.gettext("Standings: %(driver)s is no longer listed.") % {"driver": change.driver}
+    values = {"driver": change.driver, "new": i18n.format_ordinal(new.position, lang)}
+    count = _plural_count(new.points)
+    if new.points is not None:
+        values["points"] = i18n.format_number(new.points, lang)
+    if old is None:
+        if new.points is None:
+            return t.gettext("Standings: %(driver)s is now listed %(new)s.") % values
+        return t.ngettext("Standings: %(driver)s is now listed %(new)s, with %(points)s point.",
+                          "Standings: %(driver)s is now listed %(new)s, with %(points)s points.", count) % values
+    values["old"] = i18n.format_ordinal(old.position, lang)
+    points_changed = old.points is not None and new.points is not None and old.points != new.points
+    if points_changed:
+        values["old_points"] = i18n.format_number(old.points, lang)
+    if points_changed and old.position != new.position:
+        return t.ngettext("Standings: %(driver)s moved from %(old)s to %(new)s, with %(points)s point (previously %(old_points)s).",
+                          "Standings: %(driver)s moved from %(old)s to %(new)s, with %(points)s points (previously %(old_points)s).", count) % values
+    if points_changed:
+        return t.ngettext("Standings: %(driver)s now has %(points)s point (previously %(old_points)s).",
+                          "Standings: %(driver)s now has %(points)s points (previously %(old_points)s).", count) % values
+    if old.points is not None and new.points is None:
+        values["old_points"] = i18n.format_number(old.points, lang)
+        return t.gettext("Standings: the total of %(driver)s is no longer established (previously %(old_points)s).") % values
+    if old.points is None and new.points is not None:
+        return t.ngettext("Standings: the total of %(driver)s is now established: %(points)s point.",
+                          "Standings: the total of %(driver)s is now established: %(points)s points.", count) % values
+    return t.gettext("Standings: %(driver)s moved from %(old)s to %(new)s.") % values
+
+
+def _plural_count(points: int | float | None) -> int:
+    """Half points count as the next whole number for the plural (as render.format_points)."""
+    if points is None:
+        return 0
+    return int(points) if float(points).is_integer() else math.ceil(points)

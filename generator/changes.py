@@ -1,0 +1,148 @@
+"""Pure: what changed in a round's tables between two publications: each driver's place and gap
+in each race, pole and fastest lap, and the standings after the round. Typed changes, compared
+on the computed tables (never on the YAML text); change_text.py words them per language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from .classify import Classification, ClassifiedRow, Gap, Timed
+from .compute import SeasonResults
+from .standings import Standings, StandingsRow
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a driver stands in a race: a position, or none (with the reason in `status`)."""
+
+    position: int | None  # None with status "classified": the data does not establish it
+    status: str  # classified | not_classified | retired | not_started | disqualified | absent
+
+    @classmethod
+    def of(cls, row: ClassifiedRow | None) -> Place:
+        return cls(None, "absent") if row is None else cls(row.position, row.status)
+
+
+@dataclass(frozen=True)
+class PlaceChange:
+    race: int
+    driver: str
+    old: Place
+    new: Place
+
+
+@dataclass(frozen=True)
+class GapChange:
+    """The gap to the winner, known in both versions, of a driver at an established position in both."""
+
+    race: int
+    driver: str
+    old: ClassifiedRow
+    new: ClassifiedRow
+
+
+@dataclass(frozen=True)
+class TimedChange:
+    """Pole position or fastest lap: a different holder, or a different time."""
+
+    race: int
+    kind: Literal["pole", "fastest_lap"]
+    old: Timed | None
+    new: Timed | None
+
+
+@dataclass(frozen=True)
+class StandingChange:
+    """A row of the standings after the round: position or points changed, or it appeared or left."""
+
+    driver: str
+    old: StandingsRow | None
+    new: StandingsRow | None
+
+
+Change = PlaceChange | GapChange | TimedChange | StandingChange
+
+
+@dataclass(frozen=True)
+class RoundTables:
+    """The tables a release of one round prints, in full (not cut to the rows shown)."""
+
+    classifications: tuple[Classification, ...]
+    standings: Standings
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A published version that replaces an earlier one; `changes` empty: only the text changed."""
+
+    version: int
+    date: dt.date
+    previous_date: dt.date
+    changes: tuple[Change, ...] = ()
+
+
+def round_tables(results: SeasonResults, round_id: str) -> RoundTables:
+    return RoundTables(results.classifications[round_id], results.standings(round_id))
+
+
+def table_changes(old: RoundTables, new: RoundTables) -> tuple[Change, ...]:
+    """Race by race (classification, then pole, then fastest lap), then the standings."""
+    changes: list[Change] = []
+    old_races = {c.race: c for c in old.classifications}
+    new_races = {c.race: c for c in new.classifications}
+    for race in sorted(old_races.keys() | new_races.keys()):
+        before, after = old_races.get(race), new_races.get(race)
+        changes += classification_changes(race, before, after)
+        changes += _timed_change(race, "pole", before and before.pole, after and after.pole)
+        changes += _timed_change(race, "fastest_lap", before and before.fastest_lap, after and after.fastest_lap)
+    return tuple(changes + standings_changes(old.standings, new.standings))
+
+
+def classification_changes(race: int, old: Classification | None, new: Classification | None) -> list[Change]:
+    old_rows = {r.driver: r for r in (old.rows if old else ())}
+    new_rows = {r.driver: r for r in (new.rows if new else ())}
+    changes: list[Change] = []
+    for driver in _drivers_in_order(new_rows, old_rows):
+        before, after = old_rows.get(driver), new_rows.get(driver)
+        if Place.of(before) != Place.of(after):
+            changes.append(PlaceChange(race, driver, Place.of(before), Place.of(after)))
+        if _both_placed(before, after) and _known(before.gap) and _known(after.gap) and before.gap != after.gap:
+            changes.append(GapChange(race, driver, before, after))
+    return changes
+
+
+def _both_placed(old: ClassifiedRow | None, new: ClassifiedRow | None) -> bool:
+    return old is not None and new is not None and old.position is not None and new.position is not None
+
+
+def _known(gap: Gap | None) -> bool:
+    """A gap the table prints as a value (not the winner's, not an unpublished one)."""
+    return gap is not None and (gap.laps > 0 or gap.ms is not None)
+
+
+def _timed_change(race: int, kind, old: Timed | None, new: Timed | None) -> list[Change]:
+    def key(timed: Timed | None):
+        return None if timed is None else (timed.driver, timed.ms)
+
+    return [TimedChange(race, kind, old, new)] if key(old) != key(new) else []
+
+
+def standings_changes(old: Standings, new: Standings) -> list[Change]:
+    old_rows = {r.competitor: r for r in old.rows}
+    new_rows = {r.competitor: r for r in new.rows}
+    return [
+        StandingChange(driver, old_rows.get(driver), new_rows.get(driver))
+        for driver in _drivers_in_order(new_rows, old_rows)
+        if _standing_key(old_rows.get(driver)) != _standing_key(new_rows.get(driver))
+    ]
+
+
+def _standing_key(row: StandingsRow | None):
+    return None if row is None else (row.position, row.points)
+
+
+def _drivers_in_order(new_rows: dict, old_rows: dict) -> list[str]:
+    """In the new table's order, then the drivers only the old one had."""
+    return list(new_rows) + [driver for driver in old_rows if driver not in new_rows]

@@ -1,0 +1,144 @@
+"""`pressgen publish PATH --round ID`: freeze the round's releases (every language and edition)
+as the next version in the archive, with the inputs they were built from and a manifest.
+
+Version 1 is the first publication. Later, a new version is made only when what the inputs say
+has changed; it carries a correction notice listing what changed in the tables since the
+previous version (or saying that only the text was corrected)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..build import FORMATS, BuildRequest, Output, render_outputs
+from ..changes import Correction, round_tables, table_changes
+from ..errors import UsageError
+from ..index import INDEX_FILE, archive_index, version_entries
+from ..manifest import MANIFEST_FILE, ManifestEntry, manifest
+from ..output import inside, write_all
+from ..published import INPUTS_DIR, PublishedVersion, default_archive, round_versions, season_versions, write_version
+from ..schema import LoadedSeason, logo_path
+from .translate import find_round
+from .validate import load_and_compute
+
+
+@dataclass(frozen=True)
+class PublishRequest:
+    path: Path
+    round_id: str
+    date: dt.date  # the day of publication (the command line's default: today)
+    archive: Path | None = None  # None: archive/ beside the folder of seasons
+
+
+@dataclass(frozen=True)
+class PublishReport:
+    lines: tuple[str, ...]
+    folder: Path | None  # the new version's folder; None when nothing changed
+
+
+def parse_date(text: str | None) -> dt.date:
+    """--date YYYY-MM-DD; without it, today (publishing is an act in time, unlike a build)."""
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--date: expected a date such as 2024-10-21, found '{text}'") from None
+
+
+def publish(request: PublishRequest) -> PublishReport:
+    loaded, _ = find_round(request.path, request.round_id)
+    archive = request.archive or default_archive(request.path)
+    [(loaded, results)] = load_and_compute(loaded.folder)
+    season_id, round_id = loaded.season.id, request.round_id
+    inputs = input_files(loaded, round_id)
+    versions = round_versions(archive, season_id, round_id)
+    correction = None
+    if versions:
+        previous = versions[-1]
+        _check_date(request.date, previous)
+        correction = correction_since(previous, inputs, loaded, results, round_id, request.date)
+        if correction is None:
+            return PublishReport((f"{season_id}/{round_id}: nothing changed since version {previous.version} "
+                                  f"of {previous.date.isoformat()}; no new version",), None)
+    version = correction.version if correction else 1
+    rendered = render_outputs(BuildRequest(loaded.folder, archive, round_id, formats=FORMATS, correction=correction))
+    files = version_files(rendered.outputs, inputs, season_id, round_id, version, request.date)
+    folder = write_version(archive, season_id, round_id, version, files)
+    index = _write_index(archive, loaded)
+    return PublishReport((f"published {season_id}/{round_id} version {version} of {request.date.isoformat()}: {folder}",
+                          f"wrote {index}"), folder)
+
+
+def input_files(loaded: LoadedSeason, round_id: str) -> dict[str, bytes]:
+    """What the round's releases are built from, by path in the season folder: season.yaml, the
+    logo, and every round up to this one in calendar order (the standings count them)."""
+    paths = [loaded.document.path]
+    if (logo := logo_path(loaded.season, loaded.folder)) is not None:
+        paths.append(logo)
+    for race_round in loaded.rounds:
+        paths += [race_round.document.path, *(d.path for d in race_round.prose_documents.values())]
+        if race_round.round.id == round_id:
+            break
+    folder = loaded.folder.resolve()
+    return {path.resolve().relative_to(folder).as_posix(): path.read_bytes() for path in paths}
+
+
+def correction_since(previous: PublishedVersion, inputs: dict[str, bytes], loaded: LoadedSeason, results,
+                     round_id: str, date: dt.date) -> Correction | None:
+    """None when the inputs say what they said in the previous version (comments and layout aside)."""
+    if _archived_inputs(previous) == inputs:
+        return None
+    [(old_loaded, old_results)] = load_and_compute(previous.inputs)
+    changes = table_changes(round_tables(old_results, round_id), round_tables(results, round_id))
+    if not changes and _same_content(old_loaded, loaded, round_id):
+        return None
+    return Correction(previous.version + 1, date, previous.date, changes)
+
+
+def _archived_inputs(version: PublishedVersion) -> dict[str, bytes]:
+    return {p.relative_to(version.inputs).as_posix(): p.read_bytes() for p in sorted(version.inputs.rglob("*")) if p.is_file()}
+
+
+def _same_content(old: LoadedSeason, new: LoadedSeason, round_id: str) -> bool:
+    def content(loaded: LoadedSeason):
+        ids = [r.round.id for r in loaded.rounds]
+        rounds = loaded.rounds[: ids.index(round_id) + 1] if round_id in ids else loaded.rounds
+        return loaded.season, [(r.round, r.prose) for r in rounds]
+
+    return content(old) == content(new)
+
+
+def version_files(outputs: list[Output], inputs: dict[str, bytes], season_id: str, round_id: str,
+                  version: int, date: dt.date) -> dict[str, bytes]:
+    """The releases, the inputs under inputs/<season-id>/, and the manifest describing them all."""
+    files = {o.path.name: o.content for o in outputs}
+    entries = [ManifestEntry(o.path.name, o.release.lang, o.edition, o.content) for o in outputs]
+    for name, content in inputs.items():
+        archived = f"{INPUTS_DIR}/{season_id}/{name}"
+        files[archived] = content
+        entries.append(ManifestEntry(archived, _prose_lang(name), "input", content))
+    publication = {"version": version, "published": date.isoformat()}
+    files[MANIFEST_FILE] = manifest(season_id, round_id, entries, publication)
+    return files
+
+
+def _prose_lang(name: str) -> str | None:
+    stem = Path(name).stem
+    return stem if name.startswith("rounds/") and Path(name).suffix == ".yaml" and stem != "round" else None
+
+
+def _check_date(date: dt.date, previous: PublishedVersion) -> None:
+    if date < previous.date:
+        raise UsageError(f"--date {date.isoformat()} is before version {previous.version} "
+                         f"({previous.date.isoformat()}); a correction comes after what it corrects")
+
+
+def _write_index(archive: Path, loaded: LoadedSeason) -> Path:
+    season = loaded.season
+    venues = {c.id: c.venue for c in season.calendar}
+    entries = version_entries(season_versions(archive, season.id), venues, "")
+    path = inside(archive, season.id, INDEX_FILE)
+    write_all({path: archive_index(f"{season.series} {season.year}", season.languages, entries).encode("utf-8")})
+    return path

@@ -1,0 +1,124 @@
+"""The archive of published releases, committed with the project (unlike output/):
+
+    ARCHIVE/<season-id>/index.html                  every published version, newest first
+    ARCHIVE/<season-id>/<round-id>/v<N>/            one version, exactly as sent, never changed
+        <round-id>-<lang>.html, .pdf, .email.html, .txt
+        inputs/<season-id>/...                       the season folder it was built from (loadable)
+        manifest.json                                files and inputs with SHA-256, version, date
+
+A version folder is written under a temporary name and renamed into place, so it appears whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import DataError, Location, OutputError, Problem
+from .manifest import MANIFEST_FILE
+from .output import inside, umasked, write_atomic
+from .schema import SEASON_FILE
+
+ARCHIVE_DIR = "archive"
+INPUTS_DIR = "inputs"
+_VERSION_DIR = re.compile(r"^v([1-9][0-9]*)$")
+
+
+def default_archive(path: Path) -> Path:
+    """`archive/` beside the folder of seasons: for seasons/ or seasons/<id>, ./archive."""
+    path = path.resolve()
+    seasons_folder = path.parent if (path / SEASON_FILE).is_file() else path
+    return seasons_folder.parent / ARCHIVE_DIR
+
+
+@dataclass(frozen=True)
+class PublishedFile:
+    name: str
+    lang: str | None
+    edition: str
+
+
+@dataclass(frozen=True)
+class PublishedVersion:
+    season_id: str
+    round_id: str
+    version: int
+    date: dt.date
+    folder: Path
+    files: tuple[PublishedFile, ...]  # the releases (not the inputs)
+
+    @property
+    def inputs(self) -> Path:
+        """The season folder the version was built from."""
+        return self.folder / INPUTS_DIR / self.season_id
+
+
+def round_versions(archive: Path, season_id: str, round_id: str) -> list[PublishedVersion]:
+    """The round's published versions, oldest first."""
+    folder = inside(archive, season_id, round_id)
+    if not folder.is_dir():
+        return []
+    found = [(int(m[1]), p) for p in folder.iterdir() if p.is_dir() and (m := _VERSION_DIR.match(p.name))]
+    return [read_version(path) for _, path in sorted(found)]
+
+
+def season_versions(archive: Path, season_id: str) -> list[PublishedVersion]:
+    """Every published version of the season, newest first (by date, then version)."""
+    folder = inside(archive, season_id)
+    if not folder.is_dir():
+        return []
+    versions = [v for round_folder in sorted(folder.iterdir()) if round_folder.is_dir()
+                for v in round_versions(archive, season_id, round_folder.name)]
+    return sorted(versions, key=lambda v: (v.date, v.version, v.round_id), reverse=True)
+
+
+def read_version(folder: Path) -> PublishedVersion:
+    path = folder / MANIFEST_FILE
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        files = tuple(
+            PublishedFile(f["name"], f["lang"], f["edition"]) for f in document["files"] if f["edition"] != "input"
+        )
+        return PublishedVersion(
+            document["season"], document["round"], int(document["version"]),
+            dt.date.fromisoformat(document["published"]), folder, files,
+        )
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise DataError([Problem(Location(path), f"not a readable manifest of a published version ({exc})")]) from None
+
+
+def write_version(archive: Path, season_id: str, round_id: str, version: int, files: dict[str, bytes]) -> Path:
+    """Write `files` (relative names, '/'-separated) as ARCHIVE/<season>/<round>/v<version>, whole or not at all."""
+    round_folder = inside(archive, season_id, round_id)
+    target = round_folder / f"v{version}"
+    try:
+        round_folder.mkdir(parents=True, exist_ok=True)
+        for leftover in round_folder.glob(".v*.tmp"):  # from an interrupted publish
+            shutil.rmtree(leftover, ignore_errors=True)
+        if target.exists():
+            raise OutputError(f"{target} already exists: a published version is never rewritten")
+        temporary = Path(tempfile.mkdtemp(prefix=f".v{version}.", suffix=".tmp", dir=round_folder))
+        try:
+            for name, content in files.items():
+                write_atomic(inside(temporary, *name.split("/")), content)
+            _make_readable(temporary)
+            os.rename(temporary, target)
+        except BaseException:
+            shutil.rmtree(temporary, ignore_errors=True)
+            raise
+    except OSError as exc:
+        raise OutputError(f"cannot write {exc.filename or target}: {exc.strerror}") from None
+    return target
+
+
+def _make_readable(folder: Path) -> None:
+    """mkdtemp makes 0700 folders; a published version is meant to be read and served."""
+    mode = umasked(0o755)
+    for path in [folder, *(p for p in folder.rglob("*") if p.is_dir())]:
+        path.chmod(mode)
