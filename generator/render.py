@@ -181,8 +181,11 @@ def format_gap(row: ClassifiedRow, lang: str) -> str:
     return i18n.format_gap_ms(gap.ms, lang) if gap.ms is not None else "–"
 
 
-def format_points(points: int | float, lang: str) -> str:
-    """223 points, 1 point; half points count as the next whole number for the plural."""
+def format_points(points: int | float | None, lang: str) -> str:
+    """223 points, 1 point; half points count as the next whole number for the plural; a total a
+    place the data does not establish might change reads as such."""
+    if points is None:
+        return i18n.translations(lang).gettext("points not established")
     count = int(points) if float(points).is_integer() else math.ceil(points)
     text = i18n.translations(lang).ngettext("%(points)s point", "%(points)s points", count)
     return text % {"points": i18n.format_number(points, lang)}

@@ -34,12 +34,13 @@ def test_the_project_catalogs_pass_the_check():
     done = pressgen("i18n", "check")
     assert done.returncode == 0, done.stderr
     assert [line.rsplit("/", 3)[-3] for line in done.stdout.splitlines()] == ["en", "fr", "it"]
-    assert all(line.endswith(": 62 messages, all translated") for line in done.stdout.splitlines())
+    count = pot_messages(ROOT / "locales/messages.pot")
+    assert all(line.endswith(f": {count} messages, all translated") for line in done.stdout.splitlines())
 
 
 def test_extract_leaves_an_up_to_date_template_alone(catalogs):
     before = catalogs.template.read_bytes()
-    assert extract(catalogs) == [f"{catalogs.template}: up to date (62 messages)"]
+    assert extract(catalogs) == [f"{catalogs.template}: up to date ({pot_messages(catalogs.template)} messages)"]
     assert catalogs.template.read_bytes() == before
 
 
@@ -96,3 +97,11 @@ def test_a_string_missing_from_a_catalog_fails(catalogs):
     po = catalogs.locales / "en/LC_MESSAGES/messages.po"
     replace_in(po, 'msgid "They said"\nmsgstr "They said"\n', "")
     assert problems(catalogs) == [f'{po}: error: msgid "They said" is missing: run `pressgen i18n update`']
+
+
+def pot_messages(path) -> int:
+    """Messages in a POT file, counted by Babel's own reader (not by the code under test)."""
+    from babel.messages.pofile import read_po
+
+    with open(path, "rb") as handle:
+        return sum(1 for message in read_po(handle) if message.id)

@@ -112,3 +112,14 @@ def test_catalogs_translate_the_fixed_strings():
     assert fr.gettext("They said") == "Ils ont dit"
     assert en.gettext("They said") == "They said"
     assert fr.ngettext("%(num)s lap", "%(num)s laps", 1) % {"num": 1} == "1 tour"
+
+
+@pytest.mark.parametrize(
+    "points, fr, en",
+    [(223, "223 points", "223 points"), (1, "1 point", "1 point"), (0, "0 point", "0 points"),
+     (12.5, "12,5 points", "12.5 points"), (None, "points non établis", "points not established")],
+)
+def test_points(points, fr, en):
+    from generator.render import format_points
+
+    assert (format_points(points, "fr"), format_points(points, "en")) == (fr, en)
