@@ -19,6 +19,7 @@ from .compute import SeasonResults
 from .editions.email import render_email
 from .editions.text import render_text
 from .errors import DataError, Problem, UsageError
+from .facts import round_facts
 from .index import INDEX_FILE, EditionLink, RoundEntry, SeasonEntry, VersionEntry, season_index, seasons_index, version_entries
 from .manifest import MANIFEST_FILE, ManifestEntry, manifest
 from .output import inside, write_all
@@ -254,6 +255,7 @@ def _render(
     context = release_context(
         lang, loaded.season, race_round.round, prose,
         results.classifications[round_id], results.standings(round_id), links, _logo_uri(loaded),
+        tuple(round_facts(results, round_id)),
     )
     context = replace(context, draft=marks, correction=correction)
     return Release(

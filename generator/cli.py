@@ -47,6 +47,18 @@ def standings(
 
 
 @app.command()
+def facts(
+    path: SeasonsPath = Path("seasons"),
+    round_id: Annotated[str, typer.Option("--round", help="The round's id.")] = ...,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the facts derived for a round: counts, leaders, category winners, titles decided."""
+    from .commands.facts import facts_report
+
+    typer.echo(facts_report(path, round_id, json_output))
+
+
+@app.command()
 def build(
     path: SeasonsPath = Path("seasons"),
     round_id: Annotated[str | None, typer.Option("--round", help="Build this round only.")] = None,

@@ -36,6 +36,25 @@ class RaceTable:
 
 
 @dataclass(frozen=True)
+class TitleLine:
+    """A title the round settles, for one sentence of the release."""
+
+    table: str  # drivers | teams | category
+    holder: str
+    race: int | None  # the race after which it was decided, when known
+    category: str | None = None  # the category's name in the release's language
+
+
+@dataclass(frozen=True)
+class LeadLine:
+    """The championship lead while the title is open."""
+
+    leader: str
+    lead: float
+    rival: str
+
+
+@dataclass(frozen=True)
 class LanguageLink:
     lang: str
     name: str  # the language's own name ("English", "Français")
@@ -68,6 +87,8 @@ class ReleaseContext:
     translations: tuple[LanguageLink, ...]
     stylesheet: str  # inlined CSS, so the HTML stands alone
     logo: str | None = None  # a data: URI, so the HTML stands alone
+    titles: tuple[TitleLine, ...] = ()  # from the facts engine
+    lead: LeadLine | None = None
     draft: DraftMarks = DraftMarks()
     correction: Correction | None = None  # a published version replacing an earlier one
 
@@ -90,6 +111,7 @@ def release_context(
     standings: Standings,
     translations: tuple[LanguageLink, ...] = (),
     logo: str | None = None,
+    facts: tuple = (),
 ) -> ReleaseContext:
     rows = season.release.race_rows
     races = tuple(
@@ -109,7 +131,31 @@ def release_context(
         translations=translations,
         stylesheet=stylesheet(),
         logo=logo,
+        titles=_title_lines(facts, season, lang),
+        lead=_lead_line(facts),
     )
+
+
+def _title_lines(facts, season: Season, lang: str) -> tuple[TitleLine, ...]:
+    lines = []
+    for fact in (f for f in facts if f.kind == "title"):
+        table = fact.values["table"]
+        category = season.category(table)
+        kind = "category" if category else table
+        lines.append(TitleLine(kind, fact.subject, fact.race, category.name.get(lang) if category else None))
+    order = {"drivers": 0, "category": 1, "teams": 2}
+    return tuple(sorted(lines, key=lambda line: order[line.table]))
+
+
+def _lead_line(facts) -> LeadLine | None:
+    """The lead after the round's last race, unless the drivers' title is decided."""
+    if any(f.kind == "title" and f.values["table"] == "drivers" for f in facts):
+        return None
+    leads = [f for f in facts if f.kind == "points_lead"]
+    if not leads:
+        return None
+    last = leads[-1]
+    return LeadLine(last.subject, last.values["lead"], last.values["over"])
 
 
 def render_release(context: ReleaseContext) -> str:
@@ -163,6 +209,7 @@ def environment(lang: str) -> jinja2.Environment:
         ordinal=lambda n: i18n.format_ordinal(n, lang),
         link_list=lambda links: _link_list(links, lang),
         points=lambda value: format_points(value, lang),
+        plural_count=_plural_count,
         untranslated=_mark_untranslated,
         change_lines=lambda correction: _change_lines(correction, lang),
     )
@@ -181,12 +228,17 @@ def format_gap(row: ClassifiedRow, lang: str) -> str:
     return i18n.format_gap_ms(gap.ms, lang) if gap.ms is not None else "–"
 
 
+def _plural_count(value: float) -> int:
+    """The number a plural form is chosen by: half points count as the next whole number."""
+    return int(value) if float(value).is_integer() else math.ceil(value)
+
+
 def format_points(points: int | float | None, lang: str) -> str:
     """223 points, 1 point; half points count as the next whole number for the plural; a total a
     place the data does not establish might change reads as such."""
     if points is None:
         return i18n.translations(lang).gettext("points not established")
-    count = int(points) if float(points).is_integer() else math.ceil(points)
+    count = _plural_count(points)
     text = i18n.translations(lang).ngettext("%(points)s point", "%(points)s points", count)
     return text % {"points": i18n.format_number(points, lang)}
 

@@ -271,9 +271,24 @@ def check_season(season: Season, document: Document, log: ProblemLog) -> None:
                 document.locate(("points", "best_rounds")),
                 "dropped results need every round's results, and the season starts from a snapshot of totals",
             )
+    _check_declared_titles(season, document, log)
     for i, category in enumerate(season.categories):
         if category.scoring == "overall" and category.scale is not None:
             log.error(document.locate(("categories", i, "scale")), "a scale applies only to `scoring: own`")
+
+
+def _check_declared_titles(season: Season, document: Document, log: ProblemLog) -> None:
+    tables = ["drivers", "teams"] + [c.id for c in season.categories]
+    teams = {e.team for e in season.entries}
+    calendar = [r.id for r in season.calendar]
+    for i, title in enumerate(season.declared_titles):
+        if title.table not in tables:
+            log.error(document.locate(("declared_titles", i, "table")), f"no table '{title.table}'{_suggest(title.table, tables)} (tables: {', '.join(tables)})")
+        holders = teams if title.table == "teams" else {e.driver for e in season.entries}
+        if title.holder not in holders:
+            log.error(document.locate(("declared_titles", i, "holder")), f"'{title.holder}' is not in the entry list{_suggest(title.holder, holders)}")
+        if title.decided_after and title.decided_after.round not in calendar:
+            log.error(document.locate(("declared_titles", i, "decided_after", "round")), f"'{title.decided_after.round}' is not a round of the calendar")
 
 
 def _check_snapshot(season: Season, document: Document, log: ProblemLog) -> None:

@@ -59,6 +59,25 @@ REFERENCE_LINES_FR = [
     "Alpine Mobility",
 ]
 
+# The titles as the engine states them (issue: the title decided after race 1, "avant même l'ultime
+# course"; the category and team champions as the reference names them).
+TITLE_LINES = {
+    "fr": [
+        "Charles Roussanne remporte le titre pilotes, mathématiquement acquis à l'issue de la course 1.",
+        "Charles Roussanne remporte le titre Juniors.",
+        "Thibaut Bossy remporte le titre Challengers, acquis à l'issue de la course 2.",
+        "Frédéric de Brabant remporte le titre Gentlemen, acquis à l'issue de la course 1.",
+        "VPS Racing remporte le titre des équipes, acquis à l'issue de la course 2.",
+    ],
+    "en": [
+        "Charles Roussanne wins the drivers' title, mathematically decided after race 1.",
+        "Charles Roussanne wins the Juniors title.",
+        "Thibaut Bossy wins the Challengers title, decided after race 2.",
+        "Frédéric de Brabant wins the Gentlemen title, decided after race 1.",
+        "VPS Racing wins the teams' title, decided after race 2.",
+    ],
+}
+
 # Worked by hand: the same facts in the English house style.
 EXPECTED_LINES_EN = [
     "1. Léo Jousset (Race Cars Consulting) 12 laps",
@@ -168,3 +187,11 @@ def test_pdf_metadata(built):
     assert info["/Title"] == "Charles Roussanne remporte le titre en Alpine ELF Cup Series"
     assert info["/Author"] == "Alpine Mobility"
     assert info["/CreationDate"].startswith("D:20241021")
+
+
+@pytest.mark.parametrize("kind", ["html", "pdf"])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_titles_from_the_facts_engine(built, lang, kind):
+    text = texts(built, lang)[kind]
+    for line in TITLE_LINES[lang]:
+        assert line in text

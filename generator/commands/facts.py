@@ -1,0 +1,30 @@
+"""`pressgen facts`: the facts the engine derives for a round, for writers and tools."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..errors import UsageError
+from ..facts import Fact, round_facts
+from .validate import load_and_compute
+
+
+def facts_report(path: Path, round_id: str, as_json: bool = False) -> str:
+    found = [
+        (loaded.season.id, round_facts(results, round_id))
+        for loaded, results in load_and_compute(path)
+        if round_id in results.classifications
+    ]
+    if not found:
+        raise UsageError(f"no round '{round_id}' with results under {path}")
+    if as_json:
+        objects = [{"season": season_id, "round": round_id, "facts": [f.as_json() for f in facts]} for season_id, facts in found]
+        return json.dumps(objects[0] if len(objects) == 1 else objects, ensure_ascii=False, indent=2)
+    return "\n".join(f"{season_id}  {_line(f)}" for season_id, facts in found for f in facts)
+
+
+def _line(fact: Fact) -> str:
+    where = f"race {fact.race}" if fact.race else "round"
+    values = ", ".join(f"{k}={v}" for k, v in fact.values.items())
+    return f"{where:<7} {fact.kind:<16} {fact.subject:<24} {values}"
