@@ -255,13 +255,19 @@ def _render(
     context = release_context(
         lang, loaded.season, race_round.round, prose,
         results.classifications[round_id], results.standings(round_id), links, _logo_uri(loaded),
-        tuple(round_facts(results, round_id)),
+        tuple(round_facts(results, round_id)), _history_through(results, round_id),
     )
     context = replace(context, draft=marks, correction=correction)
     return Release(
         loaded.season.id, round_id, lang, context, render_release(context),
         archive.sources(race_round, lang, marks.source_lang), archive.metadata(loaded.season, race_round.round, correction),
     )
+
+
+def _history_through(results: SeasonResults, round_id: str) -> tuple:
+    """The drivers' standings from the first race in the data up to the round's last race."""
+    last = max(i for i, item in enumerate(results.races) if item.round_id == round_id)
+    return results.history[: last + 2]
 
 
 def _path(out: Path, release: Release, edition: str) -> Path:

@@ -207,6 +207,8 @@ class DeclaredTitle(Frozen):
 class ReleaseSettings(Frozen):
     race_rows: PositiveInt = 5
     standings_rows: PositiveInt = 5
+    chart: bool = False  # the title fight (points of the top drivers after each race), as SVG
+    chart_drivers: Annotated[int, Field(ge=2, le=5)] = 5
 
 
 class Season(Frozen):
@@ -240,6 +242,9 @@ class Season(Frozen):
     def members(self, category: Category) -> tuple[Entry, ...]:
         """Entries in the category: listed in it, or young enough on the category's date."""
         return tuple(e for e in self.entries if category.id in e.categories or _young_enough(e, category))
+
+    def venue(self, round_id: str) -> str:
+        return next((r.venue for r in self.calendar if r.id == round_id), round_id)
 
     def series_phrase(self, lang: str) -> str:
         return self.series_in_sentence.get(lang, self.series)

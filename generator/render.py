@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from . import i18n
 from .changes import Correction
+from .charts import Chart, title_fight
 from .classify import Classification, ClassifiedRow, Gap, Timed
 from .errors import TemplateError
 from .model import Boilerplate, Prose, Round, Season, SocialLink
@@ -89,6 +90,7 @@ class ReleaseContext:
     logo: str | None = None  # a data: URI, so the HTML stands alone
     titles: tuple[TitleLine, ...] = ()  # from the facts engine
     lead: LeadLine | None = None
+    chart: Chart | None = None  # the title fight, when the season asks for it
     draft: DraftMarks = DraftMarks()
     correction: Correction | None = None  # a published version replacing an earlier one
 
@@ -112,6 +114,7 @@ def release_context(
     translations: tuple[LanguageLink, ...] = (),
     logo: str | None = None,
     facts: tuple = (),
+    history: tuple[Standings, ...] = (),
 ) -> ReleaseContext:
     rows = season.release.race_rows
     races = tuple(
@@ -133,6 +136,7 @@ def release_context(
         logo=logo,
         titles=_title_lines(facts, season, lang),
         lead=_lead_line(facts),
+        chart=title_fight(history, season.release.chart_drivers) if season.release.chart else None,
     )
 
 
@@ -163,9 +167,9 @@ def render_release(context: ReleaseContext) -> str:
     return i18n.typeset_html(render_template(RELEASE_TEMPLATE, context.lang, **release_variables(context)), context.lang)
 
 
-def release_variables(context: ReleaseContext) -> dict:
+def release_variables(context: ReleaseContext, edition: str = "web") -> dict:
     """What every release template (web page, email, text) receives."""
-    return {"release": context, "prose": context.prose, "season": context.season}
+    return {"release": context, "prose": context.prose, "season": context.season, "edition": edition}
 
 
 def render_template(name: str, language: str, **variables) -> str:

@@ -12,7 +12,7 @@ EMAIL_TEMPLATE = "email.html"
 
 
 def render_email(context: ReleaseContext) -> str:
-    html = i18n.typeset_html(render_template(EMAIL_TEMPLATE, context.lang, **release_variables(context)), context.lang)
+    html = i18n.typeset_html(render_template(EMAIL_TEMPLATE, context.lang, **release_variables(context, "email")), context.lang)
     return _inliner().inline(html)
 
 
