@@ -20,6 +20,7 @@ from .editions.email import render_email
 from .editions.text import render_text
 from .errors import DataError, Problem, UsageError
 from .facts import round_facts
+from .lint import lint_round
 from .index import INDEX_FILE, EditionLink, RoundEntry, SeasonEntry, VersionEntry, season_index, seasons_index, version_entries
 from .manifest import MANIFEST_FILE, ManifestEntry, manifest
 from .output import inside, write_all
@@ -85,6 +86,7 @@ class Rendered:
     computed: list[tuple[LoadedSeason, SeasonResults]]
     outputs: list[Output]
     refused_urls: tuple[str, ...]
+    findings: tuple[Problem, ...] = ()  # the prose fact-check's warnings
 
 
 def build(request: BuildRequest, progress: Progress = lambda _: None) -> BuildReport:
@@ -97,8 +99,19 @@ def build(request: BuildRequest, progress: Progress = lambda _: None) -> BuildRe
     if request.round_id is None and request.langs is None:  # an index lists the whole season
         files.update(_indexes(computed, outputs, request.out, archive_root))
     write_all(files)
-    warnings = tuple(str(w) for loaded, _ in computed for w in loaded.warnings)
+    warnings = tuple(str(w) for loaded, _ in computed for w in loaded.warnings) + tuple(str(p) for p in rendered.findings)
     return BuildReport(tuple(files), warnings, rendered.refused_urls)
+
+
+def _lint(computed, request: BuildRequest) -> list[Problem]:
+    """The prose fact-check of every round built: warnings, or errors with --strict."""
+    return [
+        finding
+        for loaded, results in computed
+        for race_round in loaded.rounds
+        if race_round.round.id in results.classifications and request.round_id in (None, race_round.round.id)
+        for finding in lint_round(loaded.season, race_round, results)
+    ]
 
 
 def render_outputs(request: BuildRequest, progress: Progress = lambda _: None) -> Rendered:
@@ -107,6 +120,9 @@ def render_outputs(request: BuildRequest, progress: Progress = lambda _: None) -
     computed = load_and_compute(request.path, strict=request.strict)
     problems: list[Problem] = []
     releases = [r for loaded, results in computed for r in _releases(loaded, results, request, problems)]
+    findings = _lint(computed, request)
+    if request.strict:
+        problems += findings
     if problems:
         raise DataError(problems)
     if not releases:
@@ -119,7 +135,7 @@ def render_outputs(request: BuildRequest, progress: Progress = lambda _: None) -
         printer = Printer()
         outputs += _pdfs(printer, releases, request.out, progress)
         refused = printer.refused
-    return Rendered(computed, outputs, tuple(refused))
+    return Rendered(computed, outputs, tuple(refused), tuple(findings))
 
 
 def _check_out(out: Path, archive_root: Path) -> None:

@@ -47,6 +47,19 @@ def standings(
 
 
 @app.command()
+def lint(
+    path: SeasonsPath = Path("seasons"),
+    round_id: Annotated[str | None, typer.Option("--round", help="Check this round only.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Findings are errors (exit 1).")] = False,
+) -> None:
+    """Fact-check the prose against the data: teams, names, claims, numbers between languages."""
+    from .commands.lint import lint as run
+
+    for line in run(path, round_id, strict):
+        typer.echo(line)
+
+
+@app.command()
 def facts(
     path: SeasonsPath = Path("seasons"),
     round_id: Annotated[str, typer.Option("--round", help="The round's id.")] = ...,

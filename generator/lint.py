@@ -1,0 +1,261 @@
+"""Fact-check the prose against the data: each language's text and quotes, unit by unit.
+
+What it reports, as warnings located at the unit (file:line):
+- a driver named with a team in parentheses that is not theirs ("Léo Jousset (VPS Racing)");
+- a name close to, but not, one of the entry list or the season's known people;
+- claims the data contradicts: who won a race, who took pole, "Nth win of the season", a stated
+  finishing position, a title said to be decided;
+- numbers that differ between the source text and a translation of the same unit.
+The patterns are the house phrasings of French and English race reports; what they do not
+recognise they leave alone rather than guess.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from .compute import SeasonResults
+from .errors import Problem
+from .facts import Fact, round_facts
+from .model import Season
+from .schema import LoadedRound
+
+ORDINALS = {
+    "fr": ["première", "deuxième", "troisième", "quatrième", "cinquième", "sixième", "septième", "huitième",
+           "neuvième", "dixième", "onzième", "douzième"],
+    "en": ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+           "eleventh", "twelfth"],
+}
+ORDINALS_MASCULINE_FR = ["premier", "deuxième", "troisième", "quatrième", "cinquième", "sixième", "septième",
+                         "huitième", "neuvième", "dixième"]
+
+WIN_VERBS = {
+    "fr": r"s'imposait|s'impose|l'emportait|l'emporte|remportait la course|remporte la course|s'offrait la victoire",
+    "en": r"took the win|takes the win|won the race|wins the race|claimed victory|took victory|take (?:his|her|the) \w+ win",
+}
+TITLE_VERBS = {
+    "fr": r"s'assurait (?:\w+ )?le titre|s'assure (?:\w+ )?le titre|décrochait le titre|remporte le titre",
+    "en": r"wrapped up the title|wraps up the title|sealed the title|clinched the title|secured the title",
+}
+CROWNED = {"fr": r"sacré (?:dans la catégorie|chez les) (\w+)", "en": r"crowned in the (\w+) category"}
+NTH_WIN = {
+    "fr": r"pour la (\w+) fois de (?:l'année|la saison)|(\w+) victoire de (?:l'année|la saison)",
+    "en": r"(?:his|her|their) (\w+) win of the (?:year|season)",
+}
+
+
+@dataclass(frozen=True)
+class Unit:
+    lang: str
+    unit_id: str
+    text: str
+    race: int | None  # the race a report unit is about
+
+
+def lint_round(season: Season, loaded: LoadedRound, results: SeasonResults) -> list[Problem]:
+    facts = round_facts(results, loaded.round.id) if loaded.round.id in results.classifications else []
+    classifications = {c.race: c for c in results.classifications.get(loaded.round.id, ())}
+    checker = _Checker(season, classifications, facts)
+    problems = []
+    for lang, prose in loaded.prose.items():
+        document = loaded.prose_documents[lang]
+        for unit in _units(lang, prose):
+            where = document.locate(tuple(unit.unit_id.split(".")))
+            problems += [Problem(where, message, "warning") for message in checker.check(unit)]
+    problems += _translation_numbers(loaded)
+    return problems
+
+
+def _units(lang: str, prose) -> list[Unit]:
+    units = []
+    for unit_id, text in prose.units().items():
+        match = re.match(r"reports\.race-(\d+)\.", unit_id)
+        units.append(Unit(lang, unit_id, _plain(text), int(match.group(1)) if match else None))
+    return units
+
+
+def _plain(text: str) -> str:
+    """Markdown links reduced to their text, typographic apostrophes made straight, NFC."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return unicodedata.normalize("NFC", text.replace("\u2019", "'"))
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
+
+
+class _Checker:
+    def __init__(self, season: Season, classifications: dict, facts: list[Fact]):
+        self.season = season
+        self.classifications = classifications
+        self.facts = facts
+        self.drivers = {e.driver: e for e in season.entries}
+        self.people = set(self.drivers) | set(season.known_people)
+        self.teams = {e.team for e in season.entries}
+        self.categories = {name.lower(): c.id for c in season.categories for name in c.name.values()}
+        names = sorted(self.drivers, key=len, reverse=True)
+        self.name_pattern = re.compile("|".join(re.escape(n) for n in names)) if names else None
+
+    def check(self, unit: Unit) -> list[str]:
+        found = self._teams(unit) + self._near_misses(unit)
+        if unit.race in self.classifications:
+            for sentence in _sentences(unit.text):
+                found += self._claims(unit, sentence)
+        return found
+
+    # --- names and teams ---
+
+    def _teams(self, unit: Unit) -> list[str]:
+        found = []
+        for match in re.finditer(rf"({self.name_pattern.pattern})\s*\(([^()]+)\)", unit.text) if self.name_pattern else ():
+            driver, inside = match.group(1), match.group(2).strip()
+            team = self.drivers[driver].team
+            if inside == team or inside.lower() in self.categories:
+                continue
+            if inside in self.teams:
+                found.append(f"{driver} drives for {team}, not {inside}: write \"{driver} ({team})\"")
+            elif difflib.SequenceMatcher(None, inside, team).ratio() >= 0.8:
+                found.append(f"'{inside}' after {driver}: did you mean '{team}'?")
+        return found
+
+    def _near_misses(self, unit: Unit) -> list[str]:
+        found = []
+        for candidate in set(re.findall(r"\b[A-ZÀ-Ý][\w'-]+(?: (?:de |da |di |van |von |le )?[A-ZÀ-Ý][\w'-]+)+", unit.text)):
+            if candidate in self.people or any(candidate in p or p in candidate for p in self.people):
+                continue
+            close = difflib.get_close_matches(candidate, list(self.people), n=1, cutoff=0.86)
+            if close:
+                found.append(f"'{candidate}' is neither in the entry list nor among the season's known people: did you mean '{close[0]}'?")
+        return found
+
+    # --- claims about a race ---
+
+    def _claims(self, unit: Unit, sentence: str) -> list[str]:
+        race = self.classifications[unit.race]
+        found = []
+        claimed = self._subject_before(sentence, WIN_VERBS[unit.lang])
+        if claimed and race.winner and claimed != race.winner.driver:
+            found.append(f"race {unit.race}: the text has {claimed} winning; the results have {race.winner.driver}")
+        if "pole" in sentence and race.pole and (claimed := self._subject_before(sentence, r"\bpole\b")):
+            if claimed != race.pole.driver:
+                found.append(f"race {unit.race}: the text gives pole to {claimed}; the results give it to {race.pole.driver}")
+        found += self._nth_win(unit, sentence)
+        found += self._stated_position(unit, sentence, race)
+        found += self._titles(unit, sentence)
+        return found
+
+    def _subject_before(self, sentence: str, pattern: str) -> str | None:
+        """The last driver named before the first match of `pattern` in the sentence."""
+        match = re.search(pattern, sentence)
+        if not match or not self.name_pattern:
+            return None
+        names = self.name_pattern.findall(sentence[: match.start()])
+        return names[-1] if names else None
+
+    def _nth_win(self, unit: Unit, sentence: str) -> list[str]:
+        match = re.search(NTH_WIN[unit.lang], sentence)
+        if not match:
+            return []
+        word = next(g for g in match.groups() if g)
+        count = _ordinal_value(word, unit.lang)
+        driver = self._subject_before(sentence, re.escape(match.group(0)))
+        fact = next((f for f in self.facts if f.kind == "win" and f.race == unit.race and f.subject == driver), None)
+        if count is None or fact is None or fact.values.get("count") in (None, count):
+            return [] if fact or count is None else [f"race {unit.race}: the text has a win for {driver}; the results do not"]
+        return [f"race {unit.race}: the text calls it {driver}'s win number {count} of the season; the data counts {fact.values['count']}"]
+
+    def _stated_position(self, unit: Unit, sentence: str, race) -> list[str]:
+        words = ORDINALS[unit.lang] + (ORDINALS_MASCULINE_FR if unit.lang == "fr" else [])
+        alternation = "|".join(words)
+        patterns = {
+            "fr": rf"^({alternation}), ({self.name_pattern.pattern})",
+            "en": rf"^(?:In ({alternation}) place, ({self.name_pattern.pattern})|({self.name_pattern.pattern}) finished ({alternation}))",
+        }
+        match = re.search(patterns[unit.lang], sentence, re.IGNORECASE) if self.name_pattern else None
+        if not match:
+            return []
+        groups = [g for g in match.groups() if g]
+        word, driver = (groups[0], groups[1]) if groups[0].lower() in words else (groups[1], groups[0])
+        position = _ordinal_value(word, unit.lang)
+        row = race.row(driver)
+        if row is None or row.position is None or row.position == position:
+            return []
+        return [f"race {unit.race}: the text places {driver} {word.lower()}; the results have {_place(row.position, unit.lang)}"]
+
+    def _titles(self, unit: Unit, sentence: str) -> list[str]:
+        found = []
+        holder = self._subject_before(sentence, TITLE_VERBS[unit.lang])
+        if holder and not self._title_decided(holder, "drivers", unit.race):
+            found.append(f"race {unit.race}: the text says {holder}'s title is decided; the data does not decide it by then")
+        crowned = re.search(CROWNED[unit.lang], sentence)
+        if crowned:
+            table = self.categories.get(crowned.group(1).lower())
+            holder = self._subject_before(sentence, re.escape(crowned.group(0)))
+            if table and holder and not self._title_decided(holder, table, unit.race):
+                found.append(f"race {unit.race}: the text crowns {holder} in {crowned.group(1)}; the data does not decide it by then")
+        return found
+
+    def _title_decided(self, holder: str, table: str, race: int) -> bool:
+        titles = [f for f in self.facts if f.kind == "title" and f.values.get("table") == table]
+        return any(f.subject == holder and (f.race is None or f.race <= race) for f in titles)
+
+
+def _ordinal_value(word: str, lang: str) -> int | None:
+    word = word.lower()
+    for words in (ORDINALS[lang], ORDINALS_MASCULINE_FR if lang == "fr" else []):
+        if word in words:
+            return words.index(word) + 1
+    digits = re.match(r"(\d+)", word)
+    return int(digits.group(1)) if digits else None
+
+
+def _place(position: int, lang: str) -> str:
+    from .i18n import format_ordinal
+
+    return format_ordinal(position, lang)
+
+
+# --- numbers between languages ---------------------------------------------------------------------
+
+_TIME = re.compile(r"\+?(\d+)'(\d{2})''(\d{3})|\+?(\d+)''(\d{3})|\+?(\d+):(\d{2})\.(\d{3})|\+?(\d+)\.(\d{3})s?")
+_INTEGER = re.compile(r"(?<![\w.,'])\d+(?![\w'])")
+
+
+def numbers(text: str) -> list[int]:
+    """The numbers of a text, language-neutral: times and gaps in milliseconds, then integers."""
+    found = []
+    for m in _TIME.finditer(text):
+        g = m.groups()
+        if g[0]:
+            found.append((int(g[0]) * 60 + int(g[1])) * 1000 + int(g[2]))
+        elif g[3]:
+            found.append(int(g[3]) * 1000 + int(g[4]))
+        elif g[5]:
+            found.append((int(g[5]) * 60 + int(g[6])) * 1000 + int(g[7]))
+        else:
+            found.append(int(g[8]) * 1000 + int(g[9]))
+    rest = _TIME.sub(" ", text)
+    found += [int(n) for n in _INTEGER.findall(rest.replace("\u202f", "").replace("\u00a0", ""))]
+    return sorted(found)
+
+
+def _translation_numbers(loaded: LoadedRound) -> list[Problem]:
+    langs = list(loaded.prose)
+    if len(langs) < 2:
+        return []
+    source = loaded.prose[langs[0]].units()
+    problems = []
+    for lang in langs[1:]:
+        document = loaded.prose_documents[lang]
+        for unit_id, text in loaded.prose[lang].units().items():
+            if unit_id in source and numbers(_plain(source[unit_id])) != numbers(_plain(text)):
+                problems.append(Problem(
+                    document.locate(tuple(unit_id.split("."))),
+                    f"numbers differ from the {langs[0]} text of this unit: {numbers(_plain(source[unit_id]))} "
+                    f"there, {numbers(_plain(text))} here",
+                    "warning",
+                ))
+    return problems

@@ -1,0 +1,102 @@
+"""Fact-checking the prose: each check on a copy of the Monza prose with one error put in by hand.
+Locations counted by hand in the prose files (the unit's value: line and column)."""
+
+import pytest
+
+from generator.commands.lint import lint
+from generator.errors import DataError
+from generator.lint import numbers
+
+from .conftest import MONZA_SEASON, edit
+from .test_cli import pressgen
+
+FR, EN = "rounds/06-monza/fr.yaml", "rounds/06-monza/en.yaml"
+
+
+def findings(season_dir) -> list[str]:
+    return [line.replace(f"{season_dir}/", "") for line in lint(season_dir)[:-1]]
+
+
+def test_the_bundled_prose_lints_clean():
+    assert lint(MONZA_SEASON) == ["1 round checked, 0 findings"]
+
+
+CASES = [
+    pytest.param(
+        FR, "sur [Facebook](#), [X](#), [Instagram](#) et [Youtube](#) !",
+        "sur [Facebook](#), [X](#), [Instagram](#) et [Youtube](#) ! Meilleur tour : Léo Jousset (VPS Racing) – 1'58''104.",
+        [f"{FR}:26:13: closing.calendar: warning: Léo Jousset drives for Race Cars Consulting, not VPS Racing: "
+         "write \"Léo Jousset (Race Cars Consulting)\"",
+         f"{EN}:26:13: closing.calendar: warning: numbers differ from the fr text of this unit: [2025, 118104] there, [2025] here"],
+        id="the-reference-fastest-lap-team-error",
+    ),
+    pytest.param(
+        FR, "Castellet, les concurrents", "Castellet, Leo Jousset et les concurrents",
+        [f"{FR}:8:7: lead: warning: 'Leo Jousset' is neither in the entry list nor among the season's known people: did you mean 'Léo Jousset'?"],
+        id="near-miss-name",
+    ),
+    pytest.param(
+        FR, "Intouchable en tête, Léo Jousset s'imposait", "Intouchable en tête, Lukas Papin s'imposait",
+        [f"{FR}:23:22: reports.race-2.paragraphs.finish-titles: warning: race 2: the text has Lukas Papin winning; the results have Léo Jousset"],
+        id="wrong-winner",
+    ),
+    pytest.param(
+        FR, "qualifications et Léo Jousset se montrait", "qualifications et Charles Roussanne se montrait",
+        [f"{FR}:13:28: reports.race-1.paragraphs.practice-qualifying: warning: race 1: the text gives pole to Charles Roussanne; the results give it to Léo Jousset"],
+        id="wrong-pole",
+    ),
+    pytest.param(
+        FR, "pour la troisième fois de l'année", "pour la quatrième fois de l'année",
+        [f"{FR}:16:21: reports.race-1.paragraphs.finish-title: warning: race 1: the text calls it Léo Jousset's win number 4 of the season; the data counts 3"],
+        id="wrong-win-count",
+    ),
+    pytest.param(
+        FR, "Quatrième, Romain Monti", "Troisième, Romain Monti",
+        [f"{FR}:23:22: reports.race-2.paragraphs.finish-titles: warning: race 2: the text places Romain Monti troisième; the results have 4e"],
+        id="wrong-position",
+    ),
+    pytest.param(
+        EN, "In second place, Charles Roussanne nevertheless wrapped up the title",
+        "In second place, Léo Jousset nevertheless wrapped up the title",
+        [f"{EN}:16:21: reports.race-1.paragraphs.finish-title: warning: race 1: the text places Léo Jousset second; the results have 1st",
+         f"{EN}:16:21: reports.race-1.paragraphs.finish-title: warning: race 1: the text says Léo Jousset's title is decided; the data does not decide it by then"],
+        id="title-given-to-the-wrong-driver",
+    ),
+    pytest.param(
+        EN, "discover the 2025 calendar", "discover the 2026 calendar",
+        [f"{EN}:7:13: highlights.calendar: warning: numbers differ from the fr text of this unit: [2025] there, [2026] here"],
+        id="numbers-between-languages",
+    ),
+]
+
+
+@pytest.mark.parametrize("file, old, new, expected", CASES)
+def test_each_check(season_copy, file, old, new, expected):
+    edit(season_copy / file, old, new)
+    assert findings(season_copy) == expected
+
+
+def test_strict_makes_findings_errors(season_copy):
+    edit(season_copy / FR, "Quatrième, Romain Monti", "Troisième, Romain Monti")
+    with pytest.raises(DataError):
+        lint(season_copy, strict=True)
+    done = pressgen("lint", season_copy, "--strict")
+    assert done.returncode == 1 and "the text places Romain Monti troisième" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("2'06''894 et +0''284 en 2025", [284, 2025, 126894]), ("2:06.894 and +0.284s in 2025", [284, 2025, 126894]),
+     ("1'58''104", [118104]), ("100 % électrique", [100]), ("A110 et A290", [])],
+)
+def test_numbers_are_compared_language_neutral(text, expected):
+    assert numbers(text) == expected
+
+
+def test_build_prints_findings_and_refuses_them_with_strict(season_copy, tmp_path):
+    edit(season_copy / EN, "Romain Monti finished fourth", "Romain Monti finished third")  # a translation edit
+    done = pressgen("build", season_copy, "--format", "html", "--out", tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    assert "warning: race 2: the text places Romain Monti third; the results have 4th" in done.stderr
+    strict = pressgen("build", season_copy, "--format", "html", "--out", tmp_path / "strict", "--strict")
+    assert strict.returncode == 1 and not (tmp_path / "strict").exists()
