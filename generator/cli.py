@@ -110,6 +110,18 @@ def import_results(
         typer.echo(line)
 
 
+@app.command("new-round")
+def new_round(
+    path: Annotated[Path, typer.Argument(help="The season's folder.")],
+    round_id: Annotated[str, typer.Argument(help="A round id of the season's calendar, e.g. 03-charlie.")],
+) -> None:
+    """Create a round's round.yaml and prose files from the calendar and entry list, fields left to fill."""
+    from .commands.new_round import new_round as run
+
+    for line in run(path, round_id):
+        typer.echo(line)
+
+
 i18n_app = typer.Typer(help="Template catalogs (locales/): extract, update, check.", no_args_is_help=True)
 app.add_typer(i18n_app, name="i18n")
 
