@@ -161,7 +161,9 @@ def _laps_to_fill(sheet: TimingSheet, round_file: Path, session: Session, proble
     winner = next((r for r in sheet.rows if r.status == "finished"), None)
     if session.section != "results" or winner is None or winner.laps is None:
         return None
-    races = load_yaml(round_file, collect=True).data.get("races") or []
+    data = load_yaml(round_file, collect=True).data
+    races = data.get("races") if isinstance(data, dict) else None
+    races = races if isinstance(races, list) else []  # a malformed file is edit_race's to refuse
     race = next((r for r in races if isinstance(r, dict) and r.get("number") == session.race), None)
     stated = race.get("laps") if race else None
     if stated is None:
