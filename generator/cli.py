@@ -108,6 +108,33 @@ def publish(
         typer.echo(line)
 
 
+@app.command("import-results")
+def import_results(
+    file: Annotated[Path, typer.Argument(help="The timing export: a provider's semicolon-separated classification, or the plain CSV.")],
+    season: Annotated[Path, typer.Option(help="The season's folder.")],
+    round_id: Annotated[str, typer.Option("--round", help="The round id, e.g. 06-monza.")],
+    session: Annotated[str, typer.Option(help="race-N (its results) or qualifying-N (the qualifying of race N).")],
+    format: Annotated[str | None, typer.Option(help="provider or csv (default: detected from the header).")] = None,
+) -> None:
+    """Write a session's rows from a timing export into the round's round.yaml, matching cars by number."""
+    from .commands.import_results import ImportRequest, import_results as run
+
+    for line in run(ImportRequest(file, season, round_id, session, format)):
+        typer.echo(line)
+
+
+@app.command("new-round")
+def new_round(
+    path: Annotated[Path, typer.Argument(help="The season's folder.")],
+    round_id: Annotated[str, typer.Argument(help="A round id of the season's calendar, e.g. 03-charlie.")],
+) -> None:
+    """Create a round's round.yaml and prose files from the calendar and entry list, fields left to fill."""
+    from .commands.new_round import new_round as run
+
+    for line in run(path, round_id):
+        typer.echo(line)
+
+
 i18n_app = typer.Typer(help="Template catalogs (locales/): extract, update, check.", no_args_is_help=True)
 app.add_typer(i18n_app, name="i18n")
 

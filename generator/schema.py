@@ -78,6 +78,15 @@ def load_seasons(path: Path, strict: bool = False) -> list[LoadedSeason]:
     ]
 
 
+def load_season_file(folder: Path) -> tuple[Season, Document]:
+    """Only the season's own file (entry list, calendar), for commands that work on one round."""
+    log = ProblemLog()
+    document = _load(folder / SEASON_FILE, log)
+    season = _validate(Season, document, log, id=folder.name) if document is not None else None
+    log.raise_if_errors()
+    return season, document
+
+
 def _load_season(folder: Path, log: ProblemLog) -> LoadedSeason | None:
     document = _load(folder / SEASON_FILE, log)
     if document is None:

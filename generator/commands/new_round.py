@@ -1,0 +1,104 @@
+"""`pressgen new-round`: a round's data and prose files from the calendar and the entry list, with
+every field to fill left empty: no date, circuit or result is invented. The folder appears whole
+(written under a temporary name, then renamed) and an existing one is never touched."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from ..errors import OutputError, UsageError
+from ..model import CalendarRound, Season
+from ..output import umasked
+from ..schema import ROUND_FILE, ROUNDS_DIR, SEASON_FILE, load_season_file, suggest
+
+
+def new_round(season_folder: Path, round_id: str) -> list[str]:
+    """Create rounds/<round_id>/ with round.yaml and one prose file per season language."""
+    if not (season_folder / SEASON_FILE).is_file():
+        raise UsageError(f"no {SEASON_FILE} in {season_folder}; give the season's folder")
+    season, _ = load_season_file(season_folder)
+    calendar = {r.id: r for r in season.calendar}
+    if round_id not in calendar:
+        raise UsageError(f"round '{round_id}' is not in the calendar of {season.id}{suggest(round_id, calendar)}")
+    folder = season_folder / ROUNDS_DIR / round_id
+    if folder.exists():
+        raise UsageError(f"{folder} already exists; new-round never overwrites a round")
+    files = {ROUND_FILE: round_yaml(season, calendar[round_id])}
+    files.update({f"{lang}.yaml": prose_yaml(season, calendar[round_id], lang) for lang in season.languages})
+    _create_folder(folder, files)
+    return [f"created {folder / name}" for name in files] + [
+        f"next: fill the empty fields, then run `pressgen validate {season_folder}` to list what is left",
+    ]
+
+
+def round_yaml(season: Season, entry: CalendarRound) -> str:
+    lines = [
+        f"# {entry.id} ({entry.venue}), {season.series} {season.year}: fill every empty field, then run `pressgen validate`.",
+        "# The entry list, to name result rows by car number ({car: 12}) or by driver:",
+        *[f"#   {_car(e.car)}{e.driver} ({e.team})" for e in season.entries],
+        _noted("circuit:", f"required: the circuit's name (the calendar says only \"{entry.venue}\")"),
+        "dates:",
+        _noted("  start:", "required: YYYY-MM-DD"),
+        _noted("  end:", "required: YYYY-MM-DD"),
+        _noted("release_date:", "required: YYYY-MM-DD"),
+        "races:",
+    ]
+    for number in range(1, entry.races + 1):
+        lines += [
+            f"  - number: {number}",
+            _noted("    laps:", "required: the winner's laps (`pressgen import-results` fills it)"),
+            _noted("    qualifying: []", "in order, the pole first: - {car: 12, time: \"2:06.894\"}"),
+            _noted("    results: []", "required: every car in order at the flag: - {car: 12, gap: \"0.284\"}"),
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _noted(field: str, comment: str) -> str:
+    return f"{field:<24}# {comment}"
+
+
+def _car(number: int | None) -> str:
+    return f"car {number:<4}" if number is not None else " " * 8
+
+
+def prose_yaml(season: Season, entry: CalendarRound, lang: str) -> str:
+    source = season.languages[0]
+    if lang != source:
+        return (
+            f"# {entry.id}: {lang} translation of the {source} prose. Nothing is translated yet:\n"
+            f"# `pressgen translate export` and `translate import`, or write the units by hand.\n"
+        )
+    lines = [
+        f"# {entry.id}: the {lang} prose, the source of every translation. Fill each empty text.",
+        _noted("headline:", "required"),
+        "lead:",
+        "# highlights: {title-sealed: \"...\"}",
+        "reports:",
+    ]
+    for number in range(1, entry.races + 1):
+        lines += [f"  race-{number}:", _noted("    title:", "required"), _noted("    paragraphs: {}", "e.g. start: \"...\"")]
+    lines += [
+        "# closing: {calendar: \"...\"}",
+        "# quotes:",
+        "#   someone: {person: Their Name, role: \"...\", text: \"...\"}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _create_folder(folder: Path, files: dict[str, str]) -> None:
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+        try:
+            for name, text in files.items():
+                (scratch / name).write_text(text, encoding="utf-8")
+            os.chmod(scratch, umasked(0o755))  # mkdtemp makes 0700
+            scratch.rename(folder)
+        except BaseException:
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise
+    except OSError as exc:
+        raise OutputError(f"cannot create {folder}: {exc.strerror}") from None
