@@ -371,30 +371,24 @@ def _check_positions(race: Race, document: Document, at: FieldPath, log: Problem
 
 def _check_gaps(race: Race, document: Document, at: FieldPath, log: ProblemLog) -> None:
     """Cars on the same lap cross the line in time order: known gaps must not decrease."""
-    last: tuple[int, int] | None = None
-    for j, row in enumerate(race.results):
-        if row.status != "finished" or row.gap is None or (row.laps or race.laps) != race.laps:
-            continue
-        if last is not None and row.gap < last[1]:
-            log.error(
-                document.locate(at + ("results", j, "gap")),
-                f"gap is smaller than that of results[{last[0]}], which crossed the line ahead",
-            )
-        last = (j, row.gap)
+    gaps = [
+        (j, row.gap) for j, row in enumerate(race.results)
+        if row.status == "finished" and row.gap is not None and (row.laps or race.laps) == race.laps
+    ]
+    _check_ordered(gaps, document, at + ("results",), "gap", "gap is smaller than that of results[{}], which crossed the line ahead", log)
 
 
 def _check_qualifying_times(race: Race, document: Document, at: FieldPath, log: ProblemLog) -> None:
     """Qualifying rows are in order: a known time is never quicker than one above it."""
-    best: tuple[int, int] | None = None
-    for j, row in enumerate(race.qualifying):
-        if row.time is None:
-            continue
-        if best is not None and row.time < best[1]:
-            log.error(
-                document.locate(at + ("qualifying", j, "time")),
-                f"time is quicker than that of qualifying[{best[0]}], listed ahead",
-            )
-        best = (j, row.time)
+    times = [(j, row.time) for j, row in enumerate(race.qualifying) if row.time is not None]
+    _check_ordered(times, document, at + ("qualifying",), "time", "time is quicker than that of qualifying[{}], listed ahead", log)
+
+
+def _check_ordered(values: list[tuple[int, int]], document: Document, at: FieldPath, field: str, message: str, log: ProblemLog) -> None:
+    """(row index, value) pairs listed in order must not decrease; `message` names the row above."""
+    for (above, previous), (j, value) in zip(values, values[1:]):
+        if value < previous:
+            log.error(document.locate(at + (j, field)), message.format(above))
 
 
 def _check_driver(season: Season, driver: str | None, document: Document, where: FieldPath, log: ProblemLog) -> None:
