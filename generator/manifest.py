@@ -1,9 +1,9 @@
 """Manifest: per round, every file written with its SHA-256, size, language and edition, so an
-archive can be checked later. Computed from the very bytes that are written."""
+archive can be checked later. Computed from the very bytes that are written (or, for a file an
+incremental build left as it was, from what the build state recorded when it was written)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 
@@ -17,7 +17,8 @@ class ManifestEntry:
     name: str  # the file's name inside the round folder
     lang: str
     edition: str
-    content: bytes
+    size: int
+    sha256: str
 
 
 def manifest(season_id: str, round_id: str, entries: list[ManifestEntry]) -> bytes:
@@ -35,6 +36,6 @@ def _describe(entry: ManifestEntry) -> dict:
         "name": entry.name,
         "lang": entry.lang,
         "edition": entry.edition,
-        "size": len(entry.content),
-        "sha256": hashlib.sha256(entry.content).hexdigest(),
+        "size": entry.size,
+        "sha256": entry.sha256,
     }

@@ -1,0 +1,28 @@
+"""What a build is asked to do and what it reports: plain data, cheap to import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import editions
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    path: Path
+    out: Path
+    round_id: str | None = None
+    langs: tuple[str, ...] | None = None  # None: every language of the season
+    formats: tuple[str, ...] = editions.DEFAULT
+    strict: bool = False
+    draft: bool = False  # build despite missing or stale translations, marked, with a watermark
+    jobs: int | None = None  # PDF worker processes; None: one per core
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    files: tuple[Path, ...]  # written by this build
+    warnings: tuple[str, ...]
+    refused_urls: tuple[str, ...] = ()
+    unchanged: tuple[Path, ...] = ()  # up to date already: not written again
