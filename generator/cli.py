@@ -69,6 +69,17 @@ def build(
     typer.echo(last)
 
 
+@app.command()
+def preview(
+    path: SeasonsPath = Path("seasons"),
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1 (0: any free port).")] = 8000,
+) -> None:
+    """Serve the HTML releases on 127.0.0.1; a saved data, prose or template file reloads the open page."""
+    from .preview import serve
+
+    serve(path, port, announce=lambda line: typer.echo(line, err=True))
+
+
 i18n_app = typer.Typer(help="Template catalogs (locales/): extract, update, check.", no_args_is_help=True)
 app.add_typer(i18n_app, name="i18n")
 
