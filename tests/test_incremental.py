@@ -4,6 +4,7 @@
 rewritten file has a new inode; a file left alone keeps its inode and modification time.
 """
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from bench.corpus import round_id, season_id, write_corpus
 from generator.build import BuildRequest, build
 from generator.errors import DataError
 from generator.incremental import STATE_FILE
+from generator.progress import Bar, Lines, Silent, for_terminal
 
 from .conftest import MONZA_SEASON, ROOT, edit
 
@@ -165,3 +167,27 @@ def test_cli_progress_then_a_no_op_that_loads_neither_weasyprint_nor_the_templat
 
 def _finish_order(stderr: str) -> list[str]:
     return ["fr" if "-fr.pdf" in line else "en" for line in stderr.splitlines()]
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("stream, quiet, kind", [(io.StringIO, False, Lines), (io.StringIO, True, Silent), (Terminal, False, Bar)])
+def test_the_progress_display_suits_where_it_goes(stream, quiet, kind):
+    target = stream()
+    progress = for_terminal(quiet, target)
+    assert type(progress) is kind
+    progress.start(2, "PDF")
+    progress.advance("2031-synthetic-cup/01-test-circuit-01-fr.pdf")
+    progress.advance("2031-synthetic-cup/01-test-circuit-01-en.pdf")
+    progress.finish()
+    expected = {
+        Lines: "[1/2] 2031-synthetic-cup/01-test-circuit-01-fr.pdf\n[2/2] 2031-synthetic-cup/01-test-circuit-01-en.pdf\n",
+        Silent: "",
+    }
+    if kind is Bar:
+        assert "2/2" in target.getvalue() and "01-test-circuit-01-en.pdf" in target.getvalue()
+    else:
+        assert target.getvalue() == expected[kind]
