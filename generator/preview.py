@@ -1,7 +1,7 @@
 """`pressgen preview`: the HTML releases served on 127.0.0.1, rendered in memory, rendered again
 when a data, prose, template or catalog file is saved, and the open page told to reload through
 server-sent events. Only what changed is rendered again (the build's input fingerprints), and only
-the season whose files changed is loaded again. Releases with untranslated units show as drafts.
+the season whose files changed is loaded again (only a round's prose, when nothing else was saved). Releases with untranslated units show as drafts.
 Nothing is written to disk; the reload script exists only in the served responses.
 """
 
@@ -22,7 +22,7 @@ from .errors import PressgenError
 from .incremental import Fingerprints, shared_digest
 from .render import ASSETS_DIR, TEMPLATES_DIR
 from .request import BuildRequest
-from .schema import season_folders
+from .schema import ROUND_FILE, ROUNDS_DIR, reload_prose, season_folders
 
 EVENTS_PATH = "/_events"
 RELOAD_SCRIPT = (
@@ -56,7 +56,7 @@ class Site:
             folders = list(self._seasons)
         try:
             for folder in folders:
-                self._seasons[folder] = load_and_compute(folder)[0]
+                self._seasons[folder] = self._reload(folder, changed)
             updated = self._render_changed()
         except PressgenError as exc:
             self.error = str(exc)
@@ -64,6 +64,19 @@ class Site:
         reloaded = updated if self.error is None else list(self.pages)
         self.error = None
         return reloaded
+
+    def _reload(self, folder: Path, changed: set[Path] | None):
+        """The season loaded and computed again, or only its prose when nothing else was saved."""
+        previous = self._seasons[folder]
+        rounds = _prose_rounds(folder, changed)
+        if previous is None or self.error is not None or rounds is None:
+            return load_and_compute(folder)[0]
+        loaded, results = previous
+        for round_id in rounds:
+            if loaded.round(round_id) is None:
+                return load_and_compute(folder)[0]
+            loaded = reload_prose(loaded, round_id)
+        return loaded, results  # prose changes no table
 
     def _render_changed(self) -> list[str]:
         request = BuildRequest(self.path, Path("."), draft=True, formats=("html",))
@@ -92,6 +105,21 @@ class Site:
         if url in self.pages:
             return HTTPStatus.OK, _with_reload(self.pages[url].html)
         return HTTPStatus.NOT_FOUND, _with_reload(_contents_page(sorted(self.pages), missing=url))
+
+
+def _prose_rounds(folder: Path, changed: set[Path] | None) -> set[str] | None:
+    """The rounds of the season whose prose files (and nothing else) changed; None otherwise."""
+    if changed is None:
+        return None
+    rounds = set()
+    for path in (Path(p).resolve() for p in changed):
+        if not path.is_relative_to(folder):
+            continue
+        parts = path.relative_to(folder).parts
+        if len(parts) != 3 or parts[0] != ROUNDS_DIR or path.suffix != ".yaml" or path.name == ROUND_FILE:
+            return None
+        rounds.add(parts[1])
+    return rounds
 
 
 def _inside(path: Path, folder: Path) -> bool:

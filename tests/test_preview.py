@@ -103,3 +103,16 @@ def test_built_files_carry_no_reload_script(tmp_path):
 
 def test_the_server_listens_on_loopback_only(server):
     assert server.url.startswith("http://127.0.0.1:")
+
+
+def test_a_data_edit_renders_both_languages_again_and_a_fix_clears_the_problem(server, season_copy):
+    data, prose = season_copy / "rounds/06-monza/round.yaml", season_copy / "rounds/06-monza/fr.yaml"
+    edit(data, 'gap: "8.934"', 'gap: "8.935"')
+    assert sorted(server.site.refresh({data})) == sorted([PAGE, PAGE.replace("-en", "-fr")])
+    assert "8.935" in get(server, PAGE)[1]
+    edit(prose, "\nheadline:", "\nheadlin:")
+    server.site.refresh({prose})
+    assert "The data does not load" in get(server, PAGE)[1]
+    edit(prose, "\nheadlin:", "\nheadline:")
+    assert sorted(server.site.refresh({prose})) == sorted([PAGE, PAGE.replace("-en", "-fr")])
+    assert "The data does not load" not in get(server, PAGE)[1]
