@@ -47,7 +47,10 @@ class PrintQueue:
 
     def __enter__(self) -> PrintQueue:
         if self._workers > 1:
-            # fork: workers inherit the loaded modules and templates; the parent runs no thread yet
+            # fork: workers inherit the loaded modules, WeasyPrint's included (imported here once
+            # rather than in each worker), and the templates; the parent runs no thread yet
+            import weasyprint  # noqa: F401
+
             context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
             self._pool = ProcessPoolExecutor(self._workers, mp_context=context, initializer=_start_printer)
         return self
