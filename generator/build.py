@@ -1,51 +1,65 @@
-"""Build: gather and compute every requested release, render them all, then write them all.
+"""Build: gather and compute every requested release, render what is out of date, then write it all.
 
 Nothing reaches the output folder until every release has validated, computed and rendered, so a
-failed build leaves earlier outputs untouched.
+failed build leaves earlier outputs untouched. Outputs whose inputs did not change since they were
+written are not rendered again (incremental.py); PDFs print in worker processes (parallel.py).
 """
 
 from __future__ import annotations
 
 import base64
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import archive, editions, published
-from .changes import Correction
 from .commands.validate import load_and_compute
 from .compute import SeasonResults
 from .editions.email import render_email
 from .editions.text import render_text
 from .errors import DataError, Problem, UsageError
 from .facts import round_facts
-from .lint import lint_round
+from .incremental import BuildState, Fingerprints, digest, shared_digest, sources_digest
 from .index import INDEX_FILE, EditionLink, RoundEntry, SeasonEntry, VersionEntry, season_index, seasons_index, version_entries
+from .lint import lint_round
 from .manifest import MANIFEST_FILE, ManifestEntry, manifest
 from .output import inside, write_all
 from .model import LANGUAGES, Prose
+from .parallel import PdfJob, PrintQueue
+from .progress import Progress, Silent
 from .render import DraftMarks, LanguageLink, ReleaseContext, release_context, render_release
+from .request import BuildReport, BuildRequest
 from .schema import LOGO_TYPES, LoadedRound, LoadedSeason, logo_path
 from .translation import draft_prose, pending_problems, round_status
+
+__all__ = ["BuildReport", "BuildRequest", "build"]
 
 FORMATS = tuple(editions.SUFFIXES)
 LANGUAGE_NAMES = {"fr": "Français", "en": "English", "it": "Italiano"}
 
-Progress = Callable[[str], None]
-
 
 @dataclass(frozen=True)
-class BuildRequest:
-    path: Path
-    out: Path
-    round_id: str | None = None
-    langs: tuple[str, ...] | None = None  # None: every language of the season
-    formats: tuple[str, ...] = editions.DEFAULT
-    strict: bool = False
-    draft: bool = False  # build despite missing or stale translations, marked, with a watermark
-    correction: Correction | None = None  # a corrected version of the round `round_id` (publish)
-    archive: Path | None = None  # published versions, listed by the season index; None: the default
+class PlannedRelease:
+    """A release to be, before anything is rendered: its data, its prose and its draft marks."""
+
+    loaded: LoadedSeason
+    race_round: LoadedRound
+    results: SeasonResults
+    lang: str
+    prose: Prose
+    marks: DraftMarks
+    correction: object | None = None  # changes.Correction of a corrected version (publish)
+
+    @property
+    def season_id(self) -> str:
+        return self.loaded.season.id
+
+    @property
+    def round_id(self) -> str:
+        return self.race_round.round.id
+
+    def stem(self) -> str:
+        return f"{self.round_id}-{self.lang}"
 
 
 @dataclass(frozen=True)
@@ -63,44 +77,107 @@ class Release:
 
 
 @dataclass(frozen=True)
-class BuildReport:
-    files: tuple[Path, ...]
-    warnings: tuple[str, ...]
-    refused_urls: tuple[str, ...] = ()
+class Target:
+    """One file of one release in one edition, and the fingerprint of what it is made from."""
+
+    plan: PlannedRelease
+    edition: str
+    path: Path
+    inputs: str
 
 
 @dataclass(frozen=True)
 class Output:
     """One file of one release in one edition, as it will be written."""
 
-    release: Release
-    edition: str
-    path: Path
+    target: Target
     content: bytes
+
+    @property
+    def path(self) -> Path:
+        return self.target.path
+
+    @property
+    def edition(self) -> str:
+        return self.target.edition
+
+    @property
+    def lang(self) -> str:
+        return self.target.plan.lang
 
 
 @dataclass(frozen=True)
 class Rendered:
-    """Every requested release rendered in every requested edition, nothing written yet."""
+    """Every requested release rendered in every requested edition, nothing written yet (publish)."""
 
-    computed: list[tuple[LoadedSeason, SeasonResults]]
+    computed: list
     outputs: list[Output]
     refused_urls: tuple[str, ...]
-    findings: tuple[Problem, ...] = ()  # the prose fact-check's warnings
 
 
-def build(request: BuildRequest, progress: Progress = lambda _: None) -> BuildReport:
+def build(request: BuildRequest, progress: Progress = Silent()) -> BuildReport:
+    """Write what is out of date: outputs whose inputs changed since they were written, or that
+    are missing. Everything is rendered before anything is written; the archive is never touched."""
     archive_root = request.archive or published.default_archive(request.path)
     _check_out(request.out, archive_root)
-    rendered = render_outputs(request, progress)
-    outputs, computed = rendered.outputs, rendered.computed
-    files = {output.path: output.content for output in outputs}
-    files.update(_manifests(outputs, request.out))  # after the files they describe: written after them
+    _check_formats(request.formats)
+    state = BuildState.load(request.out)
+    shared = shared_digest()
+    sources = sources_digest(request, shared)  # before loading: a file saved meanwhile is seen next time
+    computed = load_and_compute(request.path, strict=request.strict)
+    plans, findings = plan_releases(computed, request)
+    fingerprints = Fingerprints(shared, request.formats, request.draft)
+    targets = [_target(plan, edition, request.out, fingerprints) for plan in plans for edition in request.formats]
+    stale = [t for t in targets if not state.up_to_date(t.path, t.inputs)]
+    outputs, refused = _outputs(stale, request, progress)
+    for output in outputs:
+        state.record(output.target.path, output.target.inputs, output.content)
+    files = {o.target.path: o.content for o in outputs}
+    derived = _manifests(targets, state, request.out)  # after the files they describe: written after them
     if request.round_id is None and request.langs is None:  # an index lists the whole season
-        files.update(_indexes(computed, outputs, request.out, archive_root))
-    write_all(files)
-    warnings = tuple(str(w) for loaded, _ in computed for w in loaded.warnings) + tuple(str(p) for p in rendered.findings)
-    return BuildReport(tuple(files), warnings, rendered.refused_urls)
+        derived.update(_indexes(computed, targets, request.out, archive_root))
+    for path, (inputs, content) in derived.items():
+        if not state.up_to_date(path, inputs):
+            files[path] = content
+            state.record(path, inputs, content)
+    warnings = tuple(str(w) for loaded, _ in computed for w in loaded.warnings) + tuple(str(f) for f in findings)
+    every_file = [t.path for t in targets] + list(derived)
+    state.record_build(request, sources, every_file, warnings)
+    write_all({**files, **state.changes()})  # the state last: it vouches for the rest
+    unchanged = tuple(p for p in every_file if p not in files)
+    return BuildReport(tuple(files), warnings, tuple(refused), unchanged)
+
+
+def render_outputs(request: BuildRequest, progress: Progress = Silent()) -> Rendered:
+    """Every requested release in every requested edition, rendered whatever the build state (publish)."""
+    _check_formats(request.formats)
+    computed = load_and_compute(request.path, strict=request.strict)
+    plans, _ = plan_releases(computed, request)
+    fingerprints = Fingerprints(shared_digest(), request.formats, request.draft)
+    targets = [_target(plan, edition, request.out, fingerprints) for plan in plans for edition in request.formats]
+    outputs, refused = _outputs(targets, request, progress)
+    return Rendered(computed, outputs, tuple(refused))
+
+
+def _check_out(out: Path, archive_root: Path) -> None:
+    """Published versions are records: a build never writes into the archive."""
+    if out.resolve().is_relative_to(archive_root.resolve()):
+        raise UsageError(f"refusing to build into the archive of published releases ({archive_root}); choose another --out")
+
+
+def plan_releases(computed, request: BuildRequest) -> tuple[list[PlannedRelease], list[Problem]]:
+    """Every requested release, unrendered, and the prose fact-check's findings; a DataError lists
+    the translations they lack (and, with --strict, the findings)."""
+    problems: list[Problem] = []
+    plans = [p for loaded, results in computed for p in _releases(loaded, results, request, problems)]
+    findings = _lint(computed, request)
+    if request.strict:
+        problems += findings
+    if problems:
+        raise DataError(problems)
+    if not plans:
+        raise UsageError(_nothing_to_build(request, computed))
+    return plans, findings
 
 
 def _lint(computed, request: BuildRequest) -> list[Problem]:
@@ -114,34 +191,35 @@ def _lint(computed, request: BuildRequest) -> list[Problem]:
     ]
 
 
-def render_outputs(request: BuildRequest, progress: Progress = lambda _: None) -> Rendered:
-    """Load, compute and render every requested release; refuse pending translations unless drafting."""
-    _check_formats(request.formats)
-    computed = load_and_compute(request.path, strict=request.strict)
-    problems: list[Problem] = []
-    releases = [r for loaded, results in computed for r in _releases(loaded, results, request, problems)]
-    findings = _lint(computed, request)
-    if request.strict:
-        problems += findings
-    if problems:
-        raise DataError(problems)
-    if not releases:
-        raise UsageError(_nothing_to_build(request, computed))
-    outputs = _text_editions(releases, request)
-    refused: list[str] = []
-    if "pdf" in request.formats:
-        from .pdf import Printer  # WeasyPrint loads only when a PDF is asked for
-
-        printer = Printer()
-        outputs += _pdfs(printer, releases, request.out, progress)
-        refused = printer.refused
-    return Rendered(computed, outputs, tuple(refused), tuple(findings))
+def _target(plan: PlannedRelease, edition: str, out: Path, fingerprints: Fingerprints) -> Target:
+    return Target(plan, edition, _path(out, plan, edition), release_inputs(plan, edition, fingerprints))
 
 
-def _check_out(out: Path, archive_root: Path) -> None:
-    """Published versions are records: a build never writes into the archive."""
-    if out.resolve().is_relative_to(archive_root.resolve()):
-        raise UsageError(f"refusing to build into the archive of published releases ({archive_root}); choose another --out")
+def release_inputs(plan: PlannedRelease, edition: str, fingerprints: Fingerprints) -> str:
+    """The fingerprint of what one edition of a release is made from."""
+    rounds = [r.round.id for r in plan.loaded.rounds]
+    earlier = [r.document.path for r in plan.loaded.rounds[: rounds.index(plan.round_id)]]  # standings
+    folder = plan.race_round.document.path.parent
+    prose = [folder / f"{lang}.yaml" for lang in dict.fromkeys((plan.marks.source_lang, plan.lang))]
+    return fingerprints.release(plan.loaded.folder, earlier, [plan.race_round.document.path, *prose], plan.lang, edition)
+
+
+def _outputs(stale: list[Target], request: BuildRequest, progress: Progress) -> tuple[list[Output], list[str]]:
+    """Render each release with a stale target once; its PDF prints in a worker meanwhile."""
+    pdf_targets = [t for t in stale if t.edition == "pdf"]
+    outputs, rendered = [], {}
+    with PrintQueue(request.jobs, len(pdf_targets), progress) as queue:
+        for target in stale:
+            if id(target.plan) not in rendered:
+                rendered[id(target.plan)] = render(target.plan)
+            release = rendered[id(target.plan)]
+            if target.edition == "pdf":
+                queue.submit(PdfJob(release.html, release.sources, release.info, f"{release.season_id}/{release.stem()}.pdf"))
+            else:
+                outputs.append(Output(target, TEXT_EDITIONS[target.edition](release).encode("utf-8")))
+        printed = queue.results()
+    outputs += [Output(t, p.pdf) for t, p in zip(pdf_targets, printed)]
+    return outputs, [url for p in printed for url in p.refused]
 
 
 TEXT_EDITIONS = {
@@ -151,50 +229,38 @@ TEXT_EDITIONS = {
 }
 
 
-def _text_editions(releases: list[Release], request: BuildRequest) -> list[Output]:
-    return [
-        Output(release, edition, _path(request.out, release, edition), render(release).encode("utf-8"))
-        for release in releases
-        for edition, render in TEXT_EDITIONS.items()
-        if edition in request.formats
-    ]
-
-
-def _pdfs(printer, releases: list[Release], out: Path, progress: Progress) -> list[Output]:
-    outputs = []
-    for number, release in enumerate(releases, start=1):
-        progress(f"[{number}/{len(releases)}] {release.season_id}/{release.stem()}.pdf")
-        content = printer.pdf(release.html, release.sources, release.info)
-        outputs.append(Output(release, "pdf", _path(out, release, "pdf"), content))
-    return outputs
-
-
-def _manifests(outputs: list[Output], out: Path) -> dict[Path, bytes]:
+def _manifests(targets: list[Target], state: BuildState, out: Path) -> dict[Path, tuple[str, bytes]]:
+    """Per round, the files of this build as written (or as they stand, when up to date)."""
     by_round: dict[tuple[str, str], list[ManifestEntry]] = {}
-    for o in outputs:
-        entry = ManifestEntry(o.path.name, o.release.lang, o.edition, o.content)
-        by_round.setdefault((o.release.season_id, o.release.round_id), []).append(entry)
-    return {
-        inside(out, season_id, round_id, MANIFEST_FILE): manifest(season_id, round_id, entries)
-        for (season_id, round_id), entries in by_round.items()
-    }
+    for t in targets:
+        recorded = state.outputs[state.name(t.path)]
+        entry = ManifestEntry(t.path.name, t.plan.lang, t.edition, recorded.size, recorded.sha256)
+        by_round.setdefault((t.plan.season_id, t.plan.round_id), []).append(entry)
+    files = {}
+    for (season_id, round_id), entries in by_round.items():
+        content = manifest(season_id, round_id, entries)
+        files[inside(out, season_id, round_id, MANIFEST_FILE)] = (digest(content), content)  # its inputs are its content
+    return files
 
 
-def _indexes(computed, outputs: list[Output], out: Path, archive_root: Path) -> dict[Path, bytes]:
+def _indexes(computed, targets: list[Target], out: Path, archive_root: Path) -> dict[Path, tuple[str, bytes]]:
+    """The season indexes and the root index; each is cheap to render, so its content is its fingerprint."""
     files, seasons = {}, []
     for loaded, _ in computed:
         season = loaded.season
-        rounds = tuple(_round_entry(loaded, race_round.round, outputs) for race_round in loaded.rounds)
+        rounds = tuple(_round_entry(loaded, race_round.round, targets) for race_round in loaded.rounds)
         rounds = tuple(entry for entry in rounds if entry.links)
         if not rounds:
             continue
         title = f"{season.series} {season.year}"
         versions = _published(loaded, out, archive_root)
-        files[inside(out, season.id, INDEX_FILE)] = season_index(title, season.languages, rounds, versions).encode("utf-8")
+        content = season_index(title, season.languages, rounds, versions).encode("utf-8")
+        files[inside(out, season.id, INDEX_FILE)] = (digest(content), content)
         seasons.append(SeasonEntry(season.id, season.series, season.year, f"{season.id}/{INDEX_FILE}"))
     if seasons:
         languages = tuple(dict.fromkeys(lang for loaded, _ in computed for lang in loaded.season.languages))
-        files[inside(out, INDEX_FILE)] = seasons_index(languages, tuple(seasons)).encode("utf-8")
+        content = seasons_index(languages, tuple(seasons)).encode("utf-8")
+        files[inside(out, INDEX_FILE)] = (digest(content), content)
     return files
 
 
@@ -206,17 +272,19 @@ def _published(loaded: LoadedSeason, out: Path, archive_root: Path) -> tuple[Ver
     return version_entries(published.season_versions(archive_root, season.id), venues, Path(relative).as_posix() + "/")
 
 
-def _round_entry(loaded: LoadedSeason, race_round, outputs: list[Output]) -> RoundEntry:
+def _round_entry(loaded: LoadedSeason, race_round, targets: list[Target]) -> RoundEntry:
     venue = next((c.venue for c in loaded.season.calendar if c.id == race_round.id), race_round.circuit)
     links = tuple(
-        EditionLink(o.release.lang, o.edition, f"{race_round.id}/{o.path.name}")
-        for o in sorted(outputs, key=lambda o: FORMATS.index(o.edition))
-        if o.release.season_id == loaded.season.id and o.release.round_id == race_round.id
+        EditionLink(t.plan.lang, t.edition, f"{race_round.id}/{t.path.name}")
+        for t in sorted(targets, key=lambda t: FORMATS.index(t.edition))
+        if t.plan.season_id == loaded.season.id and t.plan.round_id == race_round.id
     )
     return RoundEntry(race_round.id, venue, race_round.release_date, links)
 
 
-def _releases(loaded: LoadedSeason, results: SeasonResults, request: BuildRequest, problems: list[Problem]) -> list[Release]:
+def _releases(
+    loaded: LoadedSeason, results: SeasonResults, request: BuildRequest, problems: list[Problem]
+) -> list[PlannedRelease]:
     """Every requested release; the units a release cannot show go to `problems` unless drafting."""
     langs = request.langs or loaded.season.languages
     unknown = [lang for lang in langs if lang not in LANGUAGES]
@@ -232,7 +300,7 @@ def _releases(loaded: LoadedSeason, results: SeasonResults, request: BuildReques
         for lang in langs:
             prose, untranslated = _prose(loaded, race_round, lang, request.draft, problems)
             marks = DraftMarks(request.draft, untranslated, loaded.season.languages[0])
-            releases.append(_render(loaded, race_round, results, lang, prose, marks, request.correction))
+            releases.append(PlannedRelease(loaded, race_round, results, lang, prose, marks, request.correction))
     return releases
 
 
@@ -258,10 +326,8 @@ def _logo_uri(loaded: LoadedSeason) -> str | None:
     return f"data:{LOGO_TYPES[path.suffix.lower()]};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
-def _render(
-    loaded: LoadedSeason, race_round: LoadedRound, results: SeasonResults, lang: str, prose: Prose, marks: DraftMarks,
-    correction: Correction | None = None,
-) -> Release:
+def render(plan: PlannedRelease) -> Release:
+    loaded, race_round, results, lang, marks = plan.loaded, plan.race_round, plan.results, plan.lang, plan.marks
     round_id = race_round.round.id
     links = tuple(
         LanguageLink(other, LANGUAGE_NAMES.get(other, other), f"{round_id}-{other}.html")
@@ -269,14 +335,15 @@ def _render(
         if other != lang
     )
     context = release_context(
-        lang, loaded.season, race_round.round, prose,
+        lang, loaded.season, race_round.round, plan.prose,
         results.classifications[round_id], results.standings(round_id), links, _logo_uri(loaded),
         tuple(round_facts(results, round_id)), _history_through(results, round_id),
     )
-    context = replace(context, draft=marks, correction=correction)
+    context = replace(context, draft=marks, correction=plan.correction)
     return Release(
         loaded.season.id, round_id, lang, context, render_release(context),
-        archive.sources(race_round, lang, marks.source_lang), archive.metadata(loaded.season, race_round.round, correction),
+        archive.sources(race_round, lang, marks.source_lang),
+        archive.metadata(loaded.season, race_round.round, plan.correction),
     )
 
 
@@ -286,7 +353,7 @@ def _history_through(results: SeasonResults, round_id: str) -> tuple:
     return results.history[: last + 2]
 
 
-def _path(out: Path, release: Release, edition: str) -> Path:
+def _path(out: Path, release: PlannedRelease, edition: str) -> Path:
     return inside(out, release.season_id, release.round_id, release.stem() + editions.SUFFIXES[edition])
 
 

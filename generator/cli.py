@@ -80,17 +80,31 @@ def build(
     out: Annotated[Path, typer.Option(help="Output folder.")] = Path("output"),
     strict: Strict = False,
     draft: Annotated[bool, typer.Option("--draft", help="Build despite missing or stale translations: source text marked, DRAFT watermark.")] = False,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="PDF worker processes (default: one per core).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
 ) -> None:
-    """Build the releases, one file per language and edition, under OUT/<season>/<round>/."""
-    from .build import BuildRequest, build as run
+    """Build the releases, one file per language and edition, under OUT/<season>/<round>/.
+    Outputs whose inputs did not change since they were written are left as they are."""
+    from .commands.build import run_build, summary
+    from .request import BuildRequest
 
-    request = BuildRequest(path, out, round_id, _split(lang), _split(format) or (), strict, draft)
-    report = run(request, progress=lambda line: typer.echo(line, err=True))
-    for warning in report.warnings:
-        typer.echo(warning, err=True)
-    for url in report.refused_urls:
-        typer.echo(f"warning: refused to fetch {url}", err=True)
-    typer.echo(f"wrote {len(report.files)} file{'s' if len(report.files) != 1 else ''} under {out}")
+    request = BuildRequest(path, out, round_id, _split(lang), _split(format) or (), strict, draft, jobs)
+    report = run_build(request, quiet)
+    *notes, last = summary(report, out)
+    for line in notes:
+        typer.echo(line, err=True)
+    typer.echo(last)
+
+
+@app.command()
+def preview(
+    path: SeasonsPath = Path("seasons"),
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1 (0: any free port).")] = 8000,
+) -> None:
+    """Serve the HTML releases on 127.0.0.1; a saved data, prose or template file reloads the open page."""
+    from .preview import serve
+
+    serve(path, port, announce=lambda line: typer.echo(line, err=True))
 
 
 @app.command()

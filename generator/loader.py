@@ -72,7 +72,7 @@ def load_yaml(path: Path, collect: bool = False) -> Document:
 
 def parse_yaml(text: str, path: Path, collect: bool = False) -> Document:
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         raise DataError([_syntax_problem(exc, path)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for documents
@@ -82,6 +82,20 @@ def parse_yaml(text: str, path: Path, collect: bool = False) -> Document:
     if builder.problems and not collect:
         raise DataError(builder.problems)
     return Document(path, data, builder.marks, tuple(builder.problems))
+
+
+# libyaml composes the same nodes several times faster; the pure-Python parser words the syntax
+# errors our messages are written for, so a document libyaml refuses is parsed again by it.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    if _FAST_LOADER is not None:
+        try:
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, path: Path) -> Problem:

@@ -1,5 +1,6 @@
 """Manifest: per round, every file written with its SHA-256, size, language and edition, so an
-archive can be checked later. Computed from the very bytes that are written."""
+archive can be checked later. Computed from the very bytes that are written (or, for a file an
+incremental build left as it was, from what the build state recorded when it was written)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,12 @@ class ManifestEntry:
     name: str  # the file's name inside the round folder
     lang: str | None  # None for an input that is not prose (season.yaml, round.yaml)
     edition: str
-    content: bytes
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, name: str, lang: str | None, edition: str, content: bytes) -> ManifestEntry:
+        return cls(name, lang, edition, len(content), hashlib.sha256(content).hexdigest())
 
 
 def manifest(season_id: str, round_id: str, entries: list[ManifestEntry], publication: dict | None = None) -> bytes:
@@ -37,6 +43,6 @@ def _describe(entry: ManifestEntry) -> dict:
         "name": entry.name,
         "lang": entry.lang,
         "edition": entry.edition,
-        "size": len(entry.content),
-        "sha256": hashlib.sha256(entry.content).hexdigest(),
+        "size": entry.size,
+        "sha256": entry.sha256,
     }

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .archive import EmbeddedFile
-from .render import ASSETS_DIR
+from .render import ASSETS_DIR, stylesheet
 
 PDF_VARIANT = "pdf/a-3a"  # tagged, Unicode text, attachments allowed (PDF/A-2 would empty them)
 
@@ -34,17 +34,38 @@ class Printer:
         self._font_config = FontConfiguration()
         self._cache: dict = {}
         self.refused: list[str] = []  # URLs the documents asked for and did not get
+        self._base_url = self._assets.as_uri() + "/"
+        self._house_style = stylesheet()
+        self._compiled = None  # the house stylesheet, parsed once for every document
 
     def pdf(self, html: str, attachments: tuple[EmbeddedFile, ...] = (), info: Mapping[str, str] = {}) -> bytes:
         fetcher = _asset_fetcher(self._weasyprint, self._assets, self.refused)
-        document = self._weasyprint.HTML(string=html, base_url=self._assets.as_uri() + "/", url_fetcher=fetcher)
+        html, stylesheets = self._styles(html, fetcher)
+        document = self._weasyprint.HTML(string=html, base_url=self._base_url, url_fetcher=fetcher)
         return document.write_pdf(
+            stylesheets=stylesheets,
             font_config=self._font_config,
             cache=self._cache,
             pdf_variant=PDF_VARIANT,
             attachments=[self._attachment(f) for f in attachments],
             finisher=lambda _, pdf: _finish(pdf, info),
         )
+
+    def _styles(self, html: str, fetcher) -> tuple[str, list]:
+        """A release inlines the house stylesheet, then its own rules: both move out of the page
+        into stylesheets of one origin, in the same order (the same cascade), the house one
+        compiled once. Any other page keeps its styles."""
+        start = html.find("<style>\n" + self._house_style)
+        end = html.find("</style>", start)
+        if start < 0 or end < 0:
+            return html, []
+        if self._compiled is None:
+            self._compiled = self._css(self._house_style, fetcher)
+        own = html[start + len("<style>\n") + len(self._house_style):end]
+        return html[:start] + html[end + len("</style>"):], [self._compiled, self._css(own, fetcher)]
+
+    def _css(self, text: str, fetcher):
+        return self._weasyprint.CSS(string=text, base_url=self._base_url, url_fetcher=fetcher, font_config=self._font_config)
 
     def _attachment(self, embedded: EmbeddedFile):
         return self._weasyprint.Attachment(

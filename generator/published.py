@@ -23,18 +23,10 @@ from pathlib import Path
 from .errors import DataError, Location, OutputError, Problem
 from .manifest import MANIFEST_FILE
 from .output import inside, umasked, write_atomic
-from .schema import SEASON_FILE
+from .request import ARCHIVE_DIR, default_archive  # noqa: F401 - part of this module's interface
 
-ARCHIVE_DIR = "archive"
 INPUTS_DIR = "inputs"
 _VERSION_DIR = re.compile(r"^v([1-9][0-9]*)$")
-
-
-def default_archive(path: Path) -> Path:
-    """`archive/` beside the folder of seasons: for seasons/ or seasons/<id>, ./archive."""
-    path = path.resolve()
-    seasons_folder = path.parent if (path / SEASON_FILE).is_file() else path
-    return seasons_folder.parent / ARCHIVE_DIR
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,22 @@ def load_season_file(folder: Path) -> tuple[Season, Document]:
     return season, document
 
 
+def reload_prose(loaded: LoadedSeason, round_id: str) -> LoadedSeason:
+    """The season with one round's prose files read and checked again, its data as it was
+    (the preview's shortcut when only prose was saved); raise one DataError on any error."""
+    log = ProblemLog()
+    old = loaded.round(round_id)
+    folder = old.document.path.parent
+    documents = _load_prose_documents(loaded.season, folder, log)
+    prose = {lang: p for lang, doc in documents.items() if (p := _validate(Prose, doc, log, lang=lang))}
+    fresh = LoadedRound(old.round, old.document, prose, documents)
+    check_prose(loaded.season, fresh, log)
+    log.raise_if_errors()
+    warnings = tuple(w for w in loaded.warnings if w.location.file is None or w.location.file.parent != folder)
+    rounds = tuple(fresh if r is old else r for r in loaded.rounds)
+    return LoadedSeason(loaded.season, rounds, loaded.folder, loaded.document, warnings + tuple(log.warnings))
+
+
 def _load_season(folder: Path, log: ProblemLog) -> LoadedSeason | None:
     document = _load(folder / SEASON_FILE, log)
     if document is None:

@@ -114,11 +114,11 @@ def version_files(outputs: list[Output], inputs: dict[str, bytes], season_id: st
                   version: int, date: dt.date) -> dict[str, bytes]:
     """The releases, the inputs under inputs/<season-id>/, and the manifest describing them all."""
     files = {o.path.name: o.content for o in outputs}
-    entries = [ManifestEntry(o.path.name, o.release.lang, o.edition, o.content) for o in outputs]
+    entries = [ManifestEntry.of(o.path.name, o.lang, o.edition, o.content) for o in outputs]
     for name, content in inputs.items():
         archived = f"{INPUTS_DIR}/{season_id}/{name}"
         files[archived] = content
-        entries.append(ManifestEntry(archived, _prose_lang(name), "input", content))
+        entries.append(ManifestEntry.of(archived, _prose_lang(name), "input", content))
     publication = {"version": version, "published": date.isoformat()}
     files[MANIFEST_FILE] = manifest(season_id, round_id, entries, publication)
     return files

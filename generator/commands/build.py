@@ -1,0 +1,29 @@
+"""`pressgen build`: ask the build state first, so a build with nothing to do loads no data,
+no template and no WeasyPrint; otherwise run the incremental build with a progress display."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..incremental import unchanged_build
+from ..progress import for_terminal
+from ..request import BuildReport, BuildRequest
+
+
+def run_build(request: BuildRequest, quiet: bool = False) -> BuildReport:
+    report = unchanged_build(request)
+    if report is not None:
+        return report
+    from ..build import build
+
+    return build(request, for_terminal(quiet))
+
+
+def summary(report: BuildReport, out: Path) -> list[str]:
+    """Warnings, refused URLs, then what was written and what was already up to date."""
+    lines = list(report.warnings) + [f"warning: refused to fetch {url}" for url in report.refused_urls]
+    written = len(report.files)
+    line = f"wrote {written} file{'s' if written != 1 else ''} under {out}"
+    if report.unchanged:
+        line += f" ({len(report.unchanged)} up to date)"
+    return lines + [line]

@@ -1,0 +1,97 @@
+"""PDFs in parallel: worker processes, each keeping one Printer (one font configuration, one
+cache) for every document it prints. Results come back in the order asked, so a parallel build
+writes the very bytes of a serial one."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .archive import EmbeddedFile
+from .progress import Progress
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    html: str
+    attachments: tuple[EmbeddedFile, ...]
+    info: Mapping[str, str]
+    label: str  # what the progress display shows
+
+
+@dataclass(frozen=True)
+class Printed:
+    pdf: bytes
+    refused: tuple[str, ...]  # URLs the document asked for and did not get
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+class PrintQueue:
+    """PDF jobs printed while the caller prepares the next ones: in worker processes, or here
+    when one process is asked for. `results()` returns them in the order submitted."""
+
+    def __init__(self, workers: int | None, total: int, progress: Progress):
+        self._workers = min(workers or default_jobs(), total)
+        self._progress = progress
+        self._pool: ProcessPoolExecutor | None = None
+        self._jobs: list[PdfJob] = []
+        self._futures: list[Future] = []
+        if total:
+            progress.start(total, "PDF")
+
+    def __enter__(self) -> PrintQueue:
+        if self._workers > 1:
+            # fork: workers inherit the loaded modules, WeasyPrint's included (imported here once
+            # rather than in each worker), and the templates; the parent runs no thread yet
+            import weasyprint  # noqa: F401
+
+            context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+            self._pool = ProcessPoolExecutor(self._workers, mp_context=context, initializer=_start_printer)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+        self._progress.finish()
+
+    def submit(self, job: PdfJob) -> None:
+        self._jobs.append(job)
+        if self._pool is not None:
+            self._futures.append(self._pool.submit(_print, job))
+
+    def results(self) -> list[Printed]:
+        if self._pool is None:
+            return [self._print_here(job) for job in self._jobs]
+        index = {future: i for i, future in enumerate(self._futures)}
+        for future in as_completed(self._futures):
+            self._progress.advance(self._jobs[index[future]].label)
+        return [future.result() for future in self._futures]
+
+    def _print_here(self, job: PdfJob) -> Printed:
+        printed = _print(job)
+        self._progress.advance(job.label)
+        return printed
+
+
+_printer = None  # this process's Printer, made on first use
+
+
+def _start_printer() -> None:
+    global _printer
+    if _printer is None:
+        from .pdf import Printer  # WeasyPrint loads only where a PDF is printed
+
+        _printer = Printer()
+
+
+def _print(job: PdfJob) -> Printed:
+    _start_printer()
+    before = len(_printer.refused)
+    pdf = _printer.pdf(job.html, job.attachments, job.info)
+    return Printed(pdf, tuple(_printer.refused[before:]))

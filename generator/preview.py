@@ -1,0 +1,266 @@
+"""`pressgen preview`: the HTML releases served on 127.0.0.1, rendered in memory, rendered again
+when a data, prose, template or catalog file is saved, and the open page told to reload through
+server-sent events. Only what changed is rendered again (the build's input fingerprints), and only
+the season whose files changed is loaded again (only a round's prose, when nothing else was saved). Releases with untranslated units show as drafts.
+Nothing is written to disk; the reload script exists only in the served responses.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import queue
+import threading
+from dataclasses import dataclass, replace
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from . import build
+from .commands.validate import load_and_compute
+from .errors import PressgenError
+from .incremental import Fingerprints, shared_digest
+from .render import ASSETS_DIR, TEMPLATES_DIR
+from .request import BuildRequest
+from .schema import ROUND_FILE, ROUNDS_DIR, reload_prose, season_folders
+
+EVENTS_PATH = "/_events"
+RELOAD_SCRIPT = (
+    '<script>new EventSource("' + EVENTS_PATH + '").addEventListener("reload", function (event) {'
+    " if (JSON.parse(event.data).indexOf(location.pathname) >= 0) location.reload(); });</script>"
+)
+WATCHED_OUTSIDE_SEASONS = (TEMPLATES_DIR, TEMPLATES_DIR.parent / "locales", ASSETS_DIR)
+
+
+@dataclass(frozen=True)
+class Page:
+    inputs: str  # fingerprint of what it was rendered from
+    html: str
+
+
+class Site:
+    """Every HTML release under a path, by URL (`/<season>/<round>/<round>-<lang>.html`)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.pages: dict[str, Page] = {}
+        self.error: str | None = None  # the last reload's problems, shown instead of the pages
+        self._seasons = {folder.resolve(): None for folder in season_folders(path)}
+        self.refresh()
+
+    def refresh(self, changed: set[Path] | None = None) -> list[str]:
+        """Load again the seasons holding a changed file (every season when a template, catalog or
+        nothing is named), render the releases whose inputs changed; return the URLs that changed."""
+        folders = [f for f in self._seasons if changed is None or any(_inside(p, f) for p in changed)]
+        if changed is not None and any(_inside(p, t) for p in changed for t in WATCHED_OUTSIDE_SEASONS):
+            folders = list(self._seasons)
+        try:
+            for folder in folders:
+                self._seasons[folder] = self._reload(folder, changed)
+            updated = self._render_changed()
+        except PressgenError as exc:
+            self.error = str(exc)
+            return list(self.pages)
+        reloaded = updated if self.error is None else list(self.pages)
+        self.error = None
+        return reloaded
+
+    def _reload(self, folder: Path, changed: set[Path] | None):
+        """The season loaded and computed again, or only its prose when nothing else was saved."""
+        previous = self._seasons[folder]
+        rounds = _prose_rounds(folder, changed)
+        if previous is None or self.error is not None or rounds is None:
+            return load_and_compute(folder)[0]
+        loaded, results = previous
+        for round_id in rounds:
+            if loaded.round(round_id) is None:
+                return load_and_compute(folder)[0]
+            loaded = reload_prose(loaded, round_id)
+        return loaded, results  # prose changes no table
+
+    def _render_changed(self) -> list[str]:
+        request = BuildRequest(self.path, Path("."), draft=True, formats=("html",))
+        fingerprints = Fingerprints(shared_digest(), request.formats, False)
+        computed = [entry for entry in self._seasons.values() if entry is not None]
+        updated, current = [], set()
+        plans, _ = build.plan_releases(computed, request)
+        for plan in plans:
+            plan = replace(plan, marks=replace(plan.marks, draft=bool(plan.marks.untranslated)))
+            url = f"/{plan.season_id}/{plan.round_id}/{plan.stem()}.html"
+            current.add(url)
+            inputs = build.release_inputs(plan, "html", fingerprints)
+            if url not in self.pages or self.pages[url].inputs != inputs:
+                self.pages[url] = Page(inputs, build.render(plan).html)
+                updated.append(url)
+        for url in self.pages.keys() - current:  # a round or language that is gone
+            del self.pages[url]
+            updated.append(url)
+        return updated
+
+    def response(self, url: str) -> tuple[HTTPStatus, str]:
+        """The page for a URL, with the reload script; the problems when the data does not load."""
+        if self.error is not None:
+            return HTTPStatus.OK, _with_reload(_error_page(self.error))
+        if url in ("/", "/index.html"):
+            return HTTPStatus.OK, _with_reload(_contents_page(sorted(self.pages)))
+        if url in self.pages:
+            return HTTPStatus.OK, _with_reload(self.pages[url].html)
+        return HTTPStatus.NOT_FOUND, _with_reload(_contents_page(sorted(self.pages), missing=url))
+
+
+def _prose_rounds(folder: Path, changed: set[Path] | None) -> set[str] | None:
+    """The rounds of the season whose prose files (and nothing else) changed; None otherwise."""
+    if changed is None:
+        return None
+    rounds = set()
+    for path in (Path(p).resolve() for p in changed):
+        if not path.is_relative_to(folder):
+            continue
+        parts = path.relative_to(folder).parts
+        if len(parts) != 3 or parts[0] != ROUNDS_DIR or path.suffix != ".yaml" or path.name == ROUND_FILE:
+            return None
+        rounds.add(parts[1])
+    return rounds
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return Path(path).resolve().is_relative_to(folder.resolve())
+
+
+def _with_reload(page: str) -> str:
+    head, body_end, tail = page.rpartition("</body>")
+    return f"{head}{RELOAD_SCRIPT}{body_end}{tail}" if body_end else page + RELOAD_SCRIPT
+
+
+def _contents_page(urls: list[str], missing: str | None = None) -> str:
+    items = "".join(f'<li><a href="{html.escape(u)}">{html.escape(u.lstrip("/"))}</a></li>' for u in urls)
+    note = f"<p>No release at {html.escape(missing)}.</p>" if missing else ""
+    return f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>pressgen preview</title></head><body>{note}<ul>{items}</ul></body></html>'
+
+
+def _error_page(message: str) -> str:
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>pressgen preview: problems</title></head>'
+            f"<body><h1>The data does not load</h1><pre>{html.escape(message)}</pre></body></html>")
+
+
+class Events:
+    """Server-sent events: each open page gets every list of changed URLs."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._listeners: list[queue.Queue] = []
+
+    def listen(self) -> queue.Queue:
+        listener: queue.Queue = queue.Queue()
+        with self._lock:
+            self._listeners.append(listener)
+        return listener
+
+    def leave(self, listener: queue.Queue) -> None:
+        with self._lock:
+            self._listeners.remove(listener)
+
+    def publish(self, urls: list[str]) -> None:
+        with self._lock:
+            for listener in self._listeners:
+                listener.put(urls)
+
+
+class PreviewServer:
+    """The HTTP server on 127.0.0.1 and the file watcher, each in a thread; `stop()` ends both."""
+
+    def __init__(self, path: Path, port: int = 8000):
+        self.site = Site(path)
+        self.events = Events()
+        self._stop = threading.Event()
+        self._http = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
+        self._http.daemon_threads = True
+        self._watched = [path, *WATCHED_OUTSIDE_SEASONS]
+        self._threads = [threading.Thread(target=self._http.serve_forever, daemon=True),
+                         threading.Thread(target=self._watch, daemon=True)]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._http.server_address[1]}/"
+
+    def start(self) -> PreviewServer:
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._http.shutdown()
+        self._http.server_close()
+        for thread in self._threads:
+            thread.join(timeout=5)
+
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
+    def _watch(self) -> None:
+        from watchfiles import watch
+
+        for changes in watch(*self._watched, stop_event=self._stop, rust_timeout=500, yield_on_timeout=False):
+            urls = self.site.refresh({Path(path) for _, path in changes})
+            if urls:
+                self.events.publish(urls)
+
+
+def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            url = self.path.split("?", 1)[0]
+            if url == EVENTS_PATH:
+                return self._events()
+            status, page = server.site.response(url)
+            body = page.encode("utf-8")
+            self.send_response(status)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def _events(self) -> None:
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            listener = server.events.listen()
+            try:
+                self.wfile.write(b": connected\n\n")
+                self.wfile.flush()
+                while not server.stopping():
+                    try:
+                        urls = listener.get(timeout=0.5)
+                    except queue.Empty:
+                        continue
+                    self.wfile.write(f"event: reload\ndata: {json.dumps(urls)}\n\n".encode("utf-8"))
+                    self.wfile.flush()
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the page was closed
+            finally:
+                server.events.leave(listener)
+
+        def log_message(self, format: str, *args) -> None:
+            pass  # quiet: the writer watches the page, not the terminal
+
+    return Handler
+
+
+def serve(path: Path, port: int, announce) -> None:
+    """Run until interrupted (Ctrl-C)."""
+    try:
+        server = PreviewServer(path, port).start()
+    except OSError as exc:
+        from .errors import UsageError
+
+        raise UsageError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}") from None
+    announce(f"previewing {len(server.site.pages)} releases at {server.url} (Ctrl-C to stop)")
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()

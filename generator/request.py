@@ -1,0 +1,40 @@
+"""What a build is asked to do and what it reports: plain data, cheap to import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import editions
+
+
+@dataclass(frozen=True)
+class BuildRequest:
+    path: Path
+    out: Path
+    round_id: str | None = None
+    langs: tuple[str, ...] | None = None  # None: every language of the season
+    formats: tuple[str, ...] = editions.DEFAULT
+    strict: bool = False
+    draft: bool = False  # build despite missing or stale translations, marked, with a watermark
+    jobs: int | None = None  # PDF worker processes; None: one per core
+    correction: object | None = None  # changes.Correction: a corrected version of `round_id` (publish)
+    archive: Path | None = None  # published versions, listed by the season index; None: the default
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    files: tuple[Path, ...]  # written by this build
+    warnings: tuple[str, ...]
+    refused_urls: tuple[str, ...] = ()
+    unchanged: tuple[Path, ...] = ()  # up to date already: not written again
+
+
+ARCHIVE_DIR = "archive"
+
+
+def default_archive(path: Path) -> Path:
+    """`archive/` beside the folder of seasons: for seasons/ or seasons/<id>, ./archive."""
+    path = path.resolve()
+    seasons_folder = path.parent if (path / "season.yaml").is_file() else path
+    return seasons_folder.parent / ARCHIVE_DIR
