@@ -67,7 +67,8 @@ for n in range(5):
     times.append(time.perf_counter() - start)
     assert len(changed) == 1, changed
 from generator import build
-plan = [p for p in build.plan_releases([site._seasons[k] for k in site._seasons], build.BuildRequest(Path(sys.argv[1]), Path('.'), formats=('html',))) if p.lang == 'en'][-1]
+plans, _ = build.plan_releases([site._seasons[k] for k in site._seasons], build.BuildRequest(Path(sys.argv[1]), Path('.'), formats=('html',)))
+plan = [p for p in plans if p.lang == 'en'][-1]
 renders = []
 for _ in range(5):
     start = time.perf_counter(); build.render(plan); renders.append(time.perf_counter() - start)
