@@ -3,8 +3,6 @@ with named placeholders (ordinals, lap times, gaps and points formatted for the 
 
 from __future__ import annotations
 
-import math
-
 from . import i18n
 from .changes import Change, GapChange, Place, PlaceChange, StandingChange, TimedChange
 from .render import format_gap
@@ -114,7 +112,7 @@ def _standing(change: StandingChange, lang: str) -> str:
     if new is None:
         return t.gettext("Standings: %(driver)s is no longer listed.") % {"driver": change.driver}
     values = {"driver": change.driver, "new": i18n.format_ordinal(new.position, lang)}
-    count = _plural_count(new.points)
+    count = i18n.plural_count(new.points)
     if new.points is not None:
         values["points"] = i18n.format_number(new.points, lang)
     if old is None:
@@ -139,10 +137,3 @@ def _standing(change: StandingChange, lang: str) -> str:
         return t.ngettext("Standings: the total of %(driver)s is now established: %(points)s point.",
                           "Standings: the total of %(driver)s is now established: %(points)s points.", count) % values
     return t.gettext("Standings: %(driver)s moved from %(old)s to %(new)s.") % values
-
-
-def _plural_count(points: int | float | None) -> int:
-    """Half points count as the next whole number for the plural (as render.format_points)."""
-    if points is None:
-        return 0
-    return int(points) if float(points).is_integer() else math.ceil(points)

@@ -38,10 +38,6 @@ class ClassifiedRow:
     penalty_ms: tuple[float, float] = (0, 0)  # bounds of the time added by the stewards
     best_lap_ms: int | None = None
 
-    @property
-    def penalised(self) -> bool:
-        return self.penalty_ms != (0, 0)
-
 
 @dataclass(frozen=True)
 class Timed:

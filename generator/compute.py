@@ -19,7 +19,7 @@ class SeasonResults:
     classifications: dict[str, tuple[Classification, ...]]  # by round id, in race order
     races: tuple[RaceInput, ...]  # every race counted, in calendar order
     history: tuple[Standings, ...]  # drivers: before the first race in the data, then after each race
-    _tables: dict = field(default_factory=dict, compare=False, repr=False)
+    _tables: dict = field(default_factory=dict, compare=False, repr=False)  # memo of derived data
 
     def standings(self, round_id: str | None = None, race: int | None = None, table: Table = DRIVERS) -> Standings:
         return standings_after(list(self.table_history(table)), round_id, race)
@@ -32,15 +32,14 @@ class SeasonResults:
                 f"{self.season.id} starts from a drivers' standings snapshot before {self.season.snapshot.before}: "
                 f"its {table.kind} standings are not in the data"
             )
-        key = (table.kind, table.category.id if table.category else None, table.cars_per_race)
-        if key not in self._tables:
-            self._tables[key] = tuple(progression(self.season, list(self.races), table))
-        return self._tables[key]
+        key = ("table", table.kind, table.category.id if table.category else None, table.cars_per_race)
+        return self.remember(key, lambda: tuple(progression(self.season, list(self.races), table)))
 
-    def standings_before(self, round_id: str) -> Standings:
-        """The standings as they stood when the round began."""
-        index = next(i for i, s in enumerate(self.history) if s.after and s.after.round_id == round_id)
-        return self.history[index - 1]
+    def remember(self, key: tuple, make):
+        """Derived data computed once per season (a round's facts serve each language and the lint)."""
+        if key not in self._tables:
+            self._tables[key] = make()
+        return self._tables[key]
 
 
 def compute_season(season: Season, rounds: list[Round]) -> SeasonResults:

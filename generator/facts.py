@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from .classify import Classification
 from .compute import SeasonResults, TableNotInData
 from .model import Category, Season
-from .standings import DRIVERS, RaceInput, Standings, StandingsRow, Table
+from .standings import DRIVERS, RaceInput, Standings, StandingsRow, Table, race_points
 
 
 @dataclass(frozen=True)
@@ -197,8 +197,6 @@ def _unlisted_ceiling(results: SeasonResults, index: int, remaining, table: Tabl
 
 
 def _unlisted_race_max(item: RaceInput, season: Season, listed: set[str]) -> float:
-    from .standings import race_points
-
     points = race_points(item.classification, item.race, season)
     scale = season.points.scale_for(item.race.number)
     first_unproven = item.classification.established_through + 1
@@ -214,5 +212,6 @@ def _unlisted_race_max(item: RaceInput, season: Season, listed: set[str]) -> flo
 
 def round_facts(results: SeasonResults, round_id: str) -> list[Fact]:
     """Every fact of a round's races, then the titles decided in it (or declared for it)."""
+    titles = results.remember(("titles",), lambda: title_facts(results))
     facts = [f for i, item in enumerate(results.races) if item.round_id == round_id for f in race_facts(results, i)]
-    return facts + [f for f in title_facts(results) if f.round_id == round_id]
+    return facts + [f for f in titles if f.round_id == round_id]

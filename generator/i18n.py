@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -87,6 +88,13 @@ def format_embargo(moment: dt.datetime, lang: str) -> str:
 
 def format_list(items: list[str], lang: str) -> str:
     return babel_format_list(items, locale=style(lang).locale)
+
+
+def plural_count(value: float | None) -> int:
+    """The number a plural form is chosen by: half points count as the next whole number."""
+    if value is None:
+        return 0
+    return int(value) if float(value).is_integer() else math.ceil(value)
 
 
 _ORDINAL_SUFFIXES = {

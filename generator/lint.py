@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from .compute import SeasonResults
 from .errors import Problem
 from .facts import Fact, round_facts
+from .i18n import format_ordinal
 from .model import Season
 from .schema import LoadedRound
 
@@ -213,8 +214,6 @@ def _ordinal_value(word: str, lang: str) -> int | None:
 
 
 def _place(position: int, lang: str) -> str:
-    from .i18n import format_ordinal
-
     return format_ordinal(position, lang)
 
 

@@ -4,7 +4,6 @@ environment per language, every fixed string through the language's gettext cata
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -213,7 +212,7 @@ def environment(lang: str) -> jinja2.Environment:
         ordinal=lambda n: i18n.format_ordinal(n, lang),
         link_list=lambda links: _link_list(links, lang),
         points=lambda value: format_points(value, lang),
-        plural_count=_plural_count,
+        plural_count=i18n.plural_count,
         untranslated=_mark_untranslated,
         change_lines=lambda correction: _change_lines(correction, lang),
     )
@@ -232,17 +231,12 @@ def format_gap(row: ClassifiedRow, lang: str) -> str:
     return i18n.format_gap_ms(gap.ms, lang) if gap.ms is not None else "–"
 
 
-def _plural_count(value: float) -> int:
-    """The number a plural form is chosen by: half points count as the next whole number."""
-    return int(value) if float(value).is_integer() else math.ceil(value)
-
-
 def format_points(points: int | float | None, lang: str) -> str:
     """223 points, 1 point; half points count as the next whole number for the plural; a total a
     place the data does not establish might change reads as such."""
     if points is None:
         return i18n.translations(lang).gettext("points not established")
-    count = _plural_count(points)
+    count = i18n.plural_count(points)
     text = i18n.translations(lang).ngettext("%(points)s point", "%(points)s points", count)
     return text % {"points": i18n.format_number(points, lang)}
 

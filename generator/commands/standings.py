@@ -71,7 +71,7 @@ def standings_json(season_id: str, table: Table, standings: Standings) -> dict:
                 "position": r.position,
                 name: r.competitor,
                 **({} if table.kind == "teams" else {"team": r.team}),
-                "points": _number(r.points),
+                "points": r.points,
                 "wins": r.wins,
                 "podiums": r.podiums,
                 "poles": r.poles,
@@ -90,7 +90,7 @@ def standings_table(season_id: str, table: Table, standings: Standings) -> str:
     when = f"after {after.round_id} race {after.race}" if after else "before the first race in the data"
     lines = [f"{season_id}, {which}, {when}"]
     for r in standings.rows:
-        points = "?" if r.points is None else _number(r.points)
+        points = "?" if r.points is None else r.points
         change = "" if not r.change else f"{r.change:+d}"
         team = "" if table.kind == "teams" else r.team
         lines.append(f"{r.position:>3}  {r.competitor:<28} {team:<34} {points:>6} {change:>4}")
@@ -100,8 +100,3 @@ def standings_table(season_id: str, table: Table, standings: Standings) -> str:
         lines.append(f"     excluded: {name}")
     return "\n".join(lines)
 
-
-def _number(value: float | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else value
