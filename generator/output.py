@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-from .errors import OutputError
+from .errors import OutputError, UsageError
 
 
 def umasked(mode: int) -> int:
@@ -60,6 +60,19 @@ def inside(root: Path, *parts: str) -> Path:
     if not target.is_relative_to(root.resolve()):
         raise OutputError(f"refusing to write outside {root}: {'/'.join(parts)}")
     return target
+
+
+def refuse_overlap(folder: Path, option: str, seasons_path: Path) -> None:
+    """--out and --archive get folders of their own: writing into the seasons would make fake
+    rounds or seasons of them, and the seasons' files would end up in the releases' folders."""
+    from .schema import season_folders
+
+    target = folder.resolve()
+    seasons = seasons_path.resolve()
+    for season in (s.resolve() for s in season_folders(seasons_path)):
+        written = target / season.name  # where the season's files would go
+        if target.is_relative_to(seasons) or target.is_relative_to(season) or season.is_relative_to(written):
+            raise UsageError(f"{option} {folder} overlaps the seasons ({season}); choose a folder outside them")
 
 
 def write_all(files: dict[Path, bytes]) -> None:
