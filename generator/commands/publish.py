@@ -95,8 +95,15 @@ def input_files(loaded: LoadedSeason, round_id: str) -> dict[str, bytes]:
         paths += [race_round.document.path, *(d.path for d in race_round.prose_documents.values())]
         if race_round.round.id == round_id:
             break
-    folder = loaded.folder.resolve()
-    return {path.resolve().relative_to(folder).as_posix(): path.read_bytes() for path in paths}
+    return {_name_in(loaded.folder, path): path.read_bytes() for path in paths}
+
+
+def _name_in(folder: Path, path: Path) -> str:
+    """A file's name in the season folder, as the folder lists it: a round folder may be a link to
+    elsewhere (its real path is then outside the season folder's)."""
+    if path.absolute().is_relative_to(folder.absolute()):
+        return path.absolute().relative_to(folder.absolute()).as_posix()
+    return path.resolve().relative_to(folder.resolve()).as_posix()
 
 
 def correction_since(previous: PublishedVersion, inputs: dict[str, bytes], loaded: LoadedSeason, results,
