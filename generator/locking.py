@@ -2,9 +2,9 @@
 
 A second run finds the folder taken, says so on stderr and waits for the first to finish (an
 advisory `flock`: the kernel releases it when a run ends, however it ends, so a killed run never
-leaves a stale lock behind). A run that created the folder and wrote nothing into it removes the
-folder again (a failed first build leaves no empty output folder); a run waiting on a lock file
-removed meanwhile sees that its file is gone and takes the lock again on the new one.
+leaves a stale lock behind, only a lock file that the next run takes). A run removes its lock
+file when done, and the folder if it created it and wrote nothing (a failed first build leaves no
+empty output folder); a run that was waiting on the removed file sees it gone and locks anew.
 """
 
 from __future__ import annotations
@@ -33,13 +33,12 @@ def held(folder: Path, what: str) -> Iterator[None]:
     try:
         yield
     finally:
-        if created and not any(p.name != LOCK_FILE for p in folder.iterdir()):
-            (folder / LOCK_FILE).unlink(missing_ok=True)  # still held: no one else can be using it
-            for path in created:
-                try:
-                    path.rmdir()
-                except OSError:
-                    break  # another run wrote there meanwhile
+        (folder / LOCK_FILE).unlink(missing_ok=True)  # while held: a waiter then locks a new file
+        for path in created:
+            try:
+                path.rmdir()  # created for nothing: a failed run leaves no empty folder
+            except OSError:
+                break  # holds what this run or another wrote
         os.close(descriptor)  # releases the lock
 
 
