@@ -234,7 +234,6 @@ class _Builder:
         value = node.value
         if (found := first_problem(value)) is not None:  # an escape such as "\0" or "\u202E"
             self.problem(node, field_path, found[1])
-            return None
         if node.style:  # quoted or block scalar: always text
             return value
         if _NULL.match(value):
