@@ -15,7 +15,7 @@ from ..request import BuildReport, BuildRequest
 def run_build(request: BuildRequest, quiet: bool = False) -> BuildReport:
     """One build at a time per output folder: a second waits for the first, then finds its work done."""
     with held(request.out, "this output folder"):
-        faults.point("build:locked")
+        faults.point("build-locked")
         report = unchanged_build(request)
         if report is not None:
             return report

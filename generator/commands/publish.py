@@ -55,7 +55,7 @@ def publish(request: PublishRequest) -> PublishReport:
     refuse_overlap(archive, "--archive", request.path)
     _check_not_future(request.date)
     with held(inside(archive, loaded.season.id), f"the archive of {loaded.season.id}"):
-        faults.point("publish:locked")
+        faults.point("publish-locked")
         return _publish_locked(request, loaded, archive)
 
 
@@ -79,7 +79,7 @@ def _publish_locked(request: PublishRequest, loaded: LoadedSeason, archive: Path
     rendered = render_outputs(BuildRequest(loaded.folder, archive, round_id, formats=FORMATS, correction=correction))
     files = version_files(rendered.outputs, inputs, season_id, round_id, version, request.date)
     folder = write_version(archive, season_id, round_id, version, files)
-    faults.point("publish:renamed")
+    faults.point("publish-renamed")
     index = _write_index(archive, loaded) or inside(archive, season_id, INDEX_FILE)
     return PublishReport((f"published {season_id}/{round_id} version {version} of {request.date.isoformat()}: {folder}",
                           f"wrote {index}"), folder)
