@@ -16,16 +16,16 @@ from .errors import MAX_PROBLEMS_SHOWN, DataError, Location, Problem  # noqa: F4
 MAX_YAML_BYTES = 2_000_000  # season.yaml of 60 rounds and 250 entries: ~40 KB; a round.yaml of 250 cars: ~60 KB
 MAX_YAML_DEPTH = 32  # the data format nests 6 levels (season > points > races > 1 > [points])
 MAX_TIMING_BYTES = 5_000_000  # a 250-car classification with 30 columns: ~60 KB
-MAX_TIMING_ROWS = 1_000  # the largest grid (Nürburgring 24 Hours, 220 cars) and a header
+MAX_TIMING_ROWS = 1_000  # the largest grids (over 200 cars, Nürburgring 24 Hours) and a header
 MAX_TIMING_LINE = 4_096  # characters in one row of a timing export (a real row: ~200)
 MAX_TRANSLATION_BYTES = 5_000_000  # an XLIFF or PO of a round's prose: ~30 KB
 
 # Numbers in the data
 MAX_ROUNDS = 60  # NASCAR Cup: 36 rounds a season
-MAX_RACES_PER_ROUND = 10  # four races a weekend at most (some Formula 4 series)
-MAX_ENTRIES = 250  # the largest grid: 220 cars (Nürburgring 24 Hours, 2004)
-MAX_LAPS = 1_000  # the most laps of any race: 808 (Daytona 24 Hours, 2023)
-MAX_POINTS = 100_000  # a season's total in any championship (NASCAR playoff totals stay under 6,000)
+MAX_RACES_PER_ROUND = 10  # three or four races in a weekend (some national series)
+MAX_ENTRIES = 250  # the largest grids: over 200 cars (Nürburgring 24 Hours)
+MAX_LAPS = 1_000  # the most laps of any race: about 800 (Daytona 24 Hours)
+MAX_POINTS = 100_000  # a season's total in any championship (NASCAR's playoff totals are around 5,000)
 MAX_CAR_NUMBER = 9_999  # car numbers run to three digits; four digits leave room
 MAX_RACE_TIME_MS = 48 * 3600 * 1000  # a 24-hour race, twice over
 MAX_LIST = 1_000  # any other list (people, paragraphs, penalties, rows of a race)
