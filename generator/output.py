@@ -68,10 +68,9 @@ def refuse_overlap(folder: Path, option: str, seasons_path: Path) -> None:
     from .schema import season_folders
 
     target = folder.resolve()
-    seasons = seasons_path.resolve()
     for season in (s.resolve() for s in season_folders(seasons_path)):
         written = target / season.name  # where the season's files would go
-        if target.is_relative_to(seasons) or target.is_relative_to(season) or season.is_relative_to(written):
+        if target.is_relative_to(season) or season.is_relative_to(written):
             raise UsageError(f"{option} {folder} overlaps the seasons ({season}); choose a folder outside them")
 
 

@@ -133,3 +133,24 @@ def test_hostile_input_gets_a_clear_error_within_bounds(case: Path, tmp_path: Pa
 def test_every_finding_has_a_case():
     findings = {yaml.safe_load((c / "case.yaml").read_text(encoding="utf-8"))["finding"] for c in CASES}
     assert findings >= {1, 2, 3, 4, 9, 10, 11, 15, 16}
+
+
+@pytest.mark.parametrize("out, refused", [
+    ("seasons/2025-demo-cup/rounds", True),  # a fake round
+    ("seasons/2025-demo-cup", True),
+    ("seasons", True),  # seasons/2025-demo-cup/... would be written into the season itself
+    ("output", False),
+    (".", False),  # ./2025-demo-cup/ is not the season folder
+    ("seasons/releases", False),  # beside the seasons: no season.yaml there, never loaded
+])
+def test_out_and_archive_may_not_overlap_a_season(tmp_path, out, refused):
+    from generator.errors import UsageError
+    from generator.output import refuse_overlap
+
+    shutil.copytree(SEASONS / "2025-demo-cup", tmp_path / "seasons" / "2025-demo-cup")
+    for seasons_path in (tmp_path / "seasons", tmp_path / "seasons" / "2025-demo-cup"):
+        if refused:
+            with pytest.raises(UsageError, match="overlaps the seasons"):
+                refuse_overlap(tmp_path / out, "--out", seasons_path)
+        else:
+            refuse_overlap(tmp_path / out, "--out", seasons_path)
