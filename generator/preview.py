@@ -272,8 +272,9 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(body)
 
         def _host_allowed(self) -> bool:
-            """Only this machine's own names, with the server's port or none: a page of another site whose name was made to point at
-            127.0.0.1 (DNS rebinding) sends its own name, and must not read embargoed releases."""
+            """Only this machine's own names, with the server's port or none: a page of another site
+            whose name was made to point at 127.0.0.1 (DNS rebinding) sends its own name, and must
+            not read embargoed releases."""
             port = self.server.server_address[1]
             return self.headers.get("Host", "") in {*ALLOWED_HOSTS, *(f"{host}:{port}" for host in ALLOWED_HOSTS)}
 
