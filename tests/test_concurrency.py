@@ -93,7 +93,7 @@ def test_a_second_publish_waits_for_the_first_and_finds_nothing_new(work):
     round_folder = work / "archive" / SEASON / ROUND
     assert sorted(p.name for p in round_folder.iterdir()) == ["v1"]  # no temporary folder left, no v2
     assert_complete(round_folder / "v1")
-    assert not (work / "archive" / SEASON / ".pressgen.lock").exists()
+    assert sorted(p.name for p in (work / "archive" / SEASON).iterdir()) == [ROUND, "index.html"]  # nothing else left
 
 
 def test_a_publish_killed_before_its_index_is_repaired_by_the_next(work):
