@@ -14,7 +14,7 @@ from .errors import MAX_PROBLEMS_SHOWN, DataError, Location, Problem  # noqa: F4
 
 # Files
 MAX_YAML_BYTES = 2_000_000  # season.yaml of 60 rounds and 250 entries: ~40 KB; a round.yaml of 250 cars: ~60 KB
-MAX_YAML_DEPTH = 32  # the data format nests 6 levels (season > points > races > 1 > [points])
+MAX_YAML_DEPTH = 32  # the data format nests 6 levels (round > races > race > penalties > penalty > reason)
 MAX_TIMING_BYTES = 5_000_000  # a 250-car classification with 30 columns: ~60 KB
 MAX_TIMING_ROWS = 1_000  # the largest grids (over 200 cars, Nürburgring 24 Hours) and a header
 MAX_TIMING_LINE = 4_096  # characters in one row of a timing export (a real row: ~200)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import shutil
 import subprocess
 import sys
@@ -50,11 +51,17 @@ def wait_for(condition, what: str) -> None:
 
 
 def wait_for_line(process: subprocess.Popen, text: str) -> str:
-    """Read the process's stderr until a line holding `text` (it blocks while the process runs)."""
-    for line in process.stderr:
+    """Read the process's stderr until a line holding `text`, within the deadline."""
+    deadline = time.monotonic() + DEADLINE
+    while (left := deadline - time.monotonic()) > 0:
+        ready, _, _ = select.select([process.stderr], [], [], left)
+        line = process.stderr.readline() if ready else ""
         if text in line:
             return line
-    pytest.fail(f"the run ended without saying {text!r}")
+        if ready and not line:
+            break  # the run ended
+    process.kill()
+    pytest.fail(f"the run never said {text!r}")
 
 
 def finish(process: subprocess.Popen) -> tuple[int, str, str]:
