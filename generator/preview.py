@@ -184,6 +184,7 @@ class _BoundedServer(ThreadingHTTPServer):
     away mid-request are not an error worth a traceback."""
 
     daemon_threads = True
+    request_queue_size = 128  # connections waiting to be accepted: a burst is queued, not dropped
 
     def __init__(self, *args, **kwargs):
         self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)

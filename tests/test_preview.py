@@ -176,7 +176,7 @@ def test_an_internal_error_in_a_refresh_is_shown_and_watching_goes_on(season_cop
 
 def test_clients_that_hang_up_leave_no_traceback_and_no_thread(server, capfd):
     port = int(server.url.rsplit(":", 1)[1].strip("/"))
-    for _ in range(60):  # closed mid-request, and mid-response
+    for _ in range(30):  # closed mid-request, and mid-response
         with socket.create_connection(("127.0.0.1", port), timeout=DEADLINE) as connection:
             connection.sendall(f"GET {PAGE} HTTP/1.1\r\nHost: 127.0.0.1\r\n".encode("ascii"))
         with socket.create_connection(("127.0.0.1", port), timeout=DEADLINE) as connection:
@@ -196,7 +196,7 @@ def test_half_open_connections_are_bounded_and_time_out(season_copy, monkeypatch
     try:
         port = int(running.url.rsplit(":", 1)[1].strip("/"))
         before = threading.active_count()
-        silent = [socket.create_connection(("127.0.0.1", port), timeout=DEADLINE) for _ in range(100)]
+        silent = [socket.create_connection(("127.0.0.1", port), timeout=DEADLINE) for _ in range(preview.MAX_CONNECTIONS + 20)]
         deadline = time.monotonic() + DEADLINE
         while threading.active_count() < before + preview.MAX_CONNECTIONS and time.monotonic() < deadline:
             time.sleep(0.02)
