@@ -15,7 +15,8 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, Location, ProblemLog
 from .loader import Document, FieldPath, load_yaml
-from .model import LANGUAGES, Prose, Race, Round, Season
+from . import languages
+from .model import Prose, Race, Round, Season
 
 SEASON_FILE = "season.yaml"
 ROUND_FILE = "round.yaml"
@@ -154,7 +155,7 @@ def _load_prose_documents(season: Season, round_folder: Path, log: ProblemLog) -
 
 
 def prose_languages(season: Season) -> tuple[str, ...]:
-    return season.languages + tuple(lang for lang in LANGUAGES if lang not in season.languages)
+    return season.languages + tuple(lang for lang in languages.codes() if lang not in season.languages)
 
 
 def _load(path: Path, log: ProblemLog) -> Document | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import DataError, Location, Problem, UsageError
 from ..exchange import FORMATS, Exchange, ExchangeUnit, read_exchange, to_po, to_xliff, unit_note
-from ..model import LANGUAGES
+from .. import languages
 from ..output import write_all
 from ..prose_file import save_translation
 from ..schema import LoadedRound, LoadedSeason, load_seasons
@@ -84,8 +84,8 @@ def export(path: Path, round_id: str, lang: str, file_format: str, out: Path | N
         raise UsageError(f"unknown format {file_format}; choose from {', '.join(FORMATS)}")
     loaded, race_round = find_round(path, round_id)
     source_lang = loaded.season.languages[0]
-    if lang == source_lang or lang not in LANGUAGES:
-        raise UsageError(f"cannot translate into {lang}: choose from {', '.join(l for l in LANGUAGES if l != source_lang)}")
+    if lang == source_lang or not languages.is_known(lang):
+        raise UsageError(f"cannot translate into {lang}: choose from {', '.join(l for l in languages.codes() if l != source_lang)}")
     exchange = _exchange(loaded, race_round, lang)
     created = dt.datetime.combine(race_round.round.release_date, dt.time(), dt.timezone.utc)
     data = to_xliff(exchange) if file_format == "xliff" else to_po(exchange, created)
@@ -111,6 +111,7 @@ def _exchange(loaded: LoadedSeason, race_round: LoadedRound, lang: str) -> Excha
 class ImportReport:
     lines: tuple[str, ...]
     refused: tuple[Problem, ...]  # units whose source no longer matches, or that no longer exist
+    unfinished: tuple[Problem, ...] = ()  # units the file marks as needing work: left as they were
 
     def raise_for_refused(self) -> None:
         if self.refused:
@@ -119,18 +120,22 @@ class ImportReport:
 
 def import_file(file: Path, path: Path = Path("seasons")) -> ImportReport:
     """Write the translations of an exchange file into the round's prose; refuse, by name, units
-    translated from a source text that has changed since the export."""
+    translated from a source text that has changed since the export; leave, by name, units the
+    file itself marks as needing work (never recorded as current)."""
     exchange = read_exchange(file)
     season_id, _, round_id = exchange.round_ref.partition("/")
     loaded, race_round = find_round(path, round_id, season_id)
     source_lang = loaded.season.languages[0]
-    if exchange.target_lang == source_lang or exchange.target_lang not in LANGUAGES:
+    if exchange.target_lang == source_lang or not languages.is_known(exchange.target_lang):
         raise DataError([Problem(Location(file), f"target language '{exchange.target_lang}' is not a language pressgen translates into")])
     source = race_round.prose[source_lang].units()
-    texts, recorded, refused = {}, {}, []
+    texts, recorded, refused, unfinished = {}, {}, [], []
     for unit in (u for u in exchange.units if u.target is not None):
         where = Location(file, field=unit.id)
-        if unit.id not in source:
+        if unit.needs_work:
+            unfinished.append(Problem(where, f"not imported: the file marks this translation {unit.needs_work} (not final); "
+                                             "the unit keeps its current status", "warning"))
+        elif unit.id not in source:
             refused.append(Problem(where, f"refused: no such unit in the {source_lang} text any more"))
         elif fingerprint(unit.source) != fingerprint(source[unit.id]):
             refused.append(Problem(where, f"refused: the {source_lang} text changed since this file was exported; export again"))
@@ -142,4 +147,5 @@ def import_file(file: Path, path: Path = Path("seasons")) -> ImportReport:
         lines.append(f"{written}: imported {len(texts)} unit{'s' if len(texts) != 1 else ''}")
     else:
         lines.append(f"{file}: no translated unit to import")
-    return ImportReport(tuple(lines), tuple(refused))
+    lines += [str(p) for p in unfinished]
+    return ImportReport(tuple(lines), tuple(refused), tuple(unfinished))

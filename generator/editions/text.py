@@ -23,7 +23,7 @@ def render_text(context: ReleaseContext) -> str:
         plain=plain, columns=columns, networks=lambda links: network_list(links, lang),
         race_rows=lambda race: race_rows(race, lang), standings_rows=lambda rows: standings_rows(rows, lang),
     )
-    return i18n.french_typography(text) if lang == "fr" else text
+    return i18n.typography(text, lang)
 
 
 def columns(rows: list[tuple[str, str, str]]) -> list[str]:
