@@ -17,6 +17,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .compute import SeasonResults
 from .errors import Problem
@@ -217,24 +218,26 @@ def _place(position: int, lang: str) -> str:
 
 # --- numbers between languages ---------------------------------------------------------------------
 
-_TIME = re.compile(r"\+?(\d+)'(\d{2})''(\d{3})|\+?(\d+)''(\d{3})|\+?(\d+):(\d{2})\.(\d{3})|\+?(\d+)\.(\d{3})s?")
 _INTEGER = re.compile(r"(?<![\w.,'])\d+(?![\w'])")
 
 
+@lru_cache(maxsize=None)
+def _times(forms: frozenset[languages.TimeForm]) -> re.Pattern:
+    """Every language's lap-time and gap forms in one pattern, three groups per form."""
+    ordered = sorted(forms, key=lambda f: (-len(f.second_mark), f.second_mark, f.minute_mark))
+    return re.compile("|".join(f"(?:{form.pattern()})" for form in ordered))
+
+
 def numbers(text: str) -> list[int]:
-    """The numbers of a text, language-neutral: times and gaps in milliseconds, then integers."""
+    """The numbers of a text, language-neutral: times and gaps in milliseconds (2'06''894,
+    2:06.894, 2'06"894 and 2:06,894 alike), then integers."""
+    times = _times(frozenset(style.time for style in languages.STYLES.values()))
     found = []
-    for m in _TIME.finditer(text):
-        g = m.groups()
-        if g[0]:
-            found.append((int(g[0]) * 60 + int(g[1])) * 1000 + int(g[2]))
-        elif g[3]:
-            found.append(int(g[3]) * 1000 + int(g[4]))
-        elif g[5]:
-            found.append((int(g[5]) * 60 + int(g[6])) * 1000 + int(g[7]))
-        else:
-            found.append(int(g[8]) * 1000 + int(g[9]))
-    rest = _TIME.sub(" ", text)
+    for match in times.finditer(text):
+        groups = match.groups()
+        minutes, seconds, millis = next(groups[i:i + 3] for i in range(0, len(groups), 3) if groups[i + 2] is not None)
+        found.append((int(minutes or 0) * 60 + int(seconds)) * 1000 + int(millis))
+    rest = times.sub(" ", text)
     found += [int(n) for n in _INTEGER.findall(rest.replace("\u202f", "").replace("\u00a0", ""))]
     return sorted(found)
 
