@@ -111,6 +111,11 @@ class LanguageStyle:
     ordinal_suffixes: dict[str, str]  # by CLDR ordinal category; "other" required
     typography: Typography = Typography()
     phrases: Phrases | None = None
+    inner_quotes: tuple[str, str] = ("\u201c", "\u201d")  # a quote inside a quote
+
+    def quoted_inside(self, text: str) -> str:
+        """The straight double quotes of a quote's own text as the inner marks (« “…” »)."""
+        return Typography(_quote_rules(*self.inner_quotes)).apply(text)
 
     @property
     def cldr(self) -> Locale:
@@ -179,17 +184,19 @@ STYLES: dict[str, LanguageStyle] = {
         LanguageStyle(
             "en", "en_GB", "long", "\u201c", "\u201d",
             time=TimeForm(":", ".", "s"),
+            inner_quotes=("\u2018", "\u2019"),
             ordinal_suffixes={"one": "st", "two": "nd", "few": "rd", "other": "th"},
             typography=Typography(_quote_rules("\u201c", "\u201d") + (_APOSTROPHE,) + _SINGLE_QUOTES),
             phrases=ENGLISH_PHRASES,
         ),
         # Italian press: 2'06"894 (prime and double prime, as Italian timing sheets and magazines
-        # print them), gaps +0"284; ordinals with the masculine ordinal indicator: 1º, 2º.
+        # print them), gaps +0"284; ordinals with the masculine ordinal indicator: 1º, 2º; « » around
+        # a quote, “ ” for the straight quotes of the prose (they may sit inside a quote).
         LanguageStyle(
             "it", "it_IT", "long", "«", "»",
             time=TimeForm("'", '"'),
             ordinal_suffixes={"other": "º"},
-            typography=Typography(_quote_rules("«", "»") + (_APOSTROPHE,)),
+            typography=Typography(_quote_rules("\u201c", "\u201d") + (_APOSTROPHE,)),  # “ ” inside « »
             phrases=ITALIAN_PHRASES,
         ),
         # Polish: „…” quotes, decimal comma (2:06,894, +0,284 s), ordinals as a number and a full
@@ -197,6 +204,7 @@ STYLES: dict[str, LanguageStyle] = {
         LanguageStyle(
             "pl", "pl_PL", "long", "\u201e", "\u201d",
             time=TimeForm(":", ",", NBSP + "s"),
+            inner_quotes=("«", "»"),
             ordinal_suffixes={"other": "."},
             typography=Typography(_quote_rules("\u201e", "\u201d") + (_APOSTROPHE,)),
         ),

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .compute import SeasonResults
-from .errors import Problem
+from .errors import Location, Problem
 from .facts import Fact, round_facts
 from . import languages
 from .i18n import format_ordinal
@@ -60,7 +60,7 @@ def lint_round(season: Season, loaded: LoadedRound, results: SeasonResults) -> l
     for lang, prose in loaded.prose.items():
         document = loaded.prose_documents[lang]
         if languages.style(lang).phrases is None:
-            problems.append(Problem(document.locate(()), _PHRASES_OFF.format(lang=lang), "note"))
+            problems.append(Problem(Location(document.path), _PHRASES_OFF.format(lang=lang), "note"))
         for unit in _units(lang, prose):
             where = document.locate(tuple(unit.unit_id.split(".")))
             problems += [Problem(where, message, "warning") for message in checker.check(unit)]

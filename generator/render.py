@@ -210,6 +210,7 @@ def environment(lang: str) -> jinja2.Environment:
         release_date=lambda day: i18n.format_release_date(day, lang),
         embargo=lambda moment: i18n.format_embargo(moment, lang),
         ordinal=lambda n: i18n.format_ordinal(n, lang),
+        quoted_inside=i18n.style(lang).quoted_inside,
         link_list=lambda links: _link_list(links, lang),
         points=lambda value: format_points(value, lang),
         plural_count=i18n.plural_count,
