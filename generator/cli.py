@@ -149,7 +149,7 @@ def new_round(
         typer.echo(line)
 
 
-i18n_app = typer.Typer(help="Template catalogs (locales/): extract, update, check.", no_args_is_help=True)
+i18n_app = typer.Typer(help="Template catalogs (locales/): extract, update, check, init.", no_args_is_help=True)
 app.add_typer(i18n_app, name="i18n")
 
 
@@ -175,6 +175,14 @@ def i18n_check() -> None:
     from .commands.i18n import check
 
     typer.echo("\n".join(check()))
+
+
+@i18n_app.command("init")
+def i18n_init(lang: Annotated[str, typer.Argument(help="The new language's code, e.g. de.")]) -> None:
+    """Create locales/LANG/LC_MESSAGES/messages.po from the POT, every string to translate."""
+    from .commands.i18n import init
+
+    typer.echo("\n".join(init(lang)))
 
 
 translate_app = typer.Typer(help="Translation of the round prose: status, exchange with translators.", no_args_is_help=True)

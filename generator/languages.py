@@ -70,7 +70,7 @@ class Typography:
         return text
 
 
-def _quote_rules(open_mark: str, close_mark: str) -> tuple[tuple[re.Pattern, str], ...]:
+def quote_rules(open_mark: str, close_mark: str) -> tuple[tuple[re.Pattern, str], ...]:
     """Straight double quotes around words -> the language's marks; never a seconds mark
     between digits (it 2'06"894) nor an inch after a number."""
     return (
@@ -80,7 +80,7 @@ def _quote_rules(open_mark: str, close_mark: str) -> tuple[tuple[re.Pattern, str
 
 
 # An apostrophe between letters, never a minute mark (2'06''894) nor a quote around a number.
-_APOSTROPHE = (re.compile(r"(?<=[^\W\d_])'(?=\w)"), "\u2019")
+APOSTROPHE = (re.compile(r"(?<=[^\W\d_])'(?=\w)"), "\u2019")
 
 # English single quotes: an opening one before a word, then any other after a letter or punctuation
 # closes a quote or a plural possessive (teams' crown); never next to a digit (2'06''894).
@@ -115,7 +115,7 @@ class LanguageStyle:
 
     def quoted_inside(self, text: str) -> str:
         """The straight double quotes of a quote's own text as the inner marks (« “…” »)."""
-        return Typography(_quote_rules(*self.inner_quotes)).apply(text)
+        return Typography(quote_rules(*self.inner_quotes)).apply(text)
 
     @property
     def cldr(self) -> Locale:
@@ -178,7 +178,7 @@ STYLES: dict[str, LanguageStyle] = {
             "fr", "fr_FR", "short", "«\u00a0", "\u00a0»",
             time=TimeForm("'", "''"),
             ordinal_suffixes={"one": "er", "other": "e"},
-            typography=Typography(_FRENCH_SPACING + _quote_rules("«\u00a0", "\u00a0»") + (_APOSTROPHE,)),
+            typography=Typography(_FRENCH_SPACING + quote_rules("«\u00a0", "\u00a0»") + (APOSTROPHE,)),
             phrases=FRENCH_PHRASES,
         ),
         LanguageStyle(
@@ -186,7 +186,7 @@ STYLES: dict[str, LanguageStyle] = {
             time=TimeForm(":", ".", "s"),
             inner_quotes=("\u2018", "\u2019"),
             ordinal_suffixes={"one": "st", "two": "nd", "few": "rd", "other": "th"},
-            typography=Typography(_quote_rules("\u201c", "\u201d") + (_APOSTROPHE,) + _SINGLE_QUOTES),
+            typography=Typography(quote_rules("\u201c", "\u201d") + (APOSTROPHE,) + _SINGLE_QUOTES),
             phrases=ENGLISH_PHRASES,
         ),
         # Italian press: 2'06"894 (prime and double prime, as Italian timing sheets and magazines
@@ -196,7 +196,7 @@ STYLES: dict[str, LanguageStyle] = {
             "it", "it_IT", "long", "«", "»",
             time=TimeForm("'", '"'),
             ordinal_suffixes={"other": "º"},
-            typography=Typography(_quote_rules("\u201c", "\u201d") + (_APOSTROPHE,)),  # “ ” inside « »
+            typography=Typography(quote_rules("\u201c", "\u201d") + (APOSTROPHE,)),  # “ ” inside « »
             phrases=ITALIAN_PHRASES,
         ),
         # Polish: „…” quotes, decimal comma (2:06,894, +0,284 s), ordinals as a number and a full
@@ -206,10 +206,12 @@ STYLES: dict[str, LanguageStyle] = {
             time=TimeForm(":", ",", NBSP + "s"),
             inner_quotes=("«", "»"),
             ordinal_suffixes={"other": "."},
-            typography=Typography(_quote_rules("\u201e", "\u201d") + (_APOSTROPHE,)),
+            typography=Typography(quote_rules("\u201e", "\u201d") + (APOSTROPHE,)),
         ),
+        # A new language: its entry here (README, "How to add a language").
     )
 }
+
 
 def codes() -> tuple[str, ...]:
     """Every language pressgen has a style for (a catalog and prose make it publishable)."""

@@ -4,12 +4,17 @@ exchanged with a translator in each; and the language of each piece of text said
 indexes and the PDFs."""
 
 import io
+import os
 import re
 import shutil
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import page
 import pytest
+from babel.messages.pofile import read_po, write_po
 from pypdf import PdfReader
 from translate.storage import xliff
 
@@ -357,3 +362,76 @@ def test_monza_wire_lines_stay_within_limits(monza_folder):
         lines = (monza_folder / f"06-monza-{lang}.txt").read_text(encoding="utf-8").splitlines()
         assert max(len(line.encode("utf-8")) for line in lines) <= 998
         assert max(wcswidth(line) for line in lines) <= 72
+
+
+# --- "How to add a language", followed step by step ----------------------------------------------------
+
+
+def readme_step_1_snippet() -> str:
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## How to add a language", 1)[1].split("\n## ", 1)[0]
+    return textwrap.dedent(re.search(r"```python\n(.*?)```", section, re.S).group(1))
+
+
+def test_adding_a_language_by_following_the_readme(tmp_path):
+    project = tmp_path / "project"
+    for name in ("generator", "templates", "locales"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("babel.cfg", "pyproject.toml"):
+        shutil.copy(ROOT / name, project / name)
+    season = project / "seasons" / "2025-demo-cup"
+    shutil.copytree(DEMO_CUP, season)
+
+    def run(*args):
+        done = subprocess.run([sys.executable, "-m", "generator", *map(str, args)], cwd=project, capture_output=True,
+                              text=True, env={**os.environ, "PYTHONPATH": str(project)})
+        assert done.returncode == 0, done.stderr
+        return done
+
+    # 1. The style: the README's entry, where the comment says.
+    anchor = "        # A new language: its entry here"
+    edit(project / "generator/languages.py", anchor, textwrap.indent(readme_step_1_snippet(), "        ") + anchor)
+
+    # 2. The catalog from `pressgen i18n init`, every string translated, then the check.
+    assert "de/LC_MESSAGES/messages.po: wrote" in run("i18n", "init", "de").stdout
+    po_path = project / "locales/de/LC_MESSAGES/messages.po"
+    catalog = read_po(po_path.open("rb"))
+    assert catalog.num_plurals == 2
+    german = {"Press release": "Pressemitteilung", "Results": "Ergebnisse", "Race %(number)s": "Rennen %(number)s",
+              ("%(num)s lap", "%(num)s laps"): ("%(num)s Runde", "%(num)s Runden")}
+    for message in catalog:
+        if message.id:
+            key = message.id if isinstance(message.id, str) else tuple(message.id)
+            message.string = german.get(key, tuple(f"[de] {m}" for m in message.id) if isinstance(message.id, tuple) else f"[de] {message.id}")
+    with po_path.open("wb") as handle:
+        write_po(handle, catalog, width=76)
+    assert run("i18n", "check").stdout.count("all translated") == 5
+
+    # 3. The season.
+    edit(season / "season.yaml", "languages: [fr, en]", "languages: [fr, en, de]")
+    edit(season / "season.yaml", "  en: the Demo Cup\n", "  en: the Demo Cup\n  de: der Demo Cup\n")
+    edit(season / "season.yaml", "name: {fr: Juniors, en: Juniors}", "name: {fr: Juniors, en: Juniors, de: Junioren}")
+    edit(season / "season.yaml", "name: {fr: Gentlemen, en: Gentlemen}", "name: {fr: Gentlemen, en: Gentlemen, de: Gentlemen}")
+
+    # 4. The prose, through a CAT tool.
+    for round_id in ("01-alpha", "02-bravo", "03-charlie"):
+        xlf = tmp_path / f"{round_id}-de.xlf"
+        run("translate", "export", season, "--round", round_id, "--to", "de", "--format", "xliff", "-o", xlf)
+        store = xliff.xlifffile.parsestring(xlf.read_bytes())
+        for unit in store.units:
+            if unit.source:
+                unit.target = f"Deutsch: {unit.source}"
+        xlf.write_bytes(bytes(store))
+        assert "imported" in run("translate", "import", xlf, season.parent).stdout
+    assert run("translate", "status", season).returncode == 0
+
+    # 5. Check and build.
+    linted = run("lint", season)
+    assert "note: phrase checks are off for de" in linted.stdout + linted.stderr
+    run("build", season, "--format", "html,text", "--out", tmp_path / "out", "--quiet")
+    text = (tmp_path / "out/2025-demo-cup/01-alpha/01-alpha-de.txt").read_text(encoding="utf-8")
+    html = (tmp_path / "out/2025-demo-cup/01-alpha/01-alpha-de.html").read_text(encoding="utf-8")
+    assert '<html lang="de">' in html and "Pressemitteilung" in html
+    assert "DEUTSCH: " in text  # the headline, in capitals
+    assert "\nRennen 1\n" in text and "10 Runden" in text
+    assert "1:31,000" in text  # the fastest lap in the German form of the style
+    assert "14. April 2025" in text  # CLDR's long date
