@@ -1,5 +1,6 @@
-"""Localization in one place: catalogs, and every locale format (dates, numbers, ordinals, lap
-times, gaps, lists, French typography). Pure functions of (value, language)."""
+"""Localization: catalogs, and every locale format (dates, numbers, ordinals, lap times, gaps,
+lists, typography), each from the language's style (languages.py) and its CLDR locale. Pure
+functions of (value, language)."""
 
 from __future__ import annotations
 

@@ -34,13 +34,18 @@ EDITIONS = ("html", "pdf", "email", "text")
 # --- a season that adds a language ----------------------------------------------------------------
 
 
+# A headline, and a race report the fact-checker reads sentence by sentence.
+PROSE = ('headline: "Charles Roussanne"\n'
+         'reports:\n  race-1:\n    title: "Jousset"\n    paragraphs:\n      start: "Léo Jousset. Charles Roussanne."\n')
+
+
 def monza_with(season: Path, lang: str, series: str, about: str) -> Path:
     """The Monza season with a third language, as a press office adds it: the language in
     `languages`, the series named in it, a boilerplate in it and a partial prose file."""
     edit(season / "season.yaml", "languages: [fr, en]", f"languages: [fr, en, {lang}]")
     edit(season / "season.yaml", "  en: the Alpine Elf Cup Series\n", f"  en: the Alpine Elf Cup Series\n  {lang}: {series}\n")
     edit(season / "season.yaml", "boilerplate:\n", f'boilerplate:\n  {lang}: {{heading: "{about}", paragraphs: ["{about}."]}}\n')
-    (season / f"rounds/06-monza/{lang}.yaml").write_text('headline: "Charles Roussanne"\n', encoding="utf-8")
+    (season / f"rounds/06-monza/{lang}.yaml").write_text(PROSE, encoding="utf-8")
     return season
 
 
