@@ -112,20 +112,41 @@ def typography(text: str, lang: str) -> str:
 
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _RAW_ELEMENTS = re.compile(r"<(style|script|code|pre)\b", re.I)
+_START_TAG = re.compile(r"<([a-zA-Z][\w-]*)([^>]*)>")
+_END_TAG = re.compile(r"</([a-zA-Z][\w-]*)\s*>")
+_LANG = re.compile(r"""\slang=["']?([\w-]+)""")
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
 
 def typeset_html(html: str, lang: str) -> str:
-    """Apply a language's typography to the text of an HTML document, never to tags or raw elements."""
-    out, raw_until = [], None
+    """Apply typography to the text of an HTML document, never to tags or raw elements: each
+    text in the language its element says (a draft's stand-in source text keeps its own rules)."""
+    out, raw_until, open_elements = [], None, []  # open_elements: (tag, language) innermost last
     for piece in _TAG_OR_TEXT.split(html):
         if piece.startswith("<"):
             if raw_until is None and (m := _RAW_ELEMENTS.match(piece)):
                 raw_until = f"</{m.group(1).lower()}"
             elif raw_until and piece.lower().startswith(raw_until):
                 raw_until = None
+            _follow(piece, open_elements, lang)
             out.append(piece)
         elif raw_until:
             out.append(piece)
         else:  # entities decoded first, so `&amp;` never reads as a semicolon
-            out.append(escape(typography(unescape(piece), lang), quote=False))
+            current = open_elements[-1][1] if open_elements else lang
+            out.append(escape(typography(unescape(piece), current), quote=False))
     return "".join(out)
+
+
+def _follow(tag: str, open_elements: list[tuple[str, str]], lang: str) -> None:
+    """Keep the stack of open elements and their languages (a lang pressgen has no style for,
+    or none, inherits)."""
+    if end := _END_TAG.match(tag):
+        name = end.group(1).lower()
+        if any(open_name == name for open_name, _ in open_elements):
+            while open_elements and open_elements.pop()[0] != name:
+                pass
+    elif (start := _START_TAG.match(tag)) and start.group(1).lower() not in _VOID and not tag.endswith("/>"):
+        inherited = open_elements[-1][1] if open_elements else lang
+        own = _LANG.search(start.group(2))
+        open_elements.append((start.group(1).lower(), own.group(1) if own and languages.is_known(own.group(1)) else inherited))
