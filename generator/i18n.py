@@ -21,6 +21,7 @@ from babel.numbers import format_decimal
 from babel.support import Translations
 
 from . import languages
+from .errors import DataError, Location, Problem
 from .languages import LanguageStyle
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
@@ -39,7 +40,8 @@ def translations(lang: str) -> Translations:
     """The language's catalog, read from its .po file without a compile step."""
     po_path = LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not po_path.is_file():
-        raise FileNotFoundError(po_path)
+        raise DataError([Problem(Location(po_path), f"no catalog for '{lang}': create it with `pressgen i18n init {lang}` "
+                                                    "and translate it (README, \"How to add a language\")")])
     with po_path.open("rb") as handle:
         catalog = read_po(handle, locale=lang, domain=DOMAIN)
     buffer = io.BytesIO()

@@ -22,6 +22,7 @@ from generator import i18n, languages
 from generator.build import BuildRequest, build
 from generator.commands.lint import lint
 from generator.commands.translate import export, import_file, status
+from generator.errors import DataError
 
 from .conftest import MONZA_SEASON, ROOT, SEASONS, edit
 from .test_cli import pressgen
@@ -440,3 +441,17 @@ def test_adding_a_language_by_following_the_readme(tmp_path):
     assert "\nRennen 1\n" in text and "10 Runden" in text
     assert "1:31,000" in text  # the fastest lap in the German form of the style
     assert "14. April 2025" in text  # CLDR's long date
+
+
+def test_a_language_with_a_style_but_no_catalog_is_a_clear_error(season_copy, tmp_path, monkeypatch):
+    monkeypatch.setitem(languages.STYLES, "de", languages.LanguageStyle(
+        "de", "de_DE", "long", "\u201e", "\u201c", time=languages.TimeForm(":", ","), ordinal_suffixes={"other": "."}))
+    monkeypatch.setattr(i18n, "LOCALES_DIR", tmp_path / "locales")
+    i18n.translations.cache_clear()
+    try:
+        with pytest.raises(DataError) as caught:
+            build(BuildRequest(MONZA_SEASON, tmp_path / "out", formats=("html",), langs=("de",), draft=True))
+    finally:
+        i18n.translations.cache_clear()
+    assert str(caught.value) == (f"{tmp_path}/locales/de/LC_MESSAGES/messages.po: error: no catalog for 'de': create it "
+                                 "with `pressgen i18n init de` and translate it (README, \"How to add a language\")")
