@@ -139,13 +139,19 @@ def release_context(
     )
 
 
+def _category_name(category, season: Season, lang: str) -> str:
+    """The category's name in the language, or (a draft in a language the season does not list)
+    in the source language."""
+    return category.name.get(lang) or category.name.get(season.languages[0]) or next(iter(category.name.values()))
+
+
 def _title_lines(facts, season: Season, lang: str) -> tuple[TitleLine, ...]:
     lines = []
     for fact in (f for f in facts if f.kind == "title"):
         table = fact.values["table"]
         category = season.category(table)
         kind = "category" if category else table
-        lines.append(TitleLine(kind, fact.subject, fact.race, category.name.get(lang) if category else None))
+        lines.append(TitleLine(kind, fact.subject, fact.race, _category_name(category, season, lang) if category else None))
     order = {"drivers": 0, "category": 1, "teams": 2}
     return tuple(sorted(lines, key=lambda line: order[line.table]))
 

@@ -301,6 +301,9 @@ def check_season(season: Season, document: Document, log: ProblemLog) -> None:
     for i, category in enumerate(season.categories):
         if category.scoring == "overall" and category.scale is not None:
             log.error(document.locate(("categories", i, "scale")), "a scale applies only to `scoring: own`")
+        for lang in season.languages:
+            if lang not in category.name:
+                log.error(document.locate(("categories", i, "name")), f"no name in '{lang}' for category '{category.id}'")
 
 
 def _check_declared_titles(season: Season, document: Document, log: ProblemLog) -> None:

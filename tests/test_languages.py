@@ -455,3 +455,10 @@ def test_a_language_with_a_style_but_no_catalog_is_a_clear_error(season_copy, tm
         i18n.translations.cache_clear()
     assert str(caught.value) == (f"{tmp_path}/locales/de/LC_MESSAGES/messages.po: error: no catalog for 'de': create it "
                                  "with `pressgen i18n init de` and translate it (README, \"How to add a language\")")
+
+
+def test_a_draft_in_a_language_the_season_does_not_list_names_categories_in_the_source_language(monza_drafts):
+    # Before: "vince il titolo None" (Monza's categories are named in French and English only).
+    html = (monza_drafts / "2024-alpine-elf-cup/06-monza/06-monza-it.html").read_text(encoding="utf-8")
+    assert "None" not in html
+    assert "Thibaut Bossy vince il titolo Challengers, assegnato dopo gara 2." in html
