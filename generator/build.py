@@ -17,7 +17,7 @@ from .commands.validate import load_and_compute
 from .compute import SeasonResults
 from .editions.email import render_email
 from .editions.text import render_text
-from .errors import DataError, Problem, UsageError
+from .errors import DataError, Problem, UsageError, did_you_mean, unknown_round
 from .facts import round_facts
 from .incremental import BuildState, Fingerprints, digest, shared_digest, sources_digest
 from .index import INDEX_FILE, EditionLink, RoundEntry, SeasonEntry, VersionEntry, season_index, seasons_index, version_entries
@@ -177,7 +177,7 @@ def plan_releases(computed, request: BuildRequest) -> tuple[list[PlannedRelease]
     if problems:
         raise DataError(problems)
     if not plans:
-        raise UsageError(_nothing_to_build(request, computed))
+        raise _nothing_to_build(request, computed)
     return plans, findings
 
 
@@ -333,7 +333,7 @@ def _releases(
     unknown = [lang for lang in langs if lang not in LANGUAGES]
     if unknown:
         raise UsageError(
-            f"{loaded.season.id}: no language {', '.join(unknown)} "
+            f"{loaded.season.id}: no language {', '.join(unknown)}{did_you_mean(unknown[0], LANGUAGES)} "
             f"(the season has {', '.join(loaded.season.languages)}; pressgen knows {', '.join(LANGUAGES)})"
         )
     releases = []
@@ -403,11 +403,12 @@ def _path(out: Path, release: PlannedRelease, edition: str) -> Path:
 def _check_formats(formats: tuple[str, ...]) -> None:
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
+        hint = did_you_mean(unknown[0], FORMATS) if unknown else ""
+        raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}{hint}; choose from {', '.join(FORMATS)}")
 
 
-def _nothing_to_build(request: BuildRequest, computed) -> str:
+def _nothing_to_build(request: BuildRequest, computed) -> UsageError:
     rounds = sorted({r.round.id for loaded, _ in computed for r in loaded.rounds})
     if request.round_id:
-        return f"no round '{request.round_id}' with data (rounds: {', '.join(rounds) or 'none'})"
-    return "no round with results to build"
+        return unknown_round(request.round_id, "with data", rounds)
+    return UsageError("no round with results to build")
