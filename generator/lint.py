@@ -184,7 +184,7 @@ class _Checker:
         row = race.row(driver)
         if row is None or row.position is None or row.position == position:
             return []
-        return [f"race {unit.race}: the text places {driver} {word.lower()}; the results have {_place(row.position, unit.lang)}"]
+        return [f"race {unit.race}: the text places {driver} {word.lower()}; the results have {_place(row.position)}"]
 
     def _titles(self, unit: Unit, sentence: str) -> list[str]:
         found = []
@@ -213,8 +213,9 @@ def _ordinal_value(word: str, lang: str) -> int | None:
     return int(digits.group(1)) if digits else None
 
 
-def _place(position: int, lang: str) -> str:
-    return format_ordinal(position, lang)
+def _place(position: int) -> str:
+    """A position in a finding: findings are written in English, whatever the prose's language."""
+    return format_ordinal(position, "en")
 
 
 # --- numbers between languages ---------------------------------------------------------------------

@@ -28,5 +28,11 @@ def facts_report(path: Path, round_id: str, as_json: bool = False) -> str:
 
 def _line(fact: Fact) -> str:
     where = f"race {fact.race}" if fact.race else "round"
-    values = ", ".join(f"{k}={v}" for k, v in fact.values.items())
-    return f"{where:<7} {fact.kind:<16} {fact.subject:<24} {values}"
+    values = ", ".join(_value(name, value) for name, value in fact.values.items())
+    return f"{where:<7} {fact.kind:<16} {fact.subject:<24} {values}".rstrip()
+
+
+def _value(name: str, value) -> str:
+    """`count=3`; a value the data leaves unknown (a season count before its first round in the
+    data) is said in words, never printed as None."""
+    return f"{name} not in the data" if value is None else f"{name}={value}"

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..errors import OutputError, UsageError, did_you_mean
 from ..model import CalendarRound, Season
 from ..output import umasked
+from ..prose_file import untranslated_header
 from ..schema import ROUND_FILE, ROUNDS_DIR, load_season_file, one_season_folder
 
 
@@ -65,10 +66,7 @@ def _car(number: int | None) -> str:
 def prose_yaml(season: Season, entry: CalendarRound, lang: str) -> str:
     source = season.languages[0]
     if lang != source:
-        return (
-            f"# {entry.id}: {lang} translation of the {source} prose. Nothing is translated yet:\n"
-            f"# `pressgen translate export` and `translate import`, or write the units by hand.\n"
-        )
+        return "\n".join(untranslated_header(entry.id, lang, source)) + "\n"
     lines = [
         f"# {entry.id}: the {lang} prose, the source of every translation. Fill each empty text.",
         _noted("headline:", "required"),

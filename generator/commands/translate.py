@@ -64,8 +64,11 @@ def accept(path: Path, round_id: str, lang: str, units: list[str], every_unit: b
     untranslated = [unit for unit in chosen if unit not in texts]
     if untranslated:
         raise UsageError(f"no {lang} text for {', '.join(untranslated)} in {race_round.round.id}: translate it first")
-    path_written = save_translation(race_round, source_lang, lang, {}, {unit: fingerprint(source[unit]) for unit in chosen})
-    return [f"{path_written}: recorded {len(chosen)} unit{'s' if len(chosen) != 1 else ''} as translated from the current {source_lang} text"]
+    recorded = {unit: fingerprint(source[unit]) for unit in chosen}
+    if not _changed_units(race_round, lang, {unit: texts[unit] for unit in chosen}, recorded):
+        return [f"nothing changed: the {_units(len(chosen))} already count as translated from the current {source_lang} text"]
+    path_written = save_translation(race_round, source_lang, lang, {}, recorded)
+    return [f"{path_written}: recorded {_units(len(chosen))} as translated from the current {source_lang} text"]
 
 
 def find_round(path: Path, round_id: str, season_id: str | None = None) -> tuple[LoadedSeason, LoadedRound]:
@@ -141,10 +144,25 @@ def import_file(file: Path, path: Path = Path("seasons")) -> ImportReport:
             refused.append(Problem(where, f"refused: the {source_lang} text changed since this file was exported; export again"))
         else:
             texts[unit.id], recorded[unit.id] = unit.target, fingerprint(source[unit.id])
-    lines = []
-    if texts:
+    changed = _changed_units(race_round, exchange.target_lang, texts, recorded)
+    if changed:
         written = save_translation(race_round, source_lang, exchange.target_lang, texts, recorded)
-        lines.append(f"{written}: imported {len(texts)} unit{'s' if len(texts) != 1 else ''}")
+        same = len(texts) - len(changed)
+        lines = [f"{written}: imported {_units(len(changed))}" + (f" ({same} unchanged)" if same else "")]
+    elif texts:
+        lines = [f"{file}: nothing changed: its {_units(len(texts))} are already in the {exchange.target_lang} prose, translated from the current text"]
     else:
-        lines.append(f"{file}: no translated unit to import")
+        lines = [f"{file}: no translated unit to import"]
     return ImportReport(tuple(lines), tuple(refused))
+
+
+def _changed_units(race_round: LoadedRound, lang: str, texts: dict[str, str], recorded: dict[str, str]) -> list[str]:
+    """The units whose text or recorded source fingerprint the import changes."""
+    prose = race_round.prose.get(lang)
+    current = prose.units() if prose else {}
+    fingerprints = prose.source if prose else {}
+    return [unit for unit in texts if current.get(unit) != texts[unit] or fingerprints.get(unit) != recorded[unit]]
+
+
+def _units(count: int) -> str:
+    return f"{count} unit{'s' if count != 1 else ''}"
