@@ -372,13 +372,14 @@ def _logo_uri(loaded: LoadedSeason) -> str | None:
 def render(plan: PlannedRelease) -> Release:
     loaded, race_round, results, lang, marks = plan.loaded, plan.race_round, plan.results, plan.lang, plan.marks
     round_id = race_round.round.id
+    as_published = _as_published(race_round.round, plan.correction)
     links = tuple(
         LanguageLink(other, LANGUAGE_NAMES.get(other, other), f"{round_id}-{other}.html")
         for other in loaded.season.languages
         if other != lang
     )
     context = release_context(
-        lang, loaded.season, race_round.round, plan.prose,
+        lang, loaded.season, as_published, plan.prose,
         results.classifications[round_id], results.standings(round_id), links, _logo_uri(loaded),
         tuple(round_facts(results, round_id)), _history_through(results, round_id),
     )
@@ -386,8 +387,15 @@ def render(plan: PlannedRelease) -> Release:
     return Release(
         loaded.season.id, round_id, lang, context, render_release(context),
         archive.sources(race_round, lang, marks.source_lang),
-        archive.metadata(loaded.season, race_round.round, plan.correction),
+        archive.metadata(loaded.season, as_published, plan.correction),
     )
+
+
+def _as_published(race_round, correction):
+    """The round as this version presents it: a correction carries its own embargo, or none."""
+    if correction is None or correction.embargo(race_round.embargo) == race_round.embargo:
+        return race_round
+    return race_round.model_copy(update={"embargo": correction.embargo(race_round.embargo)})
 
 
 def _history_through(results: SeasonResults, round_id: str) -> tuple:
