@@ -162,3 +162,15 @@ def test_a_template_that_fails_exits_3(capsys, monkeypatch, tmp_path):
     monkeypatch.setattr(render, "environment", broken_environment)
     code, _, err = run(capsys, "build", MONZA_SEASON, "--format", "html", "--out", tmp_path, "--quiet")
     assert code == ExitCode.TEMPLATE and "template error" in err, err
+
+
+def test_a_bug_exits_70_with_a_pointer_to_debug_and_no_traceback(capsys, monkeypatch):
+    import generator.commands.validate as validate_command
+
+    def broken(path, strict=False):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(validate_command, "validate", broken)
+    code, _, err = run(capsys, "validate", MONZA_SEASON)
+    assert code == ExitCode.INTERNAL
+    assert err.strip() == "internal error: ZeroDivisionError: division by zero (run again with --debug for details)"
