@@ -174,3 +174,10 @@ def test_a_bug_exits_70_with_a_pointer_to_debug_and_no_traceback(capsys, monkeyp
     code, _, err = run(capsys, "validate", MONZA_SEASON)
     assert code == ExitCode.INTERNAL
     assert err.strip() == "internal error: ZeroDivisionError: division by zero (run again with --debug for details)"
+
+
+def test_one_close_match_rule_everywhere():
+    """Every "did you mean" goes through errors.close_match: no other module matches names itself."""
+    sources = {p.relative_to(ROOT).as_posix(): p.read_text(encoding="utf-8") for p in (ROOT / "generator").rglob("*.py")}
+    assert [name for name, text in sources.items() if "difflib" in text] == ["generator/errors.py"]
+    assert [name for name, text in sources.items() if "did you mean" in text and "close_match" not in text and "did_you_mean" not in text] == []
