@@ -159,6 +159,9 @@ def publish(
 ) -> None:
     """Freeze the round's releases (every language and edition) as the next version in the archive.
 
+    Publishing again makes a new version only when what the inputs say changed; it carries a
+    correction notice listing what changed in the tables since version 1.
+
     \b
     Example: pressgen publish seasons/2024-alpine-elf-cup --round 06-monza --date 2024-10-21
     """
