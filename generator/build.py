@@ -277,8 +277,8 @@ def _manifests(releases: OnDisk, out: Path) -> dict[Path, tuple[str, bytes]]:
 
 def _indexes(computed, releases: OnDisk, state: BuildState, out: Path, archive_root: Path) -> dict[Path, tuple[str, bytes]]:
     """The season indexes of the seasons loaded and the root index of every season built into
-    OUT (those not loaded now as the build state remembers them); each is cheap to render, so
-    its content is its fingerprint."""
+    OUT: each season indexed is recorded in the build state, so a later build of another season
+    still lists it. Each index is cheap to render, so its content is its fingerprint."""
     files = {}
     for loaded, _ in computed:
         season = loaded.season
