@@ -108,6 +108,27 @@ def test_every_index_section_lists_its_own_language_first(versions, where):
         assert rows and all(re.findall(r'<td lang="(\w+)">', row)[0] == lang for row in rows if '<td lang="' in row)
 
 
+def test_a_correction_back_to_the_first_tables_lists_what_it_undoes(versions, tmp_path):
+    from generator.change_text import change_lines
+    from generator.commands.publish import correction_since, input_files
+    from generator.commands.validate import load_and_compute
+    from generator.published import round_versions
+
+    project, v1, _, _ = versions
+    season = tmp_path / SEASON_ID
+    shutil.copytree(v1 / "inputs" / SEASON_ID, season)  # version 1's data again, after v2 and v3
+    [(loaded, results)] = load_and_compute(season)
+    correction = correction_since(round_versions(project / "archive", SEASON_ID, ROUND), input_files(loaded, ROUND),
+                                  loaded, results, ROUND, dt.date(2024, 10, 24))
+    assert (correction.version, correction.previous_date, correction.first_date) == (4, dt.date(2024, 10, 23), None)
+    assert change_lines(correction.changes, "en") == [
+        "Race 1: Sami Dhahri is now classified 5th.",
+        "Race 2: the pole time changed from 2:06.754 to 2:06.654.",
+        "Standings: Lukas Papin now has 112 points (previously 114).",
+        "Standings: Florian Coruble now has 70 points (previously 72).",
+    ]
+
+
 # --- what a reader sees change, on small tables worked by hand -----------------------------------------
 
 

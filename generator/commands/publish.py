@@ -103,6 +103,8 @@ def correction_since(versions: list[PublishedVersion], inputs: dict[str, bytes],
         return Correction(previous.version + 1, date, previous.date, latest)
     [(_, first_results)] = load_and_compute(first.inputs)
     since_first = table_changes(round_tables(first_results, round_id), tables)
+    if latest and not since_first:  # back to version 1's tables: what this version undoes, against the previous
+        return Correction(previous.version + 1, date, previous.date, latest)
     return Correction(previous.version + 1, date, previous.date, since_first, first.date, latest)
 
 
