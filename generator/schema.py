@@ -69,7 +69,7 @@ def not_a_season(path: Path, option: str = "") -> UsageError:
         return UsageError(f"{label}{path}: no such file or folder{_missing_hint(path)}")
     season = _season_around(path)
     if season is not None and path.parent.name == ROUNDS_DIR and path.parent.parent == season:
-        return UsageError(f"{label}{path} is a round folder: give its season, {season}, with --round {path.name}")
+        return UsageError(f"{label}{path} is the folder of round {path.name}; give its season's folder: {season}")
     if season is not None:
         return UsageError(f"{label}{path} is inside the season {season}: give that folder")
     return UsageError(f"{label}{path}: no {SEASON_FILE} here, and no season folder holding one")

@@ -68,7 +68,11 @@ def test_version(capsys):
      "2024-alpine-elf-cup: no results for round '06-monz' (did you mean '06-monza'?) (rounds with data: 06-monza)"),
     (["validate", "seasons/2025-demo-cp"], "seasons/2025-demo-cp: no such file or folder (did you mean 'seasons/2025-demo-cup'?)"),
     (["build", "seasons/2024-alpine-elf-cup/rounds/06-monza", "--out", "{tmp}"],
-     "seasons/2024-alpine-elf-cup/rounds/06-monza is a round folder: give its season, seasons/2024-alpine-elf-cup, with --round 06-monza"),
+     "seasons/2024-alpine-elf-cup/rounds/06-monza is the folder of round 06-monza; give its season's folder: seasons/2024-alpine-elf-cup"),
+    (["import-results", "{csv}", "--season", "seasons/2025-demo-cup/rounds/03-charlie", "--round", "03-charlie", "--session", "race-1"],
+     "--season: seasons/2025-demo-cup/rounds/03-charlie is the folder of round 03-charlie; give its season's folder: seasons/2025-demo-cup"),
+    (["new-round", "seasons/2025-demo-cup/rounds", "04-delta"],
+     "seasons/2025-demo-cup/rounds is inside the season seasons/2025-demo-cup: give that folder"),
     (["build", MONZA_SEASON, "--lang", "eng", "--out", "{tmp}"],
      "2024-alpine-elf-cup: no language eng (did you mean 'en'?) (the season has fr, en; pressgen knows fr, en, it)"),
     (["build", MONZA_SEASON, "--format", "pdff", "--out", "{tmp}"], "unknown format pdff (did you mean 'pdf'?); choose from html, pdf, email, text"),
@@ -84,7 +88,9 @@ def test_version(capsys):
 ], ids=lambda value: value[0] if isinstance(value, list) else None)
 def test_a_near_miss_is_named_and_is_a_usage_error(capsys, monkeypatch, tmp_path, args, message):
     monkeypatch.chdir(ROOT)
-    code, _, err = run(capsys, *(str(a).replace("{tmp}", str(tmp_path)) for a in args))
+    csv = tmp_path / "results.csv"
+    csv.write_text("position,car,status,laps,time_or_gap,best_lap\n", encoding="utf-8")
+    code, _, err = run(capsys, *(str(a).replace("{tmp}", str(tmp_path)).replace("{csv}", str(csv)) for a in args))
     assert (code, err.strip()) == (ExitCode.USAGE, message)
 
 
