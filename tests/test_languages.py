@@ -214,7 +214,7 @@ def test_italian_lint_reads_italian_phrasings(tmp_path):
     edit(season / "rounds/01-lago/it.yaml", "Alba Amato si impone davanti", "Carla Conti si impone davanti ad Alba Amato e")
     findings = [line.split(": warning: ")[1] for line in lint(season) if ": warning: " in line]
     assert findings == ["race 1: the text has Carla Conti winning; the results have Alba Amato",
-                        "race 1: the text places Bruno Bassi quarto; the results have 3º"]
+                        "race 1: the text places Bruno Bassi quarto; the results have 3rd"]
 
 
 @pytest.mark.parametrize("demo, round_id, source, sample", [
