@@ -237,7 +237,7 @@ def i18n_update() -> None:
 
 @i18n_app.command("check")
 def i18n_check() -> None:
-    """Fail if the POT is stale, or a string is untranslated, fuzzy or has other placeholders.
+    """Fail if the POT is stale, a string is untranslated, fuzzy or has other placeholders, or a catalog has no language style.
 
     \b
     Example: pressgen i18n check
@@ -249,7 +249,11 @@ def i18n_check() -> None:
 
 @i18n_app.command("init")
 def i18n_init(lang: Annotated[str, typer.Argument(help="The new language's code, e.g. de.")]) -> None:
-    """Create locales/LANG/LC_MESSAGES/messages.po from the POT, every string to translate."""
+    """Create locales/LANG/LC_MESSAGES/messages.po from the POT, every string to translate.
+
+    \b
+    Example: pressgen i18n init de   (then translate it; see the README, "How to add a language")
+    """
     from .commands.i18n import init
 
     typer.echo("\n".join(init(lang)))

@@ -42,10 +42,13 @@ PROSE = ('headline: "Charles Roussanne"\n'
 
 def monza_with(season: Path, lang: str, series: str, about: str) -> Path:
     """The Monza season with a third language, as a press office adds it: the language in
-    `languages`, the series named in it, a boilerplate in it and a partial prose file."""
+    `languages`, the series and the categories named in it, a boilerplate in it and a partial
+    prose file."""
     edit(season / "season.yaml", "languages: [fr, en]", f"languages: [fr, en, {lang}]")
     edit(season / "season.yaml", "  en: the Alpine Elf Cup Series\n", f"  en: the Alpine Elf Cup Series\n  {lang}: {series}\n")
     edit(season / "season.yaml", "boilerplate:\n", f'boilerplate:\n  {lang}: {{heading: "{about}", paragraphs: ["{about}."]}}\n')
+    for category in ("Juniors", "Challengers", "Gentlemen"):
+        edit(season / "season.yaml", f"name: {{fr: {category}, en: {category}}}", f"name: {{fr: {category}, en: {category}, {lang}: {category}}}")
     (season / f"rounds/06-monza/{lang}.yaml").write_text(PROSE, encoding="utf-8")
     return season
 
