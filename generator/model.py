@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 import datetime as dt
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from . import languages
 from .limits import (MAX_CAR_NUMBER, MAX_ENTRIES, MAX_LAPS, MAX_LIST, MAX_POINTS, MAX_RACE_TIME_MS,
                      MAX_RACES_PER_ROUND, MAX_ROUNDS)
 
@@ -49,6 +50,12 @@ def parse_seconds_ms(value: object) -> int:
     return int(millis)
 
 
+def _known_language(value: str) -> str:
+    if not languages.is_known(value):
+        raise ValueError(f"unknown language \"{value}\": pressgen has a style for {', '.join(languages.codes())} (see generator/languages.py)")
+    return value
+
+
 def _hex_colour(value: str) -> str:
     if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
         raise ValueError(f"expected a colour such as \"#0055A4\", found \"{value}\"")
@@ -82,8 +89,7 @@ PositiveInt = Annotated[int, Field(ge=1, le=MAX_POINTS)]  # counts, ranks, place
 CarNumber = Annotated[int, Field(ge=1, le=MAX_CAR_NUMBER)]
 RaceNumber = Annotated[int, Field(ge=1, le=MAX_RACES_PER_ROUND)]
 LapCount = Annotated[int, Field(ge=0, le=MAX_LAPS)]
-Language = Literal["fr", "en", "it"]
-LANGUAGES: tuple[str, ...] = get_args(Language)  # every language pressgen has a catalog and a style for
+Language = Annotated[str, AfterValidator(_known_language)]
 Points = Annotated[int | float, Field(ge=0, le=MAX_POINTS)]  # whole points stay int; half points are float
 
 
