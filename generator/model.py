@@ -233,6 +233,9 @@ class Season(Frozen):
     known_people: tuple[Text, ...] = ()
     calendar: tuple[CalendarRound, ...]
     snapshot: Snapshot | None = None
+    # True once no driver or team can join any more: otherwise a newcomer, entering at 0 points and
+    # able to score in every remaining race, is a rival for every title.
+    entries_closed: bool = False
     declared_titles: tuple[DeclaredTitle, ...] = ()
     boilerplate: dict[Language, Boilerplate] = {}
     social: tuple[SocialLink, ...] = ()
