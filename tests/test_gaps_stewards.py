@@ -59,10 +59,11 @@ def bravo_text(tmp_path_factory):
     from generator.build import BuildRequest, build
 
     out = tmp_path_factory.mktemp("bravo")
-    build(BuildRequest(SEASONS / "2025-demo-cup", out, formats=("text", "html")))
+    build(BuildRequest(SEASONS / "2025-demo-cup", out, formats=("text", "html", "email")))
     folder = out / "2025-demo-cup" / "02-bravo"
     return {lang: (folder / f"02-bravo-{lang}.txt").read_text(encoding="utf-8") for lang in ("fr", "en")} | {
-        "html-en": (folder / "02-bravo-en.html").read_text(encoding="utf-8")}
+        "html-en": (folder / "02-bravo-en.html").read_text(encoding="utf-8"),
+        "email-en": (folder / "02-bravo-en.email.html").read_text(encoding="utf-8")}
 
 
 # Race 2, English: "driver (team)" padded to the widest (29 characters with the mark), three spaces,
@@ -103,3 +104,9 @@ def test_web_page_mark_links_to_the_decisions(bravo_text):
     html = bravo_text["html-en"]
     assert html.count('<a class="decision-ref" href="#stewards"') == 3  # Ana, Gus (race 1), Dan (race 2)
     assert '<section class="stewards" id="stewards">' in html
+
+
+def test_email_lists_the_decisions(bravo_text):
+    email = bravo_text["email-en"]
+    assert "Stewards&#39; decisions" in email or "Stewards' decisions" in email
+    assert "Race 2 – Chloé Carrel: disqualified. Reason: car under the minimum weight." in email
