@@ -65,7 +65,7 @@ def wrap(text: str) -> str:
         elif display_width(line) <= WIDTH:
             lines.append(line)
         else:
-            indent = " " * len(line[: len(line) - len(line.lstrip("-*… "))])
+            indent = " " * len(line[: len(line) - len(line.lstrip("-*…† "))])  # † : a stewards' decision
             lines += wcwidth.wrap(line, WIDTH, subsequent_indent=indent, break_on_hyphens=False, control_codes="ignore")
     return "\n".join(piece for line in lines for piece in _within_bytes(line))
 
