@@ -18,7 +18,7 @@ from .changes import Correction
 from .charts import Chart, title_fight
 from .classify import Classification, ClassifiedRow, Gap, Timed
 from .errors import TemplateError
-from .model import Boilerplate, Prose, Round, Season, SocialLink
+from .model import Boilerplate, PressContact, Prose, Round, Season, SocialLink
 from .standings import Standings, StandingsRow
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -96,6 +96,20 @@ class ReleaseContext:
     @property
     def release_date(self) -> dt.date:
         return self.round.release_date
+
+    @property
+    def contacts(self) -> tuple[PressContact, ...]:
+        """The round's press contacts when it names its own, else the season's."""
+        if self.round.press_contacts is not None:
+            return self.round.press_contacts
+        return self.season.press_contacts
+
+    @property
+    def dateline_place(self) -> str | None:
+        """Where the release is datelined, when the season asks for a dateline."""
+        if not self.season.release.dateline:
+            return None
+        return self.round.dateline_place or self.season.venue(self.round.id)
 
     @property
     def provisional(self) -> bool:

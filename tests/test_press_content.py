@@ -1,0 +1,84 @@
+"""What a press office expects in a release beyond the results, exercised on the demo season
+(illustrative data): press contacts, the dateline, the public base URL, and what the Monza
+season, which has none of them, keeps."""
+
+import re
+from html import unescape
+
+import pytest
+
+from generator.build import BuildRequest, build
+
+from .conftest import SEASONS
+from .goldens import pdf_text
+from .test_release import flatten, html_text
+
+DEMO = SEASONS / "2025-demo-cup"
+ROUND = "02-bravo"
+
+
+@pytest.fixture(scope="module")
+def demo_folder(tmp_path_factory):
+    """The demo season's round 02-bravo in every edition and both languages."""
+    out = tmp_path_factory.mktemp("demo")
+    build(BuildRequest(DEMO, out, round_id=ROUND, formats=("html", "pdf", "email", "text"), jobs=1))
+    return out / "2025-demo-cup" / ROUND
+
+
+def read(folder, lang, suffix) -> str:
+    return (folder / f"{ROUND}-{lang}{suffix}").read_text(encoding="utf-8")
+
+
+def pdf(folder, lang) -> str:
+    return flatten(pdf_text((folder / f"{ROUND}-{lang}.pdf").read_bytes()))
+
+
+# --- press contacts ------------------------------------------------------------------------------
+
+CONTACT_LINKS = ['href="tel:+33199000001"', 'href="mailto:presse@demo-cup.example"', 'href="mailto:media@demo-cup.example"']
+
+
+@pytest.mark.parametrize("suffix", [".html", ".email.html"])
+def test_contacts_are_linked_in_the_web_page_and_email(demo_folder, suffix):
+    page = read(demo_folder, "fr", suffix)
+    for link in CONTACT_LINKS:
+        assert link in page
+    assert "Contacts presse" in html_text(page)
+    assert "Jeanne Exemple, Attachée de presse +33 1 99 00 00 01 presse@demo-cup.example" in html_text(page)
+
+
+@pytest.mark.parametrize("suffix", [".html", ".email.html"])
+def test_contacts_are_the_last_block(demo_folder, suffix):
+    text = html_text(read(demo_folder, "en", suffix))
+    assert text.endswith("Press contacts Jeanne Exemple, Press officer +33 1 99 00 00 01 presse@demo-cup.example "
+                         "Tom Sample, Media manager media@demo-cup.example")
+
+
+def test_contacts_end_the_text_edition(demo_folder):
+    text = read(demo_folder, "en", ".txt")
+    assert text.endswith(
+        "\n\n\nPRESS CONTACTS\n\nJeanne Exemple, Press officer\n+33 1 99 00 00 01\npresse@demo-cup.example\n"
+        "\nTom Sample, Media manager\nmedia@demo-cup.example\n"
+    )
+
+
+def test_contacts_end_the_pdf(demo_folder):
+    text = pdf(demo_folder, "fr")
+    contacts = "Jeanne Exemple, Attachée de presse +33 1 99 00 00 01 presse@demo-cup.example Tom Sample, Responsable des médias media@demo-cup.example"
+    assert contacts in text
+    after = text.split(contacts, 1)[1]  # only the last page's running header and page number follow
+    assert re.fullmatch(r" Demo Cup \(illustrative data\) Communiqué de presse · 19/05/2025 page (\d+)/\1", after), after
+
+
+def test_a_round_names_its_own_contacts(tmp_path):
+    import shutil
+
+    season = tmp_path / "2025-demo-cup"
+    shutil.copytree(DEMO, season)
+    round_file = season / "rounds" / ROUND / "round.yaml"
+    round_file.write_text(round_file.read_text(encoding="utf-8")
+                          + "press_contacts:\n  - {name: Round Person, phone: \"+44 20 7946 0000\"}\n", encoding="utf-8")
+    build(BuildRequest(season, tmp_path / "out", round_id=ROUND, formats=("text",)))
+    text = (tmp_path / "out" / "2025-demo-cup" / ROUND / f"{ROUND}-en.txt").read_text(encoding="utf-8")
+    assert text.endswith("\n\n\nPRESS CONTACT\n\nRound Person\n+44 20 7946 0000\n")
+    assert "Jeanne Exemple" not in text
