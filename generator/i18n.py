@@ -77,6 +77,11 @@ def format_release_date(day: dt.date, lang: str) -> str:
     return babel_format_date(day, style(lang).release_date, locale=style(lang).locale)
 
 
+def format_long_date(day: dt.date, lang: str) -> str:
+    """The locale's long date, whatever the release date line uses: fr 21 octobre 2024, en 21 October 2024."""
+    return babel_format_date(day, "long", locale=style(lang).locale)
+
+
 def format_embargo(moment: dt.datetime, lang: str) -> str:
     """The full date and hour:minute in the embargo's own offset, combined as CLDR combines them:
     fr "lundi 21 octobre 2024, 08:00 UTC+02:00", en "Monday, 21 October 2024, 08:00 GMT+02:00"."""

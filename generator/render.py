@@ -111,6 +111,13 @@ class ReleaseContext:
             return None
         return self.round.dateline_place or self.season.venue(self.round.id)
 
+    def public_url(self, name: str) -> str | None:
+        """The absolute address of a file of this round's output folder, where the season says its
+        output is hosted (`site.base_url`); None without one."""
+        if self.season.site is None:
+            return None
+        return f"{self.season.site.base_url}{self.season.id}/{self.round.id}/{name}"
+
     @property
     def provisional(self) -> bool:
         """Provisional results carry the footnote "subject to final technical checks"."""
@@ -229,6 +236,8 @@ def environment(lang: str) -> jinja2.Environment:
         plural_count=i18n.plural_count,
         untranslated=_mark_untranslated,
         change_lines=lambda correction: _change_lines(correction, lang),
+        dateline=lambda release: dateline(release, lang),
+        with_dateline=_with_dateline,
     )
     env.globals.update(quote_open=i18n.style(lang).quote_open, quote_close=i18n.style(lang).quote_close)
     return env
@@ -253,6 +262,25 @@ def format_points(points: int | float | None, lang: str) -> str:
     count = i18n.plural_count(points)
     text = i18n.translations(lang).ngettext("%(points)s point", "%(points)s points", count)
     return text % {"points": i18n.format_number(points, lang)}
+
+
+def dateline(release: ReleaseContext, lang: str) -> str:
+    """"Monza, le 21 octobre 2024 –" / "Monza, 21 October 2024 –", or nothing when the season
+    does not dateline its releases."""
+    if release.dateline_place is None:
+        return ""
+    text = i18n.translations(lang).gettext("%(place)s, %(date)s –")
+    return text % {"place": release.dateline_place, "date": i18n.format_long_date(release.release_date, lang)}
+
+
+def _with_dateline(html: Markup, line: str) -> Markup:
+    """The dateline runs into the lead's first paragraph, as in print."""
+    if not line:
+        return html
+    run_in = Markup('<span class="dateline">{}</span> ').format(line)
+    if html.startswith("<p>"):
+        return Markup("<p>") + run_in + html[len("<p>"):]
+    return Markup('<p class="dateline">{}</p>').format(line) + html
 
 
 def _change_lines(correction: Correction, lang: str) -> list[str]:

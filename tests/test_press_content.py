@@ -82,3 +82,53 @@ def test_a_round_names_its_own_contacts(tmp_path):
     text = (tmp_path / "out" / "2025-demo-cup" / ROUND / f"{ROUND}-en.txt").read_text(encoding="utf-8")
     assert text.endswith("\n\n\nPRESS CONTACT\n\nRound Person\n+44 20 7946 0000\n")
     assert "Jeanne Exemple" not in text
+
+
+# --- dateline ------------------------------------------------------------------------------------
+
+# Worked by hand: the calendar's venue of 02-bravo ("Bravo") and the release date 2025-05-19 in
+# each locale's long form; French says "le" before the date.
+DATELINES = {"fr": "Bravo, le 19 mai 2025 – Ce communiqué illustre", "en": "Bravo, 19 May 2025 – This release illustrates"}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_dateline_runs_into_the_lead(demo_folder, lang):
+    assert DATELINES[lang] in html_text(read(demo_folder, lang, ".html"))
+    assert DATELINES[lang] in html_text(read(demo_folder, lang, ".email.html"))
+    assert DATELINES[lang] in pdf(demo_folder, lang)
+    assert DATELINES[lang].replace("'", "\u2019") in read(demo_folder, lang, ".txt").replace("\u00a0", " ")
+
+
+def test_a_round_can_dateline_another_place(tmp_path):
+    import shutil
+
+    season = tmp_path / "2025-demo-cup"
+    shutil.copytree(DEMO, season)
+    round_file = season / "rounds" / ROUND / "round.yaml"
+    round_file.write_text(round_file.read_text(encoding="utf-8") + "dateline_place: Bravo-les-Bains\n", encoding="utf-8")
+    build(BuildRequest(season, tmp_path / "out", round_id=ROUND, langs=("en",), formats=("text",)))
+    text = (tmp_path / "out" / "2025-demo-cup" / ROUND / f"{ROUND}-en.txt").read_text(encoding="utf-8")
+    assert "\n\nBravo-les-Bains, 19 May 2025 – This release" in text
+
+
+def test_monza_keeps_the_reference_date_line_and_no_dateline(built):
+    html, _ = built["fr"]
+    assert 'class="dateline"' not in html
+    assert '<p class="release-date"><time datetime="2024-10-21">21/10/2024</time></p>' in html
+    assert "Monza, le" not in html_text(html)
+
+
+# --- public base URL -----------------------------------------------------------------------------
+
+
+def test_the_email_links_the_hosted_web_page_and_pdf(demo_folder):
+    email = read(demo_folder, "fr", ".email.html")
+    base = "https://press.demo-cup.example/releases/2025-demo-cup/02-bravo/"
+    assert f'href="{base}02-bravo-fr.html"' in email
+    assert f'href="{base}02-bravo-fr.pdf"' in email
+
+
+def test_without_a_base_url_the_email_links_nothing_hosted(monza_folder):
+    email = (monza_folder / "06-monza-fr.email.html").read_text(encoding="utf-8")
+    assert "Lire en ligne" not in email
+    assert 'class="online"' not in email
