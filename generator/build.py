@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import archive, editions, published
+from . import archive, editions, photos, published
 from .commands.validate import load_and_compute
 from .compute import SeasonResults
 from .editions.email import render_email
@@ -27,9 +27,9 @@ from .output import inside, write_all
 from .model import LANGUAGES, Prose
 from .parallel import PdfJob, PrintQueue
 from .progress import Progress, Silent
-from .render import DraftMarks, LanguageLink, ReleaseContext, release_context, render_release
+from .render import DraftMarks, LanguageLink, ReleaseContext, photo_views, release_context, render_release
 from .request import BuildReport, BuildRequest
-from .schema import LOGO_TYPES, LoadedRound, LoadedSeason, logo_path
+from .schema import LOGO_TYPES, LoadedRound, LoadedSeason, logo_path, photo_path
 from .translation import draft_prose, pending_problems, round_status
 
 __all__ = ["BuildReport", "BuildRequest", "build"]
@@ -71,6 +71,13 @@ class Release:
     html: str
     sources: tuple[archive.EmbeddedFile, ...]  # embedded in the PDF
     info: dict[str, str]  # PDF document information beyond what the HTML gives
+    pdf_html: str  # the web page's HTML but for where the photos are found
+
+    def pdf_job(self) -> PdfJob:
+        """The PDF to print, with the print copy of each listed photo: the only files besides the
+        template assets its URL fetcher admits."""
+        copies = tuple((p.pdf_src, photos.copy(p.file, photos.PRINT)) for p in self.context.photos)
+        return PdfJob(self.pdf_html, self.sources, self.info, f"{self.season_id}/{self.stem()}.pdf", copies)
 
     def stem(self) -> str:
         return f"{self.round_id}-{self.lang}"
@@ -84,6 +91,12 @@ class Target:
     edition: str
     path: Path
     inputs: str
+    photo: tuple[Path, photos.Size] | None = None  # a copy of a round's photo, not a release
+
+    @property
+    def name(self) -> str:
+        """The file's path inside its round's output folder."""
+        return photos.output_name(self.photo[0].name, self.photo[1]) if self.photo else self.path.name
 
 
 @dataclass(frozen=True)
@@ -102,8 +115,12 @@ class Output:
         return self.target.edition
 
     @property
-    def lang(self) -> str:
-        return self.target.plan.lang
+    def lang(self) -> str | None:
+        return None if self.target.photo else self.target.plan.lang
+
+    @property
+    def name(self) -> str:
+        return self.target.name
 
 
 @dataclass(frozen=True)
@@ -128,6 +145,7 @@ def build(request: BuildRequest, progress: Progress = Silent()) -> BuildReport:
     plans, findings = plan_releases(computed, request)
     fingerprints = Fingerprints(shared, request.formats, request.draft)
     targets = [_target(plan, edition, request.out, fingerprints) for plan in plans for edition in request.formats]
+    targets += _photo_targets(plans, request, fingerprints)
     stale = [t for t in targets if not state.up_to_date(t.path, t.inputs)]
     outputs, refused = _outputs(stale, request, progress)
     for output in outputs:
@@ -141,6 +159,7 @@ def build(request: BuildRequest, progress: Progress = Silent()) -> BuildReport:
             files[path] = content
             state.record(path, inputs, content)
     warnings = tuple(str(w) for loaded, _ in computed for w in loaded.warnings) + tuple(str(f) for f in findings)
+    warnings += tuple(str(w) for w in _email_photo_warnings(plans, request))
     every_file = [t.path for t in targets] + list(derived)
     state.record_build(request, sources, every_file, warnings)
     write_all({**files, **state.changes()})  # the state last: it vouches for the rest
@@ -155,6 +174,7 @@ def render_outputs(request: BuildRequest, progress: Progress = Silent()) -> Rend
     plans, _ = plan_releases(computed, request)
     fingerprints = Fingerprints(shared_digest(), request.formats, request.draft)
     targets = [_target(plan, edition, request.out, fingerprints) for plan in plans for edition in request.formats]
+    targets += _photo_targets(plans, request, fingerprints)
     outputs, refused = _outputs(targets, request, progress)
     return Rendered(computed, outputs, tuple(refused))
 
@@ -196,12 +216,47 @@ def _target(plan: PlannedRelease, edition: str, out: Path, fingerprints: Fingerp
 
 
 def release_inputs(plan: PlannedRelease, edition: str, fingerprints: Fingerprints) -> str:
-    """The fingerprint of what one edition of a release is made from."""
+    """The fingerprint of what one edition of a release is made from: data, prose and photos."""
     rounds = [r.round.id for r in plan.loaded.rounds]
     earlier = [r.document.path for r in plan.loaded.rounds[: rounds.index(plan.round_id)]]  # standings
     folder = plan.race_round.document.path.parent
     prose = [folder / f"{lang}.yaml" for lang in dict.fromkeys((plan.marks.source_lang, plan.lang))]
-    return fingerprints.release(plan.loaded.folder, earlier, [plan.race_round.document.path, *prose], plan.lang, edition)
+    own = [plan.race_round.document.path, *prose, *round_photo_files(plan.race_round)]
+    return fingerprints.release(plan.loaded.folder, earlier, own, plan.lang, edition)
+
+
+def round_photo_files(race_round: LoadedRound) -> list[Path]:
+    return [photo_path(race_round.document, photo.file) for photo in race_round.round.photos]
+
+
+def _photo_targets(plans: list[PlannedRelease], request: BuildRequest, fingerprints: Fingerprints) -> list[Target]:
+    """Each round's photo copies, once whatever the languages: the web page's and the full
+    resolution beside a web page; the email's where the season's base URL lets the email show it."""
+    by_round = {(p.season_id, p.round_id): p for p in plans}
+    targets = []
+    for plan in by_round.values():
+        for photo in plan.race_round.round.photos:
+            sizes = [photos.WEB, photos.FULL] if "html" in request.formats else []
+            if "email" in request.formats and photo.lead and plan.loaded.season.site is not None:
+                sizes.append(photos.EMAIL)
+            path = photo_path(plan.race_round.document, photo.file)
+            for size in sizes:
+                name = photos.output_name(path.name, size)
+                out = inside(request.out, plan.season_id, plan.round_id, *name.split("/"))
+                targets.append(Target(plan, "photo", out, fingerprints.photo(path, repr(size)), (path, size)))
+    return targets
+
+
+def _email_photo_warnings(plans: list[PlannedRelease], request: BuildRequest) -> list[Problem]:
+    """An email built without its lead photo, for want of a public address to show it from."""
+    if "email" not in request.formats:
+        return []
+    rounds = {p.race_round.document.path: p for p in plans if p.loaded.season.site is None}
+    return [
+        Problem(p.race_round.document.locate(("photos", i, "lead")),
+                "the email shows no lead photo: the season gives no site.base_url to show it from", "warning")
+        for p in rounds.values() for i, photo in enumerate(p.race_round.round.photos) if photo.lead
+    ]
 
 
 def _outputs(stale: list[Target], request: BuildRequest, progress: Progress) -> tuple[list[Output], list[str]]:
@@ -210,11 +265,14 @@ def _outputs(stale: list[Target], request: BuildRequest, progress: Progress) -> 
     outputs, rendered = [], {}
     with PrintQueue(request.jobs, len(pdf_targets), progress) as queue:
         for target in stale:
+            if target.photo is not None:
+                outputs.append(Output(target, photos.copy(*target.photo)))
+                continue
             if id(target.plan) not in rendered:
                 rendered[id(target.plan)] = render(target.plan)
             release = rendered[id(target.plan)]
             if target.edition == "pdf":
-                queue.submit(PdfJob(release.html, release.sources, release.info, f"{release.season_id}/{release.stem()}.pdf"))
+                queue.submit(release.pdf_job())
             else:
                 outputs.append(Output(target, TEXT_EDITIONS[target.edition](release).encode("utf-8")))
         printed = queue.results()
@@ -234,7 +292,7 @@ def _manifests(targets: list[Target], state: BuildState, out: Path) -> dict[Path
     by_round: dict[tuple[str, str], list[ManifestEntry]] = {}
     for t in targets:
         recorded = state.outputs[state.name(t.path)]
-        entry = ManifestEntry(t.path.name, t.plan.lang, t.edition, recorded.size, recorded.sha256)
+        entry = ManifestEntry(t.name, None if t.photo else t.plan.lang, t.edition, recorded.size, recorded.sha256)
         by_round.setdefault((t.plan.season_id, t.plan.round_id), []).append(entry)
     files = {}
     for (season_id, round_id), entries in by_round.items():
@@ -276,7 +334,7 @@ def _round_entry(loaded: LoadedSeason, race_round, targets: list[Target]) -> Rou
     venue = next((c.venue for c in loaded.season.calendar if c.id == race_round.id), race_round.circuit)
     links = tuple(
         EditionLink(t.plan.lang, t.edition, f"{race_round.id}/{t.path.name}")
-        for t in sorted(targets, key=lambda t: FORMATS.index(t.edition))
+        for t in sorted((t for t in targets if t.photo is None), key=lambda t: FORMATS.index(t.edition))
         if t.plan.season_id == loaded.season.id and t.plan.round_id == race_round.id
     )
     return RoundEntry(race_round.id, venue, race_round.release_date, links)
@@ -339,11 +397,14 @@ def render(plan: PlannedRelease) -> Release:
         results.classifications[round_id], results.standings(round_id), links, _logo_uri(loaded),
         tuple(round_facts(results, round_id)), _history_through(results, round_id),
     )
-    context = replace(context, draft=marks, correction=plan.correction)
+    views = photo_views(race_round.round, race_round.document.path.parent, lang, marks.source_lang or loaded.season.languages[0])
+    context = replace(context, draft=marks, correction=plan.correction, photos=views)
+    html = render_release(context)
     return Release(
-        loaded.season.id, round_id, lang, context, render_release(context),
+        loaded.season.id, round_id, lang, context, html,
         archive.sources(race_round, lang, marks.source_lang),
         archive.metadata(loaded.season, race_round.round, plan.correction),
+        render_release(context, "pdf") if views else html,
     )
 
 

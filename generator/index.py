@@ -73,13 +73,14 @@ def archive_index(title: str, languages: tuple[str, ...], versions: tuple[Versio
 
 
 def version_entries(versions: list[PublishedVersion], venues: dict[str, str], base: str) -> tuple[VersionEntry, ...]:
-    """Entries for published versions; `base`: the season's archive folder relative to the index."""
+    """Entries for published versions, linking their editions (not their photo copies or inputs);
+    `base`: the season's archive folder relative to the index."""
     order = list(SUFFIXES)
     return tuple(
         VersionEntry(
             v.round_id, venues.get(v.round_id, v.round_id), v.version, v.date,
             tuple(EditionLink(f.lang, f.edition, f"{base}{v.round_id}/v{v.version}/{f.name}")
-                  for f in sorted(v.files, key=lambda f: order.index(f.edition))),
+                  for f in sorted((f for f in v.files if f.edition in order), key=lambda f: order.index(f.edition))),
         )
         for v in versions
     )

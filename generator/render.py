@@ -62,6 +62,65 @@ class LanguageLink:
 
 
 @dataclass(frozen=True)
+class PhotoView:
+    """A round's photo in one language, with where each edition finds its copy."""
+
+    file: Path  # the listed file in the round folder
+    digest: str  # SHA-256 of its content
+    lead: bool
+    alt: str
+    caption: str | None
+    credit: str | None
+    width: int  # full resolution, as shown
+    height: int
+
+    def name(self, size) -> str:
+        """A copy's path inside the round's output folder (photos.WEB, EMAIL, FULL)."""
+        from .photos import output_name
+
+        return output_name(self.file.name, size)
+
+    @property
+    def web_src(self) -> str:
+        from .photos import WEB
+
+        return self.name(WEB)
+
+    @property
+    def email_name(self) -> str:
+        from .photos import EMAIL
+
+        return self.name(EMAIL)
+
+    @property
+    def full_name(self) -> str:
+        from .photos import FULL
+
+        return self.name(FULL)
+
+    @property
+    def pdf_src(self) -> str:
+        """What the PDF asks its URL fetcher for: named by content, never by a folder on this
+        machine, so the PDF's bytes do not depend on where the season lies."""
+        from .photos import pdf_url
+
+        return pdf_url(self.file.name, self.digest)
+
+
+def photo_views(race_round: Round, folder: Path, lang: str, source_lang: str) -> tuple[PhotoView, ...]:
+    """The round's photos in the language, its texts falling back to the source language's alt."""
+    from .photos import dimensions, file_digest
+
+    views = []
+    for photo in race_round.photos:
+        path = (folder / photo.file).resolve()
+        width, height = dimensions(path)
+        alt = photo.alt.get(lang) or photo.alt.get(source_lang, "")
+        views.append(PhotoView(path, file_digest(path), photo.lead, alt, photo.caption.get(lang), photo.credit.get(lang), width, height))
+    return tuple(views)
+
+
+@dataclass(frozen=True)
 class DraftMarks:
     """A draft release: watermarked, and the units shown in the source language marked as such."""
 
@@ -92,6 +151,11 @@ class ReleaseContext:
     chart: Chart | None = None  # the title fight, when the season asks for it
     draft: DraftMarks = DraftMarks()
     correction: Correction | None = None  # a published version replacing an earlier one
+    photos: tuple[PhotoView, ...] = ()
+
+    @property
+    def lead_photo(self) -> PhotoView | None:
+        return next((p for p in self.photos if p.lead), None)
 
     @property
     def release_date(self) -> dt.date:
@@ -182,9 +246,11 @@ def _lead_line(facts) -> LeadLine | None:
     return LeadLine(last.subject, last.values["lead"], last.values["over"])
 
 
-def render_release(context: ReleaseContext) -> str:
-    """The release as HTML, with the language's typography applied to all of its text."""
-    return i18n.typeset_html(render_template(RELEASE_TEMPLATE, context.lang, **release_variables(context)), context.lang)
+def render_release(context: ReleaseContext, edition: str = "web") -> str:
+    """The release as HTML, with the language's typography applied to all of its text. The PDF's
+    differs from the web page's only where it finds the photos: the round's files, not copies
+    beside the page."""
+    return i18n.typeset_html(render_template(RELEASE_TEMPLATE, context.lang, **release_variables(context, edition)), context.lang)
 
 
 def release_variables(context: ReleaseContext, edition: str = "web") -> dict:

@@ -346,6 +346,41 @@ def check_round(season: Season, loaded: LoadedRound, log: ProblemLog) -> None:
         if race.date and not race_round.dates.start <= race.date <= race_round.dates.end:
             log.error(document.locate(("races", i, "date")), f"race date {race.date} is outside the round's dates")
         _check_race(season, race, document, ("races", i), log)
+    _check_photos(season, race_round, document, log)
+
+
+def photo_path(document: Document, file: str) -> Path:
+    """A listed photo's file: a name relative to the round folder."""
+    return (document.path.parent / file).resolve()
+
+
+def _check_photos(season: Season, race_round: Round, document: Document, log: ProblemLog) -> None:
+    """Each photo is a sound JPEG or PNG file inside the round folder, described in every
+    language of the season (alt text at least); one at most is the lead photo."""
+    from .photos import problem
+
+    folder = document.path.parent.resolve()
+    leads, stems = [], {}
+    for i, photo in enumerate(race_round.photos):
+        where = document.locate(("photos", i, "file"))
+        path = photo_path(document, photo.file)
+        if not path.is_relative_to(folder):
+            log.error(where, "a photo must be a file inside the round folder")
+            continue
+        if (message := problem(path)) is not None:
+            log.error(where, f"{photo.file}: {message}")
+        stem = Path(photo.file).stem
+        if stem in stems:
+            log.error(where, f"photos[{stems[stem]}] already has the name {stem} (the copies are named after it)")
+        stems.setdefault(stem, i)
+        missing = [lang for lang in season.languages if lang not in photo.alt]
+        if missing:
+            log.error(document.locate(("photos", i, "alt")),
+                      f"no alt text in {', '.join(missing)}: describe the photo for readers who cannot see it")
+        if photo.lead:
+            leads.append(i)
+    for i in leads[1:]:
+        log.error(document.locate(("photos", i, "lead")), f"photos[{leads[0]}] is already the lead photo")
 
 
 def _check_race(season: Season, race: Race, document: Document, at: FieldPath, log: ProblemLog) -> None:

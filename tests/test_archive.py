@@ -72,3 +72,26 @@ def test_xmp_identifies_pdf_a_3a_uncompressed(built):
     assert "/Filter" not in stream
     xmp = stream.get_data()
     assert b'pdfaid:part="3"' in xmp and b'pdfaid:conformance="A"' in xmp
+
+
+def test_a_stream_ending_in_a_carriage_return_is_written_again_with_padding(monkeypatch):
+    """About one PDF in a hundred has a compressed stream whose last byte is CR, which PDF/A
+    checkers read as part of the CR LF before `endstream` (a /Length one byte too long). The
+    printer then writes the document again with a /Padding entry; forced here on the first write."""
+    from generator import pdf as printing
+
+    real = printing._stream_ends_with_cr
+    calls = []
+
+    def first_write_ends_with_cr(data: bytes) -> bool:
+        calls.append(data)
+        return len(calls) == 1 or real(data)
+
+    monkeypatch.setattr(printing, "_stream_ends_with_cr", first_write_ends_with_cr)
+    html = '<html lang="en"><head><title>Padding</title></head><body><p>One page.</p></body></html>'
+    data = printing.Printer().pdf(html)
+    assert len(calls) == 2
+    assert PdfReader(io.BytesIO(data)).metadata["/Padding"] == "."
+    assert b"/Padding" not in calls[0]
+    assert page.validate_pdf_bytes(data, profile="3a").failures == []
+    assert printing._stream_ends_with_cr(b"stream\nxx\r\nendstream") and not printing._stream_ends_with_cr(b"stream\nxx\nendstream")
