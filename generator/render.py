@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from . import i18n
 from .changes import Correction
-from .charts import Chart, title_fight
+from .charts import NARROW, Chart, round_spans, title_fight
 from .classify import Classification, ClassifiedRow, Gap, Timed
 from .errors import TemplateError
 from .model import Boilerplate, PressContact, Prose, Round, Season, SocialLink
@@ -149,6 +149,7 @@ class ReleaseContext:
     titles: tuple[TitleLine, ...] = ()  # from the facts engine
     lead: LeadLine | None = None
     chart: Chart | None = None  # the title fight, when the season asks for it
+    chart_narrow: Chart | None = None  # the same, drawn for a phone's width
     draft: DraftMarks = DraftMarks()
     correction: Correction | None = None  # a published version replacing an earlier one
     photos: tuple[PhotoView, ...] = ()
@@ -221,6 +222,7 @@ def release_context(
         titles=_title_lines(facts, season, lang),
         lead=_lead_line(facts),
         chart=title_fight(history, season.release.chart_drivers) if season.release.chart else None,
+        chart_narrow=title_fight(history, season.release.chart_drivers, NARROW) if season.release.chart else None,
     )
 
 
@@ -303,6 +305,7 @@ def environment(lang: str) -> jinja2.Environment:
         untranslated=_mark_untranslated,
         change_lines=lambda correction: _change_lines(correction, lang),
         dateline=lambda release: dateline(release, lang),
+        round_spans=round_spans,
         with_dateline=_with_dateline,
     )
     env.globals.update(quote_open=i18n.style(lang).quote_open, quote_close=i18n.style(lang).quote_close)

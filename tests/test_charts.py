@@ -39,7 +39,8 @@ def test_monza_series_from_the_snapshot_through_both_races():
 @pytest.mark.parametrize("lang, before", [("fr", "Avant"), ("en", "Before")])
 def test_chart_in_both_monza_releases(built, lang, before):
     html = built[lang][0]
-    assert html.count("<svg") == 1
+    assert html.count("<svg") == 2  # the wide drawing and the narrow one for phones
+    assert html.count('<svg class="chart-wide"') == 1 and html.count('<svg class="chart-narrow"') == 1
     text = html_text(html)
     for label in ("Charles Roussanne (223)", "Léo Jousset (194)", "Florian Coruble (72)", before, "Monza"):
         assert label in text

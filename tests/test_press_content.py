@@ -2,6 +2,7 @@
 (illustrative data): press contacts, the dateline, the public base URL, and what the Monza
 season, which has none of them, keeps."""
 
+import io
 import re
 from html import unescape
 
@@ -132,3 +133,59 @@ def test_without_a_base_url_the_email_links_nothing_hosted(monza_folder):
     email = (monza_folder / "06-monza-fr.email.html").read_text(encoding="utf-8")
     assert "Lire en ligne" not in email
     assert 'class="online"' not in email
+
+
+# --- layout: the closing lines keep with the block before --------------------------------------------
+
+CLOSING = ('<section class="about"><h2>About</h2><p>First about paragraph.</p><p>Last about paragraph.</p></section>'
+           '<p class="social">Follow the Demo Cup on Facebook.</p><p class="signoff">Demo Cup press office</p>'
+           '<section class="press-contacts"><h2>Press contact</h2><ul><li><strong>Jeanne</strong><br>+33 1 99 00 00 01</li></ul></section>')
+
+
+def test_no_page_holds_only_the_closing_lines():
+    """The release's end (boilerplate, social line, sign-off, contacts) after a block of every
+    height that puts a page break among them: the last page always starts with the boilerplate's
+    last paragraph at the latest. Without the house rule, heights 198-234 mm leave the social
+    line, the sign-off or the contacts alone on the last page."""
+    from pypdf import PdfReader
+
+    from generator.pdf import Printer
+    from generator.render import stylesheet
+
+    printer = Printer()
+    for height in range(192, 250, 6):
+        html = (f'<html lang="en"><head><title>t</title><style>\n{stylesheet()}</style></head><body><main>'
+                f'<article class="release"><div style="height:{height}mm"></div>{CLOSING}</article></main></body></html>')
+        pages = PdfReader(io.BytesIO(printer.pdf(html))).pages
+        assert len(pages) == 1 or "Last about paragraph." in pages[-1].extract_text(), height
+
+
+# --- layout: the points column -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".html", ".email.html"])
+def test_the_points_column_has_no_dash(demo_folder, suffix):
+    page = read(demo_folder, "en", suffix)
+    assert re.search(r'<td class="points"[^>]*>28 points</td>', page)
+    assert "– 28 points" not in page
+
+
+def test_the_text_edition_keeps_its_aligned_points(demo_folder):
+    assert "\n1. Eva Esteve     28 points\n" in read(demo_folder, "en", ".txt")
+
+
+# --- layout: the chart on a phone ----------------------------------------------------------------------
+
+
+def test_the_chart_has_a_narrow_drawing_with_every_race_and_round_labelled(demo_folder):
+    page = read(demo_folder, "en", ".html")
+    narrow = page[page.index('<svg class="chart-narrow"'):]
+    narrow = narrow[: narrow.index("</svg>")]
+    assert 'viewBox="0 0 340 260"' in narrow
+    labels = re.findall(r">([^<>]+)</text>", narrow)
+    # Before, the two races of 01-alpha and of 02-bravo; each round named once, under its races.
+    assert [label for label in labels if label in ("Before", "R1", "R2", "Alpha", "Bravo")] == \
+        ["Before", "R1", "R2", "R1", "R2", "Alpha", "Bravo"]
+    assert "Esteve (28)" in labels and "Eva Esteve (28)" not in labels  # the family name, for room
+    assert re.search(r'font-size="11"', narrow)
+    assert "@media screen and (max-width: 32em)" in page
