@@ -7,7 +7,6 @@ written are not rendered again (incremental.py); PDFs print in worker processes 
 
 from __future__ import annotations
 
-import base64
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,7 +19,8 @@ from .editions.text import render_text
 from .errors import DataError, Problem, UsageError
 from .facts import round_facts
 from .incremental import BuildState, Fingerprints, digest, shared_digest, sources_digest
-from .index import INDEX_FILE, EditionLink, RoundEntry, SeasonEntry, VersionEntry, season_index, seasons_index, version_entries
+from .index import (INDEX_FILE, EditionLink, RoundEntry, SeasonEntry, VersionEntry, brand_of, season_index, seasons_index,
+                    version_entries)
 from .lint import lint_round
 from .manifest import MANIFEST_FILE, ManifestEntry, manifest
 from .output import inside, write_all
@@ -29,7 +29,7 @@ from .parallel import PdfJob, PrintQueue
 from .progress import Progress, Silent
 from .render import DraftMarks, LanguageLink, ReleaseContext, photo_views, release_context, render_release
 from .request import BuildReport, BuildRequest
-from .schema import LOGO_TYPES, LoadedRound, LoadedSeason, logo_path, photo_path
+from .schema import LoadedRound, LoadedSeason, logo_data_uri, photo_path
 from .translation import draft_prose, pending_problems, round_status
 
 __all__ = ["BuildReport", "BuildRequest", "build"]
@@ -312,7 +312,7 @@ def _indexes(computed, targets: list[Target], out: Path, archive_root: Path) -> 
             continue
         title = f"{season.series} {season.year}"
         versions = _published(loaded, out, archive_root)
-        content = season_index(title, season.languages, rounds, versions).encode("utf-8")
+        content = season_index(title, season.languages, rounds, versions, brand_of(loaded)).encode("utf-8")
         files[inside(out, season.id, INDEX_FILE)] = (digest(content), content)
         seasons.append(SeasonEntry(season.id, season.series, season.year, f"{season.id}/{INDEX_FILE}"))
     if seasons:
@@ -377,13 +377,6 @@ def _prose(
     return draft_prose(race_round.prose[source_lang], race_round.prose.get(lang), lang, status.pending), status.pending
 
 
-def _logo_uri(loaded: LoadedSeason) -> str | None:
-    path = logo_path(loaded.season, loaded.folder)
-    if path is None:
-        return None
-    return f"data:{LOGO_TYPES[path.suffix.lower()]};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
-
-
 def render(plan: PlannedRelease) -> Release:
     loaded, race_round, results, lang, marks = plan.loaded, plan.race_round, plan.results, plan.lang, plan.marks
     round_id = race_round.round.id
@@ -394,7 +387,7 @@ def render(plan: PlannedRelease) -> Release:
     )
     context = release_context(
         lang, loaded.season, race_round.round, plan.prose,
-        results.classifications[round_id], results.standings(round_id), links, _logo_uri(loaded),
+        results.classifications[round_id], results.standings(round_id), links, logo_data_uri(loaded.season, loaded.folder),
         tuple(round_facts(results, round_id)), _history_through(results, round_id),
     )
     views = photo_views(race_round.round, race_round.document.path.parent, lang, marks.source_lang or loaded.season.languages[0])

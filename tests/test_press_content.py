@@ -189,3 +189,34 @@ def test_the_chart_has_a_narrow_drawing_with_every_race_and_round_labelled(demo_
     assert "Esteve (28)" in labels and "Eva Esteve (28)" not in labels  # the family name, for room
     assert re.search(r'font-size="11"', narrow)
     assert "@media screen and (max-width: 32em)" in page
+
+
+# --- branding on the indexes ---------------------------------------------------------------------------
+
+
+def test_the_season_index_carries_the_season_brand(tmp_path):
+    import base64
+
+    build(BuildRequest(SEASONS, tmp_path, formats=("html",)))
+    demo = (tmp_path / "2025-demo-cup" / "index.html").read_text(encoding="utf-8")
+    assert ":root { --brand: #2E3440; --accent: #D08770; }" in demo
+    logo = base64.b64encode((DEMO / "logo.png").read_bytes()).decode("ascii")
+    assert f'<header class="masthead">\n<img class="logo" src="data:image/png;base64,{logo}" alt="">' in demo
+    assert '<p class="series">Demo Cup (illustrative data)</p>' in demo
+    monza = (tmp_path / "2024-alpine-elf-cup" / "index.html").read_text(encoding="utf-8")
+    assert ":root { --brand: #0A2A5E; --accent: #1C8FE3; }" in monza and '<img class="logo"' not in monza
+    assert 'class="masthead"' not in (tmp_path / "index.html").read_text(encoding="utf-8")  # every season's: no one brand
+
+
+def test_the_archive_index_carries_the_season_brand(tmp_path):
+    import datetime as dt
+    import shutil
+
+    from generator.commands.publish import PublishRequest, publish
+
+    season = tmp_path / "2025-demo-cup"
+    shutil.copytree(DEMO, season)
+    publish(PublishRequest(season, "01-alpha", dt.date(2025, 4, 14), tmp_path / "archive"))
+    index = (tmp_path / "archive" / "2025-demo-cup" / "index.html").read_text(encoding="utf-8")
+    assert ":root { --brand: #2E3440; --accent: #D08770; }" in index
+    assert '<img class="logo" src="data:image/png;base64,' in index

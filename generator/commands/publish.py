@@ -14,7 +14,7 @@ from pathlib import Path
 from ..build import FORMATS, BuildRequest, Output, render_outputs, round_photo_files
 from ..changes import Correction, round_tables, table_changes
 from ..errors import UsageError
-from ..index import INDEX_FILE, archive_index, version_entries
+from ..index import INDEX_FILE, archive_index, brand_of, version_entries
 from ..manifest import MANIFEST_FILE, ManifestEntry, manifest
 from ..output import inside, write_all
 from ..photos import PHOTO_SUFFIXES
@@ -152,5 +152,6 @@ def _write_index(archive: Path, loaded: LoadedSeason) -> Path:
     venues = {c.id: c.venue for c in season.calendar}
     entries = version_entries(season_versions(archive, season.id), venues, "")
     path = inside(archive, season.id, INDEX_FILE)
-    write_all({path: archive_index(f"{season.series} {season.year}", season.languages, entries).encode("utf-8")})
+    title = f"{season.series} {season.year}"
+    write_all({path: archive_index(title, season.languages, entries, brand_of(loaded)).encode("utf-8")})
     return path
