@@ -261,6 +261,7 @@ class ReleaseSettings(Frozen):
     chart: bool = False  # the title fight (points of the top drivers after each race), as SVG
     chart_drivers: Annotated[int, Field(ge=2, le=5)] = 5
     dateline: bool = False  # "Monza, le 21 octobre 2024 –" before the lead
+    annex: bool = False  # every car of every race: a section of the web page, an annex page of the PDF
 
 
 class Season(Frozen):

@@ -18,7 +18,7 @@ from .changes import Correction
 from .charts import NARROW, Chart, round_spans, title_fight
 from .classify import Classification, ClassifiedRow, Gap, Timed
 from .errors import TemplateError
-from .model import Boilerplate, PressContact, Prose, Round, Season, SocialLink
+from .model import Boilerplate, Penalty, PressContact, Prose, Round, Season, SocialLink
 from .standings import Standings, StandingsRow
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -33,6 +33,16 @@ class RaceTable:
     rows: tuple[ClassifiedRow, ...]  # the top N the season publishes
     pole: Timed | None
     fastest_lap: Timed | None
+    annex: tuple[AnnexRow, ...] = ()  # every car the data knows, when the season prints the annex
+    complete: bool = False  # the data lists every car of the race
+
+
+@dataclass(frozen=True)
+class AnnexRow:
+    """A car in the full classification, with the stewards' decisions that concern it."""
+
+    row: ClassifiedRow
+    penalties: tuple[Penalty, ...]
 
 
 @dataclass(frozen=True)
@@ -203,7 +213,9 @@ def release_context(
 ) -> ReleaseContext:
     rows = season.release.race_rows
     races = tuple(
-        RaceTable(c.race, c.laps, c.top(rows), c.pole, c.fastest_lap) for c in classifications
+        RaceTable(c.race, c.laps, c.top(rows), c.pole, c.fastest_lap,
+                  _annex(c, race_round) if season.release.annex else (), c.complete)
+        for c in classifications
     )
     shown = standings.top(season.release.standings_rows)
     return ReleaseContext(
@@ -223,6 +235,14 @@ def release_context(
         lead=_lead_line(facts),
         chart=title_fight(history, season.release.chart_drivers) if season.release.chart else None,
         chart_narrow=title_fight(history, season.release.chart_drivers, NARROW) if season.release.chart else None,
+    )
+
+
+def _annex(classification: Classification, race_round: Round) -> tuple[AnnexRow, ...]:
+    """Every row of the classification, each with its stewards' decisions in the order given."""
+    race = next(r for r in race_round.races if r.number == classification.race)
+    return tuple(
+        AnnexRow(row, tuple(p for p in race.penalties if p.driver == row.driver)) for row in classification.rows
     )
 
 
@@ -306,6 +326,9 @@ def environment(lang: str) -> jinja2.Environment:
         change_lines=lambda correction: _change_lines(correction, lang),
         dateline=lambda release: dateline(release, lang),
         round_spans=round_spans,
+        penalty_mark=lambda penalty: penalty_mark(penalty, lang),
+        status_label=lambda row: status_label(row, lang),
+        annex_gap=lambda row: "" if row.position == 1 or row.gap is None else format_gap(row, lang),
         with_dateline=_with_dateline,
     )
     env.globals.update(quote_open=i18n.style(lang).quote_open, quote_close=i18n.style(lang).quote_close)
@@ -331,6 +354,40 @@ def format_points(points: int | float | None, lang: str) -> str:
     count = i18n.plural_count(points)
     text = i18n.translations(lang).ngettext("%(points)s point", "%(points)s points", count)
     return text % {"points": i18n.format_number(points, lang)}
+
+
+def penalty_mark(penalty: Penalty, lang: str) -> str:
+    """A stewards' decision in a few words, for the full classification: "+5 s", "2 places"."""
+    t = i18n.translations(lang)
+    if penalty.kind == "time":
+        if penalty.seconds is None:
+            return t.gettext("time penalty")
+        return t.gettext("+%(seconds)s s") % {"seconds": i18n.format_number(penalty.seconds / 1000, lang)}
+    if penalty.kind == "positions":
+        return t.ngettext("%(num)s place back", "%(num)s places back", penalty.places) % {"num": penalty.places}
+    if penalty.kind == "grid":
+        return t.ngettext("%(num)s grid place", "%(num)s grid places", penalty.places) % {"num": penalty.places}
+    if penalty.kind == "points":
+        count = i18n.plural_count(penalty.points)
+        text = t.ngettext("%(points)s championship point deducted", "%(points)s championship points deducted", count)
+        return text % {"points": i18n.format_number(penalty.points, lang)}
+    if penalty.kind == "exclusion":
+        return t.gettext("excluded from the championship")
+    return t.gettext("disqualified")
+
+
+def status_label(row: ClassifiedRow, lang: str) -> str:
+    """What the position column shows for a car without a classified place."""
+    t = i18n.translations(lang)
+    labels = {
+        "not_classified": t.gettext("NC"),
+        "retired": t.gettext("DNF"),
+        "not_started": t.gettext("DNS"),
+        "disqualified": t.gettext("DSQ"),
+    }
+    if row.position is not None:
+        return f"{row.position}."
+    return labels.get(row.status, "–")  # classified, its place not established by the data
 
 
 def dateline(release: ReleaseContext, lang: str) -> str:

@@ -220,3 +220,60 @@ def test_the_archive_index_carries_the_season_brand(tmp_path):
     index = (tmp_path / "archive" / "2025-demo-cup" / "index.html").read_text(encoding="utf-8")
     assert ":root { --brand: #2E3440; --accent: #D08770; }" in index
     assert '<img class="logo" src="data:image/png;base64,' in index
+
+
+# --- the full classification annex --------------------------------------------------------------------
+
+# Worked by hand from rounds/02-bravo/round.yaml (see tests/test_demo_season.py): race 1, Ana Alves
+# +5 s and Gus Garnier two places back; race 2, Chloé Carrel disqualified (she took the flag first,
+# so she covered the 12 laps), Gus Garnier retired after 10 laps and classified, Finn Faure did
+# not start, Dan Duval loses 2 championship points.
+ANNEX_RACE_1 = [
+    "1. Ben Brooks (Azur Racing) 12", "2. Chloé Carrel (Bleu Motorsport) 12 +3.000s 1:30.100",
+    "3. Ana Alves (Azur Racing) 12 +6.000s +5 s", "4. Gus Garnier (Cyan Team) 12",
+    "5. Eva Esteve (Cyan Team) 12 +8.000s", "6. Dan Duval (Bleu Motorsport) 12 +9.000s",
+    "7. Finn Faure (Cyan Team) 11 +1 lap",
+]
+ANNEX_RACE_2 = [
+    "1. Eva Esteve (Cyan Team) 12 1:29.800", "2. Ben Brooks (Azur Racing) 12",
+    "3. Dan Duval (Bleu Motorsport) 12", "2 championship points deducted",
+    "4. Ana Alves (Azur Racing) 12", "5. Gus Garnier (Cyan Team) 10 +2 laps",
+    "DNS Finn Faure (Cyan Team) 0", "DSQ Chloé Carrel (Bleu Motorsport) 12 disqualified",
+]
+
+
+def annex_text(page: str) -> str:
+    return html_text(page[page.index('<section class="annex"'):])
+
+
+def test_the_web_page_has_every_car_of_every_race(demo_folder):
+    annex = annex_text(read(demo_folder, "en", ".html"))
+    race_1, race_2 = annex.split("Race 1 (12 laps)")[1].split("Race 2 (12 laps)")
+    positions = [race_1.find(line) for line in ANNEX_RACE_1]
+    assert -1 not in positions and positions == sorted(positions), list(zip(ANNEX_RACE_1, positions))
+    positions = [race_2.find(line) for line in ANNEX_RACE_2]
+    assert -1 not in positions and positions == sorted(positions), list(zip(ANNEX_RACE_2, positions))
+    assert "2 places back" in race_1.split("4. Gus Garnier")[1].split("5. Eva")[0]
+
+
+def test_the_body_keeps_its_top_five(demo_folder):
+    page = read(demo_folder, "en", ".html")
+    body = html_text(page[page.index('<section class="results">'):page.index('<section class="annex"')])
+    assert "5. Eva Esteve" in body and "6. Dan Duval" not in body and "Finn Faure" not in body
+
+
+def test_the_pdf_annex_is_a_page_of_its_own(demo_folder):
+    from pypdf import PdfReader
+
+    pages = [p.extract_text() for p in PdfReader(str(demo_folder / f"{ROUND}-fr.pdf")).pages]
+    [start] = [i for i, text in enumerate(pages) if "CLASSEMENT COMPLET" in text]
+    first_line = [line for line in pages[start].splitlines() if line.strip()][0]  # pypdf puts the running header last
+    assert first_line == "CLASSEMENT COMPLET"
+    annex = flatten(" ".join(pages[start:]))
+    assert "Course 1 (12 tours)" in annex and "NP Finn Faure (Cyan Team) 0" in annex
+    assert "DSQ Chloé Carrel (Bleu Motorsport) 12 disqualifié" in annex
+
+
+def test_the_email_and_monza_have_no_annex(demo_folder, monza_folder):
+    assert 'class="annex"' not in read(demo_folder, "en", ".email.html")
+    assert 'class="annex"' not in (monza_folder / "06-monza-fr.html").read_text(encoding="utf-8")
