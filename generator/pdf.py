@@ -95,6 +95,7 @@ def _finish(pdf, info: Mapping[str, str], padding: int = 0) -> None:
         pdf.info[key] = pydyf.String(value)
     if padding:
         pdf.info["Padding"] = pydyf.String("." * padding)
+    _store_cr_streams_as_they_are(pdf.objects)
     if "AF" in pdf.catalog:
         pdf.catalog["AF"] = pydyf.Array(dict.fromkeys(pdf.catalog["AF"]))
     metadata = pdf.objects[int(pdf.catalog["Metadata"].split()[0])]
@@ -118,12 +119,23 @@ def _asset_fetcher(weasyprint, assets: Path, refused: list[str], photos: Mapping
     return AssetFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
 
 
+def _store_cr_streams_as_they_are(objects) -> None:
+    """Streams whose compressed data would end with CR are stored uncompressed (_stream_ends_with_cr)."""
+    import pydyf
+
+    for stream in (o for o in objects if isinstance(o, pydyf.Stream) and o.compress):
+        if stream.data.endswith(b"\r\nendstream"):
+            stream.compress = False
+
+
 def _stream_ends_with_cr(pdf: bytes) -> bool:
-    """A stream whose (compressed) data happens to end with a carriage return, about one PDF in a
-    hundred: before the end-of-line marker that precedes `endstream`, it reads as part of a CR LF
-    marker, and PDF/A checkers then find its /Length one byte too long. The document is written
-    again with a short /Padding entry in its information, which shifts every offset after it and
-    so the cross-reference stream's bytes: the same input always needs the same padding."""
+    """A stream whose (compressed) data happens to end with a carriage return, one in 256: before
+    the end-of-line marker that precedes `endstream` it reads as part of a CR LF marker, and PDF/A
+    checkers then find its /Length one byte too long. The finisher stores such a page, font or
+    attachment stream uncompressed; the streams pydyf makes while writing (object streams, the
+    cross-reference stream) are changed by writing the document again with a short /Padding
+    entry in its information, which shifts every offset after it: the same input always needs
+    the same padding."""
     return b"\r\nendstream" in pdf
 
 

@@ -55,7 +55,11 @@ def problem(path: Path) -> str | None:
         return "no such file in the round folder"
     if path.stat().st_size > PHOTO_MAX_BYTES:
         return f"the file is larger than {PHOTO_MAX_BYTES // 1_000_000} MB"
+    from PIL import ImageFile
+
+    tolerant = ImageFile.LOAD_TRUNCATED_IMAGES  # WeasyPrint sets it on import: truncated files would pass
     try:
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as image:
@@ -70,6 +74,8 @@ def problem(path: Path) -> str | None:
         return "not an image file (Pillow recognises no image format in it)"
     except (OSError, SyntaxError, ValueError) as exc:
         return f"the image is truncated or damaged ({exc})"
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
     return None
 
 

@@ -95,3 +95,22 @@ def test_a_stream_ending_in_a_carriage_return_is_written_again_with_padding(monk
     assert b"/Padding" not in calls[0]
     assert page.validate_pdf_bytes(data, profile="3a").failures == []
     assert printing._stream_ends_with_cr(b"stream\nxx\r\nendstream") and not printing._stream_ends_with_cr(b"stream\nxx\nendstream")
+
+
+def test_a_page_stream_whose_compressed_data_ends_in_cr_is_stored_uncompressed():
+    """zlib's output ends with the Adler-32 checksum, whose last byte is 1 + the sum of the
+    bytes, modulo 65521, modulo 256: content is padded with spaces until that byte is CR (13)."""
+    import zlib
+
+    import pydyf
+
+    from generator.pdf import _store_cr_streams_as_they_are
+
+    content = b"0 0 m 10 10 l S"
+    while zlib.adler32(content) & 0xFF != 0x0D:
+        content += b" "
+    odd, plain = pydyf.Stream([content], compress=True), pydyf.Stream([b"0 0 m 10 10 l S"], compress=True)
+    assert odd.data.endswith(b"\r\nendstream") and not plain.data.endswith(b"\r\nendstream")
+    _store_cr_streams_as_they_are([odd, plain])
+    assert (odd.compress, plain.compress) == (False, True)
+    assert odd.data == b"<</Length %d>>\nstream\n" % len(content) + content + b"\nendstream"

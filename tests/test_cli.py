@@ -56,7 +56,7 @@ def test_unknown_round_is_a_usage_error():
 
 def test_missing_season_folder(tmp_path):
     done = pressgen("validate", tmp_path)
-    assert (done.returncode, done.stderr.strip()) == (1, f"{tmp_path}: error: no season.yaml here, and no season folder holding one")
+    assert (done.returncode, done.stderr.strip()) == (2, f"{tmp_path}: no season.yaml here, and no season folder holding one")
 
 
 def test_category_and_team_standings_json():
