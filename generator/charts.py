@@ -30,7 +30,7 @@ class Layout:
 
 
 WIDE = Layout("wide", 640, 280, 40, 170, 12, 34, 10)
-NARROW = Layout("narrow", 340, 260, 30, 104, 12, 36, 11)  # shown about 1:1 in a 375 px screen
+NARROW = Layout("narrow", 340, 260, 30, 122, 12, 36, 11)  # shown about 1:1 in a 375 px screen
 WIDTH, HEIGHT = WIDE.width, WIDE.height
 LABEL_GAP = 13  # px between two direct labels
 DASHES = ("", "7 4", "2 3", "10 3 2 3", "4 4")
