@@ -21,10 +21,11 @@ from .facts import round_facts
 from .incremental import BuildState, Fingerprints, digest, shared_digest, sources_digest
 from .index import (INDEX_FILE, EditionLink, RoundEntry, SeasonEntry, VersionEntry, brand_of, season_index, seasons_index,
                     version_entries)
-from .lint import lint_round
+from .lint import failing, lint_round, once
 from .manifest import MANIFEST_FILE, ManifestEntry, manifest
 from .output import inside, write_all
-from .model import LANGUAGES, Prose
+from . import languages
+from .model import Prose
 from .parallel import PdfJob, PrintQueue
 from .progress import Progress, Silent
 from .render import DraftMarks, LanguageLink, ReleaseContext, photo_views, release_context, render_release
@@ -35,7 +36,6 @@ from .translation import draft_prose, pending_problems, round_status
 __all__ = ["BuildReport", "BuildRequest", "build"]
 
 FORMATS = tuple(editions.SUFFIXES)
-LANGUAGE_NAMES = {"fr": "Français", "en": "English", "it": "Italiano"}
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,7 @@ def plan_releases(computed, request: BuildRequest) -> tuple[list[PlannedRelease]
     plans = [p for loaded, results in computed for p in _releases(loaded, results, request, problems)]
     findings = _lint(computed, request)
     if request.strict:
-        problems += findings
+        problems += failing(findings)
     if problems:
         raise DataError(problems)
     if not plans:
@@ -203,13 +203,13 @@ def plan_releases(computed, request: BuildRequest) -> tuple[list[PlannedRelease]
 
 def _lint(computed, request: BuildRequest) -> list[Problem]:
     """The prose fact-check of every round built: warnings, or errors with --strict."""
-    return [
+    return once([
         finding
         for loaded, results in computed
         for race_round in loaded.rounds
         if race_round.round.id in results.classifications and request.round_id in (None, race_round.round.id)
         for finding in lint_round(loaded.season, race_round, results)
-    ]
+    ])
 
 
 def _target(plan: PlannedRelease, edition: str, out: Path, fingerprints: Fingerprints) -> Target:
@@ -304,7 +304,7 @@ def _releases_on_disk(computed, targets: list[Target], state: BuildState, out: P
             folder = inside(out, loaded.season.id, round_id)
             entries = [
                 entry
-                for lang in LANGUAGES
+                for lang in languages.codes()
                 for edition, suffix in editions.SUFFIXES.items()
                 if (entry := _release_file(folder / f"{round_id}-{lang}{suffix}", lang, edition, own, state)) is not None
             ]
@@ -402,11 +402,11 @@ def _releases(
 ) -> list[PlannedRelease]:
     """Every requested release; the units a release cannot show go to `problems` unless drafting."""
     langs = request.langs or loaded.season.languages
-    unknown = [lang for lang in langs if lang not in LANGUAGES]
+    unknown = [lang for lang in langs if not languages.is_known(lang)]
     if unknown:
         raise UsageError(
-            f"{loaded.season.id}: no language {', '.join(unknown)}{did_you_mean(unknown[0], LANGUAGES)} "
-            f"(the season has {', '.join(loaded.season.languages)}; pressgen knows {', '.join(LANGUAGES)})"
+            f"{loaded.season.id}: no language {', '.join(unknown)}{did_you_mean(unknown[0], languages.codes())} "
+            f"(the season has {', '.join(loaded.season.languages)}; pressgen knows {', '.join(languages.codes())})"
         )
     releases = []
     for race_round in loaded.rounds:
@@ -439,7 +439,7 @@ def render(plan: PlannedRelease) -> Release:
     round_id = race_round.round.id
     as_published = _as_published(race_round.round, plan.correction)
     links = tuple(
-        LanguageLink(other, LANGUAGE_NAMES.get(other, other), f"{round_id}-{other}.html")
+        LanguageLink(other, languages.style(other).own_name, f"{round_id}-{other}.html")
         for other in loaded.season.languages
         if other != lang
     )

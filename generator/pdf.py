@@ -8,10 +8,12 @@ pressgen, never fetched from URLs in the HTML.
 from __future__ import annotations
 
 import io
+from html import escape
 import mimetypes
 from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+import zlib
 
 from .archive import EmbeddedFile
 from .render import ASSETS_DIR, stylesheet
@@ -31,6 +33,7 @@ class Printer:
         from weasyprint.text.fonts import FontConfiguration
 
         self._weasyprint = weasyprint
+        _tag_languages()
         self._assets = assets.resolve()
         self._font_config = FontConfiguration()
         self._cache: dict = {}
@@ -51,7 +54,7 @@ class Printer:
         for padding in range(MAX_PADDING + 1):
             pdf = document.write_pdf(
                 attachments=[self._attachment(f) for f in attachments],  # fresh: writing reads them
-                finisher=lambda _, pdf: _finish(pdf, info, padding),
+                finisher=lambda document, pdf: _finish(pdf, info, document.metadata.lang, padding),
                 **options,
             )
             if not _stream_ends_with_cr(pdf):
@@ -85,21 +88,87 @@ class Printer:
         )
 
 
-def _finish(pdf, info: Mapping[str, str], padding: int = 0) -> None:
+def _finish(pdf, info: Mapping[str, str], lang: str | None = None, padding: int = 0) -> None:
     """Extra document information; each attachment listed once in /AF (WeasyPrint 70 lists it
-    twice); the XMP metadata stream left uncompressed: PDF/A-1 requires that, and some checkers
-    apply the rule to PDF/A-3 as well (veraPDF does not). `padding`: see _stream_ends_with_cr."""
+    twice); the document's language as `dc:language` in the XMP (WeasyPrint writes /Lang only);
+    the XMP metadata stream left uncompressed: PDF/A-1 requires that, and some checkers apply the
+    rule to PDF/A-3 as well (veraPDF does not). `padding`: see _stream_ends_with_cr."""
     import pydyf
 
     for key, value in info.items():
         pdf.info[key] = pydyf.String(value)
     if padding:
         pdf.info["Padding"] = pydyf.String("." * padding)
-    _store_cr_streams_as_they_are(pdf.objects)
     if "AF" in pdf.catalog:
         pdf.catalog["AF"] = pydyf.Array(dict.fromkeys(pdf.catalog["AF"]))
     metadata = pdf.objects[int(pdf.catalog["Metadata"].split()[0])]
     metadata.compress = False
+    if lang:
+        metadata.stream = [_with_language(b"".join(_bytes(part) for part in metadata.stream), lang)]
+    for stream in pdf.objects:
+        if _is_content_stream(stream, pydyf):
+            _avoid_trailing_carriage_return(stream)
+    _store_cr_streams_as_they_are(pdf.objects)  # fonts, attachments: what a newline cannot change
+
+
+def _is_content_stream(stream, pydyf) -> bool:
+    """Page and form drawing operators (not fonts, images, profiles or attachments)."""
+    if not isinstance(stream, pydyf.Stream) or not stream.compress:
+        return False
+    extra = stream.extra or {}
+    kind_ok = extra.get("Subtype") in (None, "/Form") and extra.get("Type") in (None, "/XObject")
+    return kind_ok and not {"N", "Length1", "Params"} & set(extra)
+
+
+def _avoid_trailing_carriage_return(stream) -> None:
+    """Compressed bytes that happen to end with a carriage return meet the LF before `endstream`
+    and read as a CRLF end-of-line: a PDF/A checker then counts the stream one byte short. A
+    trailing newline in the operators (insignificant whitespace) changes the compressed bytes."""
+    from pydyf import _to_bytes
+
+    for _ in range(4):
+        raw = b"\n".join(_to_bytes(item) for item in stream.stream)
+        if not zlib.compress(raw, 9).endswith(b"\r"):
+            return
+        stream.stream.append(b"")
+
+
+
+def _bytes(part) -> bytes:
+    return part if isinstance(part, bytes) else str(part).encode("utf-8")
+
+
+def _with_language(xmp: bytes, lang: str) -> bytes:
+    """The XMP packet with a dc:language bag (a BCP 47 tag) added to its RDF."""
+    description = (
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f"<dc:language><rdf:Bag><rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language></rdf:Description>"
+    ).encode("utf-8")
+    return xmp.replace(b"</rdf:RDF>", description + b"</rdf:RDF>", 1)
+
+
+def _tag_languages() -> None:
+    """Give a structure element the /Lang of its HTML element's `lang` attribute, so a draft's
+    source-language stand-in text is read in its own language (WeasyPrint 70 tags only the
+    document's /Lang). Wraps WeasyPrint's tag-tree builder once per process; it calls itself
+    through the module, so every element of the tree passes here."""
+    import pydyf
+    from weasyprint.pdf import tags
+
+    build = tags._build_box_tree
+    if getattr(build, "pressgen_lang", False):
+        return
+
+    def build_with_lang(box, parent, pdf, *args):
+        lang = box.element.get("lang") if getattr(box, "element", None) is not None else None
+        own = lang and getattr(box, "element_tag", None) not in ("html", "body")
+        for element in build(box, parent, pdf, *args):
+            if own and "Lang" not in element:
+                element["Lang"] = pydyf.String(lang)
+            yield element
+
+    build_with_lang.pressgen_lang = True
+    tags._build_box_tree = build_with_lang
 
 
 def _asset_fetcher(weasyprint, assets: Path, refused: list[str], photos: Mapping[str, bytes] = {}):

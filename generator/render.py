@@ -60,8 +60,21 @@ class LeadLine:
     """The championship lead while the title is open."""
 
     leader: str
-    lead: float
-    rival: str
+    lead: float | None  # None: the lead is proven, its margin is not
+    rival: str | None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A stewards' decision of the round, as the release lists it (the reason in its language)."""
+
+    race: int
+    driver: str
+    kind: str  # time | positions | grid | disqualification | points | exclusion
+    seconds: float | None = None  # a time penalty's length in seconds; None when not published
+    places: int | None = None
+    points: float | None = None
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -167,6 +180,11 @@ class ReleaseContext:
     @property
     def lead_photo(self) -> PhotoView | None:
         return next((p for p in self.photos if p.lead), None)
+    decisions: tuple[Decision, ...] = ()  # the stewards' decisions of the round, in race order
+
+    def decided(self, race: int, driver: str) -> bool:
+        """The car carries the mark that refers to the stewards' decisions."""
+        return any(d.race == race and d.driver == driver for d in self.decisions)
 
     @property
     def release_date(self) -> dt.date:
@@ -217,7 +235,7 @@ def release_context(
                   _annex(c, race_round) if season.release.annex else (), c.complete)
         for c in classifications
     )
-    shown = standings.top(season.release.standings_rows)
+    shown = standings.shown(season.release.standings_rows)
     return ReleaseContext(
         lang=lang,
         season=season,
@@ -235,6 +253,7 @@ def release_context(
         lead=_lead_line(facts),
         chart=title_fight(history, season.release.chart_drivers) if season.release.chart else None,
         chart_narrow=title_fight(history, season.release.chart_drivers, NARROW) if season.release.chart else None,
+        decisions=stewards_decisions(race_round, lang),
     )
 
 
@@ -246,13 +265,31 @@ def _annex(classification: Classification, race_round: Round) -> tuple[AnnexRow,
     )
 
 
+def stewards_decisions(race_round: Round, lang: str) -> tuple[Decision, ...]:
+    return tuple(
+        Decision(
+            race=race.number, driver=penalty.driver, kind=penalty.kind,
+            seconds=None if penalty.seconds is None else penalty.seconds / 1000,
+            places=penalty.places, points=penalty.points, reason=penalty.reason.get(lang),
+        )
+        for race in race_round.races
+        for penalty in race.penalties
+    )
+
+
+def _category_name(category, season: Season, lang: str) -> str:
+    """The category's name in the language, or (a draft in a language the season does not list)
+    in the source language."""
+    return category.name.get(lang) or category.name.get(season.languages[0]) or next(iter(category.name.values()))
+
+
 def _title_lines(facts, season: Season, lang: str) -> tuple[TitleLine, ...]:
     lines = []
     for fact in (f for f in facts if f.kind == "title"):
         table = fact.values["table"]
         category = season.category(table)
         kind = "category" if category else table
-        lines.append(TitleLine(kind, fact.subject, fact.race, category.name.get(lang) if category else None))
+        lines.append(TitleLine(kind, fact.subject, fact.race, _category_name(category, season, lang) if category else None))
     order = {"drivers": 0, "category": 1, "teams": 2}
     return tuple(sorted(lines, key=lambda line: order[line.table]))
 
@@ -319,6 +356,7 @@ def environment(lang: str) -> jinja2.Environment:
         release_date=lambda day: i18n.format_release_date(day, lang),
         embargo=lambda moment: i18n.format_embargo(moment, lang),
         ordinal=lambda n: i18n.format_ordinal(n, lang),
+        quoted_inside=i18n.style(lang).quoted_inside,
         link_list=lambda links: _link_list(links, lang),
         points=lambda value: format_points(value, lang),
         plural_count=i18n.plural_count,

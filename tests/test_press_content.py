@@ -227,20 +227,21 @@ def test_the_archive_index_carries_the_season_brand(tmp_path):
 # Worked by hand from rounds/02-bravo/round.yaml (see tests/test_demo_season.py): race 1, Ana Alves
 # +5 s and Gus Garnier two places back; race 2, Chloé Carrel disqualified (she took the flag first,
 # so she covered the 12 laps), Gus Garnier retired after 10 laps and classified, Finn Faure did
-# not start, Dan Duval loses 2 championship points. Gaps are to the classified winner: race 2's
+# not start, Dan Duval loses 2 championship points; each car a decision concerns carries the
+# body's † mark (it refers to the stewards' decisions section). Gaps are to the classified winner: race 2's
 # are measured from Eva Esteve (2.000 behind Chloé at the flag): Ben 2.500 - 2.000 = 0.500, Dan
 # 2.000, Ana 3.000; Gus, moved back behind cars his road time beat, prints no gap (–).
 ANNEX_RACE_1 = [
     "1. Ben Brooks (Azur Racing) 12", "2. Chloé Carrel (Bleu Motorsport) 12 +3.000s 1:30.100",
-    "3. Ana Alves (Azur Racing) 12 +6.000s +5 s", "4. Gus Garnier (Cyan Team) 12 – 2 places back",
+    "3. Ana Alves (Azur Racing) † 12 +6.000s +5 s", "4. Gus Garnier (Cyan Team) † 12 – 2 places back",
     "5. Eva Esteve (Cyan Team) 12 +8.000s", "6. Dan Duval (Bleu Motorsport) 12 +9.000s",
     "7. Finn Faure (Cyan Team) 11 +1 lap",
 ]
 ANNEX_RACE_2 = [
     "1. Eva Esteve (Cyan Team) 12 1:29.800", "2. Ben Brooks (Azur Racing) 12 +0.500s",
-    "3. Dan Duval (Bleu Motorsport) 12 +2.000s 2 championship points deducted",
+    "3. Dan Duval (Bleu Motorsport) † 12 +2.000s 2 championship points deducted",
     "4. Ana Alves (Azur Racing) 12 +3.000s", "5. Gus Garnier (Cyan Team) 10 +2 laps",
-    "DNS Finn Faure (Cyan Team) 0", "DSQ Chloé Carrel (Bleu Motorsport) 12 disqualified",
+    "DNS Finn Faure (Cyan Team) 0", "DSQ Chloé Carrel (Bleu Motorsport) † 12 disqualified",
 ]
 
 
@@ -272,7 +273,7 @@ def test_the_pdf_annex_is_a_page_of_its_own(demo_folder):
     assert first_line == "CLASSEMENT COMPLET"
     annex = flatten(" ".join(pages[start:]))
     assert "Course 1 (12 tours)" in annex and "NP Finn Faure (Cyan Team) 0" in annex
-    assert "DSQ Chloé Carrel (Bleu Motorsport) 12 disqualifié" in annex
+    assert "DSQ Chloé Carrel (Bleu Motorsport) † 12 disqualifié" in annex
 
 
 def test_the_email_and_monza_have_no_annex(demo_folder, monza_folder):
