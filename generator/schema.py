@@ -397,8 +397,9 @@ def photo_path(document: Document, file: str) -> Path:
 
 
 def _check_photos(season: Season, race_round: Round, document: Document, log: ProblemLog) -> None:
-    """Each photo is a sound JPEG or PNG file inside the round folder, described in every
-    language of the season (alt text at least); one at most is the lead photo."""
+    """Each photo is a sound JPEG or PNG file inside the round folder with an alt text in the
+    source language (a translation's stands in for it until translated, with a warning); one
+    at most is the lead photo."""
     from .photos import problem
 
     folder = document.path.parent.resolve()
@@ -415,10 +416,13 @@ def _check_photos(season: Season, race_round: Round, document: Document, log: Pr
         if stem in stems:
             log.error(where, f"photos[{stems[stem]}] already has the name {stem} (the copies are named after it)")
         stems.setdefault(stem, i)
-        missing = [lang for lang in season.languages if lang not in photo.alt]
-        if missing:
+        source, others = season.languages[0], season.languages[1:]
+        if source not in photo.alt:
             log.error(document.locate(("photos", i, "alt")),
-                      f"no alt text in {', '.join(missing)}: describe the photo for readers who cannot see it")
+                      f"no alt text in {source}: describe the photo for readers who cannot see it")
+        elif missing := [lang for lang in others if lang not in photo.alt]:
+            log.warn(document.locate(("photos", i, "alt")),
+                     f"no alt text in {', '.join(missing)}: the {source} text stands in until it is translated")
         if photo.lead:
             leads.append(i)
     for i in leads[1:]:

@@ -235,10 +235,23 @@ def test_missing_alt_text_is_reported_at_its_line(demo_copy):
     text = path.read_text(encoding="utf-8")
     old = '    alt: {fr: "Dessin de trois pilotes sur un podium à trois marches", en: "Drawing of three drivers on a three-step podium"}'
     line = text.splitlines().index(old) + 1
-    path.write_text(text.replace(old, '    alt: {fr: "Dessin de trois pilotes sur un podium à trois marches"}'), encoding="utf-8")
+    path.write_text(text.replace(old, '    alt: {en: "Drawing of three drivers on a three-step podium"}'), encoding="utf-8")
     assert problems(demo_copy) == [
-        f"round.yaml:{line}:10: photos[0].alt: error: no alt text in en: describe the photo for readers who cannot see it"
+        f"round.yaml:{line}:10: photos[0].alt: error: no alt text in fr: describe the photo for readers who cannot see it"
     ]
+
+
+def test_a_missing_translated_alt_text_is_a_warning_and_the_source_stands_in(demo_copy, tmp_path):
+    path = round_folder(demo_copy) / "round.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = '    alt: {fr: "Dessin de trois pilotes sur un podium à trois marches", en: "Drawing of three drivers on a three-step podium"}'
+    line = text.splitlines().index(old) + 1
+    path.write_text(text.replace(old, '    alt: {fr: "Dessin de trois pilotes sur un podium à trois marches"}'), encoding="utf-8")
+    report = build(BuildRequest(demo_copy, tmp_path / "out", round_id=ROUND, langs=("en",), formats=("html",)))
+    assert (f"{round_folder(demo_copy) / 'round.yaml'}:{line}:10: photos[0].alt: warning: no alt text in en: "
+            "the fr text stands in until it is translated") in report.warnings
+    page = (tmp_path / "out" / "2025-demo-cup" / ROUND / f"{ROUND}-en.html").read_text(encoding="utf-8")
+    assert 'alt="Dessin de trois pilotes sur un podium à trois marches"' in page
 
 
 def test_two_lead_photos_are_refused(demo_copy):
