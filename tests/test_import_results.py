@@ -251,3 +251,13 @@ def test_the_command_line_exits_1_with_the_messages_and_no_traceback(demo):
     assert done.stderr.splitlines()[0] == f"{TIMING}/mismatches.csv:3: NUMBER: error: car 9 is not in the entry list"
     done = pressgen("import-results", TIMING / "bravo-race-1.csv", "--season", demo, "--round", "02-bravo", "--session", "race-1")
     assert (done.returncode, done.stdout) == (0, f"{demo}/rounds/02-bravo/round.yaml: wrote 7 result rows of race 1\n")
+
+
+def test_a_best_lap_typed_with_a_colon_for_the_point_is_refused(demo, tmp_path):
+    # "1:32:611" read literally would be 1 h 32 min 611 s: seconds after a colon must be below 60.
+    export = write_export(tmp_path, "1,2,finished,12,18:05.123,1:32:611", "2,1,finished,12,+1.000,1:32.700")
+    with pytest.raises(DataError) as caught:
+        import_results(ImportRequest(export, demo, "02-bravo", "race-1"))
+    assert [str(p) for p in caught.value.problems] == [
+        f"{export}:2: best_lap: error: expected a time such as 2:08.346 or 1:02:03.456, found '1:32:611'",
+    ]
