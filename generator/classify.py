@@ -371,7 +371,8 @@ def _unclassified(race: Race, row: ResultRow, season: Season, status: str | None
         position=None,
         flag_position=_flag_position(race, row),
         status=status or _status(race, row),
-        laps=row.laps if row.laps is not None else (race.laps if status else 0),
+        # a car that took the flag (disqualified after it, or not classified) covered the race's laps
+        laps=row.laps if row.laps is not None else (race.laps if status or row.status == "finished" else 0),
         gap=None,
         best_lap_ms=row.best_lap,
     )

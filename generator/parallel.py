@@ -20,6 +20,7 @@ class PdfJob:
     attachments: tuple[EmbeddedFile, ...]
     info: Mapping[str, str]
     label: str  # what the progress display shows
+    photos: tuple[tuple[str, bytes], ...] = ()  # a listed photo's URL in the HTML -> its print copy
 
 
 @dataclass(frozen=True)
@@ -93,5 +94,5 @@ def _start_printer() -> None:
 def _print(job: PdfJob) -> Printed:
     _start_printer()
     before = len(_printer.refused)
-    pdf = _printer.pdf(job.html, job.attachments, job.info)
+    pdf = _printer.pdf(job.html, job.attachments, job.info, dict(job.photos))
     return Printed(pdf, tuple(_printer.refused[before:]))

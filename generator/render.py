@@ -15,10 +15,10 @@ from markupsafe import Markup
 
 from . import i18n
 from .changes import Correction
-from .charts import Chart, title_fight
+from .charts import NARROW, Chart, round_spans, title_fight
 from .classify import Classification, ClassifiedRow, Gap, Timed
 from .errors import TemplateError
-from .model import Boilerplate, Prose, Round, Season, SocialLink
+from .model import Boilerplate, Penalty, PressContact, Prose, Round, Season, SocialLink
 from .standings import Standings, StandingsRow
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -33,6 +33,16 @@ class RaceTable:
     rows: tuple[ClassifiedRow, ...]  # the top N the season publishes
     pole: Timed | None
     fastest_lap: Timed | None
+    annex: tuple[AnnexRow, ...] = ()  # every car the data knows, when the season prints the annex
+    complete: bool = False  # the data lists every car of the race
+
+
+@dataclass(frozen=True)
+class AnnexRow:
+    """A car in the full classification, with the stewards' decisions that concern it."""
+
+    row: ClassifiedRow
+    penalties: tuple[Penalty, ...]
 
 
 @dataclass(frozen=True)
@@ -75,6 +85,65 @@ class LanguageLink:
 
 
 @dataclass(frozen=True)
+class PhotoView:
+    """A round's photo in one language, with where each edition finds its copy."""
+
+    file: Path  # the listed file in the round folder
+    digest: str  # SHA-256 of its content
+    lead: bool
+    alt: str
+    caption: str | None
+    credit: str | None
+    width: int  # full resolution, as shown
+    height: int
+
+    def name(self, size) -> str:
+        """A copy's path inside the round's output folder (photos.WEB, EMAIL, FULL)."""
+        from .photos import output_name
+
+        return output_name(self.file.name, size)
+
+    @property
+    def web_src(self) -> str:
+        from .photos import WEB
+
+        return self.name(WEB)
+
+    @property
+    def email_name(self) -> str:
+        from .photos import EMAIL
+
+        return self.name(EMAIL)
+
+    @property
+    def full_name(self) -> str:
+        from .photos import FULL
+
+        return self.name(FULL)
+
+    @property
+    def pdf_src(self) -> str:
+        """What the PDF asks its URL fetcher for: named by content, never by a folder on this
+        machine, so the PDF's bytes do not depend on where the season lies."""
+        from .photos import pdf_url
+
+        return pdf_url(self.file.name, self.digest)
+
+
+def photo_views(race_round: Round, folder: Path, lang: str, source_lang: str) -> tuple[PhotoView, ...]:
+    """The round's photos in the language, its texts falling back to the source language's alt."""
+    from .photos import dimensions, file_digest
+
+    views = []
+    for photo in race_round.photos:
+        path = (folder / photo.file).resolve()
+        width, height = dimensions(path)
+        alt = photo.alt.get(lang) or photo.alt.get(source_lang, "")
+        views.append(PhotoView(path, file_digest(path), photo.lead, alt, photo.caption.get(lang), photo.credit.get(lang), width, height))
+    return tuple(views)
+
+
+@dataclass(frozen=True)
 class DraftMarks:
     """A draft release: watermarked, and the units shown in the source language marked as such."""
 
@@ -103,8 +172,14 @@ class ReleaseContext:
     titles: tuple[TitleLine, ...] = ()  # from the facts engine
     lead: LeadLine | None = None
     chart: Chart | None = None  # the title fight, when the season asks for it
+    chart_narrow: Chart | None = None  # the same, drawn for a phone's width
     draft: DraftMarks = DraftMarks()
     correction: Correction | None = None  # a published version replacing an earlier one
+    photos: tuple[PhotoView, ...] = ()
+
+    @property
+    def lead_photo(self) -> PhotoView | None:
+        return next((p for p in self.photos if p.lead), None)
     decisions: tuple[Decision, ...] = ()  # the stewards' decisions of the round, in race order
 
     def decided(self, race: int, driver: str) -> bool:
@@ -114,6 +189,27 @@ class ReleaseContext:
     @property
     def release_date(self) -> dt.date:
         return self.round.release_date
+
+    @property
+    def contacts(self) -> tuple[PressContact, ...]:
+        """The round's press contacts when it names its own, else the season's."""
+        if self.round.press_contacts is not None:
+            return self.round.press_contacts
+        return self.season.press_contacts
+
+    @property
+    def dateline_place(self) -> str | None:
+        """Where the release is datelined, when the season asks for a dateline."""
+        if not self.season.release.dateline:
+            return None
+        return self.round.dateline_place or self.season.venue(self.round.id)
+
+    def public_url(self, name: str) -> str | None:
+        """The absolute address of a file of this round's output folder, where the season says its
+        output is hosted (`site.base_url`); None without one."""
+        if self.season.site is None:
+            return None
+        return f"{self.season.site.base_url}{self.season.id}/{self.round.id}/{name}"
 
     @property
     def provisional(self) -> bool:
@@ -135,7 +231,9 @@ def release_context(
 ) -> ReleaseContext:
     rows = season.release.race_rows
     races = tuple(
-        RaceTable(c.race, c.laps, c.top(rows), c.pole, c.fastest_lap) for c in classifications
+        RaceTable(c.race, c.laps, c.top(rows), c.pole, c.fastest_lap,
+                  _annex(c, race_round) if season.release.annex else (), c.complete)
+        for c in classifications
     )
     shown = standings.shown(season.release.standings_rows)
     return ReleaseContext(
@@ -154,7 +252,16 @@ def release_context(
         titles=_title_lines(facts, season, lang),
         lead=_lead_line(facts),
         chart=title_fight(history, season.release.chart_drivers) if season.release.chart else None,
+        chart_narrow=title_fight(history, season.release.chart_drivers, NARROW) if season.release.chart else None,
         decisions=stewards_decisions(race_round, lang),
+    )
+
+
+def _annex(classification: Classification, race_round: Round) -> tuple[AnnexRow, ...]:
+    """Every row of the classification, each with its stewards' decisions in the order given."""
+    race = next(r for r in race_round.races if r.number == classification.race)
+    return tuple(
+        AnnexRow(row, tuple(p for p in race.penalties if p.driver == row.driver)) for row in classification.rows
     )
 
 
@@ -198,9 +305,11 @@ def _lead_line(facts) -> LeadLine | None:
     return LeadLine(last.subject, last.values["lead"], last.values["over"])
 
 
-def render_release(context: ReleaseContext) -> str:
-    """The release as HTML, with the language's typography applied to all of its text."""
-    return i18n.typeset_html(render_template(RELEASE_TEMPLATE, context.lang, **release_variables(context)), context.lang)
+def render_release(context: ReleaseContext, edition: str = "web") -> str:
+    """The release as HTML, with the language's typography applied to all of its text. The PDF's
+    differs from the web page's only where it finds the photos: the round's files, not copies
+    beside the page."""
+    return i18n.typeset_html(render_template(RELEASE_TEMPLATE, context.lang, **release_variables(context, edition)), context.lang)
 
 
 def release_variables(context: ReleaseContext, edition: str = "web") -> dict:
@@ -253,6 +362,12 @@ def environment(lang: str) -> jinja2.Environment:
         plural_count=i18n.plural_count,
         untranslated=_mark_untranslated,
         change_lines=lambda correction: _change_lines(correction, lang),
+        dateline=lambda release: dateline(release, lang),
+        round_spans=round_spans,
+        penalty_mark=lambda penalty: penalty_mark(penalty, lang),
+        status_label=lambda row: status_label(row, lang),
+        annex_gap=lambda row: "" if row.position == 1 or row.gap is None else format_gap(row, lang),
+        with_dateline=_with_dateline,
     )
     env.globals.update(quote_open=i18n.style(lang).quote_open, quote_close=i18n.style(lang).quote_close)
     return env
@@ -277,6 +392,59 @@ def format_points(points: int | float | None, lang: str) -> str:
     count = i18n.plural_count(points)
     text = i18n.translations(lang).ngettext("%(points)s point", "%(points)s points", count)
     return text % {"points": i18n.format_number(points, lang)}
+
+
+def penalty_mark(penalty: Penalty, lang: str) -> str:
+    """A stewards' decision in a few words, for the full classification: "+5 s", "2 places"."""
+    t = i18n.translations(lang)
+    if penalty.kind == "time":
+        if penalty.seconds is None:
+            return t.gettext("time penalty")
+        return t.gettext("+%(seconds)s s") % {"seconds": i18n.format_number(penalty.seconds / 1000, lang)}
+    if penalty.kind == "positions":
+        return t.ngettext("%(num)s place back", "%(num)s places back", penalty.places) % {"num": penalty.places}
+    if penalty.kind == "grid":
+        return t.ngettext("%(num)s grid place", "%(num)s grid places", penalty.places) % {"num": penalty.places}
+    if penalty.kind == "points":
+        count = i18n.plural_count(penalty.points)
+        text = t.ngettext("%(points)s championship point deducted", "%(points)s championship points deducted", count)
+        return text % {"points": i18n.format_number(penalty.points, lang)}
+    if penalty.kind == "exclusion":
+        return t.gettext("excluded from the championship")
+    return t.gettext("disqualified")
+
+
+def status_label(row: ClassifiedRow, lang: str) -> str:
+    """What the position column shows for a car without a classified place."""
+    t = i18n.translations(lang)
+    labels = {
+        "not_classified": t.gettext("NC"),
+        "retired": t.gettext("DNF"),
+        "not_started": t.gettext("DNS"),
+        "disqualified": t.gettext("DSQ"),
+    }
+    if row.position is not None:
+        return f"{row.position}."
+    return labels.get(row.status, "–")  # classified, its place not established by the data
+
+
+def dateline(release: ReleaseContext, lang: str) -> str:
+    """"Monza, le 21 octobre 2024 –" / "Monza, 21 October 2024 –", or nothing when the season
+    does not dateline its releases."""
+    if release.dateline_place is None:
+        return ""
+    text = i18n.translations(lang).gettext("%(place)s, %(date)s –")
+    return text % {"place": release.dateline_place, "date": i18n.format_long_date(release.release_date, lang)}
+
+
+def _with_dateline(html: Markup, line: str) -> Markup:
+    """The dateline runs into the lead's first paragraph, as in print."""
+    if not line:
+        return html
+    run_in = Markup('<span class="dateline">{}</span> ').format(line)
+    if html.startswith("<p>"):
+        return Markup("<p>") + run_in + html[len("<p>"):]
+    return Markup('<p class="dateline">{}</p>').format(line) + html
 
 
 def _change_lines(correction: Correction, lang: str) -> list[str]:

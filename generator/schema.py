@@ -250,6 +250,16 @@ def logo_path(season: Season, folder: Path) -> Path | None:
     return (folder / season.brand.logo).resolve() if season.brand.logo else None
 
 
+def logo_data_uri(season: Season, folder: Path) -> str | None:
+    """The logo as a data: URI, so a page carrying it stands alone."""
+    import base64
+
+    path = logo_path(season, folder)
+    if path is None:
+        return None
+    return f"data:{LOGO_TYPES[path.suffix.lower()]};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
 def _check_logo(season: Season, folder: Path, document: Document, log: ProblemLog) -> None:
     """The logo is a PNG, JPEG or SVG file inside the season folder."""
     path = logo_path(season, folder)
@@ -378,6 +388,45 @@ def check_round(season: Season, loaded: LoadedRound, log: ProblemLog) -> None:
         if race.date and not race_round.dates.start <= race.date <= race_round.dates.end:
             log.error(document.locate(("races", i, "date")), f"race date {race.date} is outside the round's dates")
         _check_race(season, race, document, ("races", i), log)
+    _check_photos(season, race_round, document, log)
+
+
+def photo_path(document: Document, file: str) -> Path:
+    """A listed photo's file: a name relative to the round folder."""
+    return (document.path.parent / file).resolve()
+
+
+def _check_photos(season: Season, race_round: Round, document: Document, log: ProblemLog) -> None:
+    """Each photo is a sound JPEG or PNG file inside the round folder with an alt text in the
+    source language (a translation's stands in for it until translated, with a warning); one
+    at most is the lead photo."""
+    from .photos import problem
+
+    folder = document.path.parent.resolve()
+    leads, stems = [], {}
+    for i, photo in enumerate(race_round.photos):
+        where = document.locate(("photos", i, "file"))
+        path = photo_path(document, photo.file)
+        if not path.is_relative_to(folder):
+            log.error(where, "a photo must be a file inside the round folder")
+            continue
+        if (message := problem(path)) is not None:
+            log.error(where, f"{photo.file}: {message}")
+        stem = Path(photo.file).stem
+        if stem in stems:
+            log.error(where, f"photos[{stems[stem]}] already has the name {stem} (the copies are named after it)")
+        stems.setdefault(stem, i)
+        source, others = season.languages[0], season.languages[1:]
+        if source not in photo.alt:
+            log.error(document.locate(("photos", i, "alt")),
+                      f"no alt text in {source}: describe the photo for readers who cannot see it")
+        elif missing := [lang for lang in others if lang not in photo.alt]:
+            log.warn(document.locate(("photos", i, "alt")),
+                     f"no alt text in {', '.join(missing)}: the {source} text stands in until it is translated")
+        if photo.lead:
+            leads.append(i)
+    for i in leads[1:]:
+        log.error(document.locate(("photos", i, "lead")), f"photos[{leads[0]}] is already the lead photo")
 
 
 def _check_race(season: Season, race: Race, document: Document, at: FieldPath, log: ProblemLog) -> None:
