@@ -64,18 +64,43 @@ def _no_season_here(path: Path) -> DataError:
     return DataError(log.problems)
 
 
-def load_seasons(path: Path, strict: bool = False) -> list[LoadedSeason]:
-    """Load and validate every season under PATH; raise one DataError listing all problems."""
-    log = ProblemLog()
-    seasons = []
+@dataclass(frozen=True)
+class SeasonSurvey:
+    """Everything found in one season folder: the season and the rounds whose data validated (None
+    when season.yaml does not), and every problem of every file that parses, prose included."""
+
+    folder: Path
+    loaded: LoadedSeason | None
+    problems: tuple  # errors and warnings, in no particular order
+
+    def round_of(self, problem) -> str | None:
+        """The id of the round folder a problem is located in, or None (the season's own files)."""
+        file = problem.location.file
+        rounds = self.folder / ROUNDS_DIR
+        if file is None or not file.is_relative_to(rounds) or file == rounds:
+            return None
+        return file.relative_to(rounds).parts[0]
+
+
+def survey_seasons(path: Path) -> list[SeasonSurvey]:
+    """Load and check every file of every season under PATH, whatever fails: nothing raised for
+    the data's problems, so one run lists them all."""
+    surveys = []
     for folder in season_folders(path):
+        log = ProblemLog()
         loaded = _load_season(folder, log)
         if loaded is not None:
-            seasons.append(loaded)
+            loaded = LoadedSeason(loaded.season, loaded.rounds, loaded.folder, loaded.document, tuple(log.warnings))
+        surveys.append(SeasonSurvey(folder, loaded, tuple(log.problems)))
+    return surveys
+
+
+def load_seasons(path: Path, strict: bool = False) -> list[LoadedSeason]:
+    """Load and validate every season under PATH; raise one DataError listing all problems."""
+    surveys = survey_seasons(path)
+    log = ProblemLog([p for survey in surveys for p in survey.problems])
     log.raise_if_errors(strict)
-    return [
-        LoadedSeason(s.season, s.rounds, s.folder, s.document, tuple(log.warnings)) for s in seasons
-    ]
+    return [survey.loaded for survey in surveys]
 
 
 def load_season_file(folder: Path) -> tuple[Season, Document]:
@@ -104,21 +129,11 @@ def reload_prose(loaded: LoadedSeason, round_id: str) -> LoadedSeason:
 
 
 def _load_season(folder: Path, log: ProblemLog) -> LoadedSeason | None:
+    """The season and the rounds whose data validates; every file is read and checked as far as it
+    parses, whatever the others hold (a round's prose is checked even when its data is not valid)."""
     document = _load(folder / SEASON_FILE, log)
-    if document is None:
-        return None
-    season = _validate(Season, document, log, id=folder.name)
-    rounds = []
-    for round_folder in _round_folders(folder):
-        round_doc = _load(round_folder / ROUND_FILE, log)
-        if round_doc is None:
-            continue
-        race_round = _validate(Round, round_doc, log, id=round_folder.name)
-        if race_round is not None and season is not None:
-            race_round = resolve_cars(season, race_round, round_doc, log)
-            prose_docs = _load_prose_documents(season, round_folder, log)
-            prose = {lang: p for lang, doc in prose_docs.items() if (p := _validate(Prose, doc, log, lang=lang))}
-            rounds.append(LoadedRound(race_round, round_doc, prose, prose_docs))
+    season = _validate(Season, document, log, id=folder.name) if document is not None else None
+    rounds = [r for round_folder in _round_folders(folder) if (r := _load_round(season, round_folder, log)) is not None]
     if season is None:
         return None
     check_season(season, document, log)
@@ -131,6 +146,21 @@ def _load_season(folder: Path, log: ProblemLog) -> LoadedSeason | None:
     return LoadedSeason(season, tuple(rounds), folder, document)
 
 
+def _load_round(season: Season | None, round_folder: Path, log: ProblemLog) -> LoadedRound | None:
+    """A round whose data validates (its cross-checks come later); None otherwise, its prose
+    checked on its own all the same."""
+    round_doc = _load(round_folder / ROUND_FILE, log)
+    race_round = _validate(Round, round_doc, log, id=round_folder.name) if round_doc is not None else None
+    prose_docs = _load_prose_documents(season, round_folder, log)
+    prose = {lang: p for lang, doc in prose_docs.items() if (p := _validate(Prose, doc, log, lang=lang))}
+    if race_round is None or season is None:
+        if season is not None:
+            check_prose_units(season, prose, prose_docs, None, log)
+        return None
+    race_round = resolve_cars(season, race_round, round_doc, log)
+    return LoadedRound(race_round, round_doc, prose, prose_docs)
+
+
 def _round_folders(folder: Path) -> list[Path]:
     rounds_dir = folder / ROUNDS_DIR
     if not rounds_dir.is_dir():
@@ -138,12 +168,15 @@ def _round_folders(folder: Path) -> list[Path]:
     return sorted(p for p in rounds_dir.iterdir() if p.is_dir())
 
 
-def _load_prose_documents(season: Season, round_folder: Path, log: ProblemLog) -> dict[str, Document]:
-    """The source language's prose (required), then every translation present, season languages first."""
+def _load_prose_documents(season: Season | None, round_folder: Path, log: ProblemLog) -> dict[str, Document]:
+    """The source language's prose (required), then every translation present, season languages first
+    (without a valid season, every prose file present, none required)."""
     documents = {}
-    for lang in prose_languages(season):
+    for lang in prose_languages(season) if season is not None else LANGUAGES:
         path = round_folder / f"{lang}.yaml"
         if not path.is_file():
+            if season is None:
+                continue
             if lang == season.languages[0]:
                 log.error(Location(path), f"the {lang} prose file is missing ({lang} is the season's source language)")
             elif lang in season.languages:
@@ -427,12 +460,18 @@ def check_prose(season: Season, loaded: LoadedRound, log: ProblemLog) -> None:
     """The source text is complete; translations hold only its units (missing ones are the build's
     business, see translation.py); reports match races; quoted people are known."""
     races = {f"race-{race.number}" for race in loaded.round.races}
+    check_prose_units(season, loaded.prose, loaded.prose_documents, races, log)
+
+
+def check_prose_units(season: Season, prose_by_lang: dict[str, Prose], documents: dict[str, Document],
+                      races: set[str] | None, log: ProblemLog) -> None:
+    """check_prose's checks; `races` None when the round's data does not say which races it holds."""
     people = {e.driver for e in season.entries} | set(season.known_people)
     source_lang = season.languages[0]
-    for lang, prose in loaded.prose.items():
-        document = loaded.prose_documents[lang]
+    for lang, prose in prose_by_lang.items():
+        document = documents[lang]
         for report_id in prose.reports:
-            if report_id not in races:
+            if races is not None and report_id not in races:
                 log.error(document.locate(("reports", report_id)), f"'{report_id}' matches no race of the round")
         for quote_id, quote in prose.quotes.items():
             if quote.person not in people:
@@ -443,8 +482,8 @@ def check_prose(season: Season, loaded: LoadedRound, log: ProblemLog) -> None:
                 )
         if lang == source_lang:
             _check_complete_source(prose, document, log)
-        elif source_lang in loaded.prose:
-            _check_same_units(loaded.prose[source_lang], prose, document, log)
+        elif source_lang in prose_by_lang:
+            _check_same_units(prose_by_lang[source_lang], prose, document, log)
 
 
 def _check_complete_source(source: Prose, document: Document, log: ProblemLog) -> None:

@@ -139,7 +139,8 @@ def test_every_mismatch_is_reported_and_nothing_written(demo):
         f"{where}:7: DRIVER_FIRSTNAME: error: car 5 is Eva Esteve's in the entry list, not 'Dan DUVAL' (did you mean 'Dan Duval'?)",
         f"{where}:7: GAP_FIRST: error: expected a gap such as +0.284, 1:02.345 or 1 Lap, found '+9,000'",
         f"{where}:7: NUMBER: error: car 5 is already on line 6",
-        f"{where}:7: STATUS: error: unknown status 'Finished'; expected one of classified, not classified, nc, dnf, dns, dsq (in any case)",
+        f"{where}:7: STATUS: error: unknown status 'Finish'; expected one of classified, finished, running, not classified, nc, "
+        "retired, dnf, not started, did not start, dns, disqualified, dsq, excluded, exc (in any case)",
         f"{where}:7: TEAM: error: car 5 is entered by Cyan Team, not 'Bleu Motorsport'",
     ]
     assert round_text(demo) == before

@@ -1,27 +1,132 @@
-"""`pressgen validate`: load and check every season under a path, computing every table."""
+"""`pressgen validate`: load and check every season under a path, computing every table.
+
+A season is checked as a whole, but it is built round by round: `season_states` says which rounds
+are ready (their files hold no error, and the earlier rounds whose results their standings count
+are valid) and why each other one is not.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..classify import ClassificationConflict
 from ..compute import SeasonResults, compute_season
 from ..errors import DataError, Location, Problem
-from ..schema import LoadedSeason, load_seasons
+from ..schema import ROUND_FILE, LoadedSeason, SeasonSurvey, survey_seasons
+
+
+@dataclass(frozen=True)
+class SeasonState:
+    """One season as far as it can be built."""
+
+    folder: Path
+    loaded: LoadedSeason | None  # its rounds: those the computation counts on (valid data, in order)
+    results: SeasonResults | None  # None when the season itself is not valid
+    problems: tuple[Problem, ...]  # every error and warning of its files and of its computation
+    unready: dict[str, tuple[Problem, ...]]  # round id -> why it cannot be built (errors, in file order)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def season_errors(self) -> list[Problem]:
+        """Errors of the season's own files (or of its calendar as a whole): nothing of it builds."""
+        return [p for p in self.errors if _round_of(self.folder, p) is None]
+
+    def ready(self, round_id: str) -> bool:
+        return self.results is not None and round_id in self.results.classifications and round_id not in self.unready
+
+
+def season_states(path: Path) -> list[SeasonState]:
+    """Every season under PATH with what can be built of it; raises only when PATH holds no season."""
+    return [_state(survey) for survey in survey_seasons(path)]
+
+
+def _state(survey: SeasonSurvey) -> SeasonState:
+    problems = list(survey.problems)
+    loaded = survey.loaded
+    own_errors: dict[str, list[Problem]] = {}
+    for p in problems:
+        if p.severity == "error" and (round_id := survey.round_of(p)) is not None:
+            own_errors.setdefault(round_id, []).append(p)
+    if loaded is None or any(p.severity == "error" and survey.round_of(p) is None for p in problems):
+        return SeasonState(survey.folder, loaded, None, tuple(problems), {r: tuple(e) for r, e in own_errors.items()})
+    bad_data = {r for r, errors in own_errors.items() if any(_in_data(survey, p) for p in errors)}
+    while True:
+        counted, blocked_by = _rounds_counted_on(loaded, bad_data)
+        try:
+            results = compute_season(loaded.season, [r.round for r in counted])
+            break
+        except ClassificationConflict as conflict:  # that round's data contradicts itself: it is not ready
+            problem = Problem(_conflict_location(loaded, conflict), str(conflict))
+            problems.append(problem)
+            own_errors.setdefault(conflict.round_id, []).append(problem)
+            bad_data.add(conflict.round_id)
+    unready = {r: tuple(sorted(e, key=_in_file_order)) for r, e in own_errors.items()}
+    counted_ids = {r.round.id for r in counted}
+    for race_round in loaded.rounds:
+        round_id = race_round.round.id
+        if round_id not in unready and round_id not in counted_ids and blocked_by is not None and _counts(loaded, round_id):
+            unready[round_id] = (Problem(
+                Location(race_round.document.path),
+                f"not ready: its standings count the results of {blocked_by}, which are not valid (see {blocked_by}'s problems)",
+            ),)
+    return SeasonState(survey.folder, replace(loaded, rounds=tuple(counted)), results, tuple(problems), unready)
+
+
+def _rounds_counted_on(loaded: LoadedSeason, bad_data: set[str]):
+    """The rounds whose data the computation can use: calendar order, stopping at the first round
+    the standings count whose data is not valid (it is returned as the blocker)."""
+    counted, first = [], _first_counted(loaded)
+    calendar = [c.id for c in loaded.season.calendar]
+    by_id = {r.round.id: r for r in loaded.rounds}
+    for index, round_id in enumerate(calendar):
+        if round_id in bad_data:
+            if index >= first:
+                return counted, round_id
+            continue
+        if round_id in by_id:
+            counted.append(by_id[round_id])
+    return counted, None
+
+
+def _first_counted(loaded: LoadedSeason) -> int:
+    """The calendar index of the first round the standings count (a snapshot's round, or the first)."""
+    snapshot = loaded.season.snapshot
+    calendar = [c.id for c in loaded.season.calendar]
+    return calendar.index(snapshot.before) if snapshot and snapshot.before in calendar else 0
+
+
+def _counts(loaded: LoadedSeason, round_id: str) -> bool:
+    calendar = [c.id for c in loaded.season.calendar]
+    return round_id in calendar and calendar.index(round_id) >= _first_counted(loaded)
+
+
+def _in_data(survey: SeasonSurvey, problem: Problem) -> bool:
+    """A problem of round.yaml itself (or of the round's folder name): what later rounds depend on."""
+    file = problem.location.file
+    return file is not None and (file.name == ROUND_FILE or file.parent.name == "rounds")
+
+
+def _round_of(folder: Path, problem: Problem) -> str | None:
+    return SeasonSurvey(folder, None, ()).round_of(problem)
+
+
+def _in_file_order(problem: Problem) -> tuple:
+    loc = problem.location
+    return (str(loc.file or ""), loc.line or 0, loc.column or 0, loc.field)
 
 
 def load_and_compute(path: Path, strict: bool = False) -> list[tuple[LoadedSeason, SeasonResults]]:
-    """Everything a command needs: validated seasons and their computed tables, or one DataError."""
-    seasons = load_seasons(path, strict=strict)
-    computed, problems = [], []
-    for loaded in seasons:
-        try:
-            computed.append((loaded, compute_season(loaded.season, [r.round for r in loaded.rounds])))
-        except ClassificationConflict as conflict:
-            problems.append(Problem(_conflict_location(loaded, conflict), str(conflict)))
-    if problems:
-        raise DataError(problems)
-    return computed
+    """Everything a command needs: validated seasons and their computed tables, or one DataError
+    listing every problem of every season."""
+    states = season_states(path)
+    failing = [p for s in states for p in s.problems if strict or p.severity == "error"]
+    if failing:
+        raise DataError(failing)
+    return [(s.loaded, s.results) for s in states]
 
 
 def validate(path: Path, strict: bool = False) -> list[str]:
