@@ -13,11 +13,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import archive, editions, published
-from .commands.validate import load_and_compute
+from .commands.validate import SeasonState, season_states
 from .compute import SeasonResults
 from .editions.email import render_email
 from .editions.text import render_text
-from .errors import DataError, Problem, UsageError
+from .errors import DataError, Location, Problem, UsageError
 from .facts import round_facts
 from .incremental import BuildState, Fingerprints, digest, shared_digest, sources_digest
 from .index import INDEX_FILE, EditionLink, RoundEntry, SeasonEntry, VersionEntry, season_index, seasons_index, version_entries
@@ -124,8 +124,8 @@ def build(request: BuildRequest, progress: Progress = Silent()) -> BuildReport:
     state = BuildState.load(request.out)
     shared = shared_digest()
     sources = sources_digest(request, shared)  # before loading: a file saved meanwhile is seen next time
-    computed = load_and_compute(request.path, strict=request.strict)
-    plans, findings = plan_releases(computed, request)
+    computed, unready = ready_rounds(request)
+    plans, findings, left_out = plan_releases(computed, request, unready)
     fingerprints = Fingerprints(shared, request.formats, request.draft)
     targets = [_target(plan, edition, request.out, fingerprints) for plan in plans for edition in request.formats]
     stale = [t for t in targets if not state.up_to_date(t.path, t.inputs)]
@@ -140,7 +140,8 @@ def build(request: BuildRequest, progress: Progress = Silent()) -> BuildReport:
         if not state.up_to_date(path, inputs):
             files[path] = content
             state.record(path, inputs, content)
-    warnings = tuple(str(w) for loaded, _ in computed for w in loaded.warnings) + tuple(str(f) for f in findings)
+    warnings = (tuple(str(w) for loaded, _ in computed for w in loaded.warnings) + tuple(str(f) for f in findings)
+                + tuple(left_out))
     every_file = [t.path for t in targets] + list(derived)
     state.record_build(request, sources, every_file, warnings)
     write_all({**files, **state.changes()})  # the state last: it vouches for the rest
@@ -151,8 +152,8 @@ def build(request: BuildRequest, progress: Progress = Silent()) -> BuildReport:
 def render_outputs(request: BuildRequest, progress: Progress = Silent()) -> Rendered:
     """Every requested release in every requested edition, rendered whatever the build state (publish)."""
     _check_formats(request.formats)
-    computed = load_and_compute(request.path, strict=request.strict)
-    plans, _ = plan_releases(computed, request)
+    computed, unready = ready_rounds(request)
+    plans, _, _ = plan_releases(computed, request, unready)
     fingerprints = Fingerprints(shared_digest(), request.formats, request.draft)
     targets = [_target(plan, edition, request.out, fingerprints) for plan in plans for edition in request.formats]
     outputs, refused = _outputs(targets, request, progress)
@@ -165,28 +166,92 @@ def _check_out(out: Path, archive_root: Path) -> None:
         raise UsageError(f"refusing to build into the archive of published releases ({archive_root}); choose another --out")
 
 
-def plan_releases(computed, request: BuildRequest) -> tuple[list[PlannedRelease], list[Problem]]:
-    """Every requested release, unrendered, and the prose fact-check's findings; a DataError lists
-    the translations they lack (and, with --strict, the findings)."""
-    problems: list[Problem] = []
-    plans = [p for loaded, results in computed for p in _releases(loaded, results, request, problems)]
-    findings = _lint(computed, request)
-    if request.strict:
-        problems += findings
-    if problems:
-        raise DataError(problems)
+@dataclass(frozen=True)
+class Unready:
+    """A round (or, with round_id None, a whole season) that is not built, and why."""
+
+    folder: Path  # the round's folder, or the season's
+    season_id: str
+    round_id: str | None
+    problems: tuple[Problem, ...]
+
+
+def ready_rounds(request: BuildRequest) -> tuple[list[tuple[LoadedSeason, SeasonResults]], list[Unready]]:
+    """Each season computed over the rounds it can count on, and every round (or season) that is not
+    ready with its problems. With --strict, any problem at all (warnings too) refuses the build."""
+    states = season_states(request.path)
+    if request.strict and (failing := [p for s in states for p in s.problems]):
+        raise DataError(failing)
+    computed, unready = [], []
+    for state in states:
+        if state.results is None:
+            unready.append(Unready(state.folder, state.folder.name, None, tuple(state.season_errors or state.errors)))
+        else:
+            computed.append((state.loaded, state.results))
+        unready += [_unready_round(state, round_id, problems) for round_id, problems in state.unready.items()]
+    return computed, unready
+
+
+def _unready_round(state: SeasonState, round_id: str, problems: tuple[Problem, ...]) -> Unready:
+    return Unready(state.folder / "rounds" / round_id, state.folder.name, round_id, problems)
+
+
+def plan_releases(computed, request: BuildRequest, unready: list[Unready] = ()) -> tuple[list[PlannedRelease], list[Problem], list[str]]:
+    """Every requested release of a ready round, unrendered; the prose fact-check's findings; and
+    the warnings naming each round left out with its problems. A round whose translations are
+    missing or stale is left out too (it is drafted with --draft). DataError when nothing asked
+    for can be built (every problem listed), or, with --strict, on any finding."""
+    left_out = {(u.season_id, u.round_id): u for u in unready}
+    plans = []
+    for loaded, results in computed:
+        for race_round in _requested_rounds(loaded, results, request):
+            problems: list[Problem] = []
+            releases = _releases(loaded, race_round, results, request, problems)
+            key = (loaded.season.id, race_round.round.id)
+            if problems or key in left_out:
+                known = left_out.get(key)
+                earlier = known.problems if known else ()
+                left_out[key] = Unready(race_round.document.path.parent, *key, tuple(earlier) + tuple(problems))
+            else:
+                plans += releases
+    unready = list(left_out.values())
+    findings = _lint(computed, request, set(left_out))
+    if request.strict and findings:
+        raise DataError(findings)
+    asked = [u for u in unready if request.round_id in (None, u.round_id) or u.round_id is None]
+    if request.round_id is not None and not plans and asked:
+        raise DataError([p for u in asked for p in u.problems])
     if not plans:
+        if asked:
+            raise DataError([p for u in asked for p in u.problems])
         raise UsageError(_nothing_to_build(request, computed))
-    return plans, findings
+    return plans, findings, [line for u in asked for line in _left_out(u)]
 
 
-def _lint(computed, request: BuildRequest) -> list[Problem]:
+def _left_out(unready: Unready) -> list[str]:
+    """A warning naming what is not built, then its problems, each as a warning."""
+    what = f"round {unready.round_id}" if unready.round_id else f"season {unready.season_id}"
+    count = len(unready.problems)
+    lines = [str(Problem(Location(unready.folder), f"{what} not built: {count} problem{'s' if count != 1 else ''} "
+                                                    "(`pressgen validate` lists them; --strict makes them errors)", "warning"))]
+    return lines + [str(replace(p, severity="warning")) for p in unready.problems]
+
+
+def _requested_rounds(loaded: LoadedSeason, results: SeasonResults, request: BuildRequest) -> list[LoadedRound]:
+    """The rounds asked for whose results the season computed (rounds before a snapshot have none)."""
+    return [
+        r for r in loaded.rounds
+        if r.round.id in results.classifications and request.round_id in (None, r.round.id)
+    ]
+
+
+def _lint(computed, request: BuildRequest, unready: set[tuple[str, str | None]]) -> list[Problem]:
     """The prose fact-check of every round built: warnings, or errors with --strict."""
     return [
         finding
         for loaded, results in computed
-        for race_round in loaded.rounds
-        if race_round.round.id in results.classifications and request.round_id in (None, race_round.round.id)
+        for race_round in _requested_rounds(loaded, results, request)
+        if (loaded.season.id, race_round.round.id) not in unready
         for finding in lint_round(loaded.season, race_round, results)
     ]
 
@@ -283,9 +348,9 @@ def _round_entry(loaded: LoadedSeason, race_round, targets: list[Target]) -> Rou
 
 
 def _releases(
-    loaded: LoadedSeason, results: SeasonResults, request: BuildRequest, problems: list[Problem]
+    loaded: LoadedSeason, race_round: LoadedRound, results: SeasonResults, request: BuildRequest, problems: list[Problem]
 ) -> list[PlannedRelease]:
-    """Every requested release; the units a release cannot show go to `problems` unless drafting."""
+    """The round's requested releases; the units a release cannot show go to `problems` unless drafting."""
     langs = request.langs or loaded.season.languages
     unknown = [lang for lang in langs if lang not in LANGUAGES]
     if unknown:
@@ -294,13 +359,10 @@ def _releases(
             f"(the season has {', '.join(loaded.season.languages)}; pressgen knows {', '.join(LANGUAGES)})"
         )
     releases = []
-    for race_round in loaded.rounds:
-        if race_round.round.id not in results.classifications or request.round_id not in (None, race_round.round.id):
-            continue
-        for lang in langs:
-            prose, untranslated = _prose(loaded, race_round, lang, request.draft, problems)
-            marks = DraftMarks(request.draft, untranslated, loaded.season.languages[0])
-            releases.append(PlannedRelease(loaded, race_round, results, lang, prose, marks, request.correction))
+    for lang in langs:
+        prose, untranslated = _prose(loaded, race_round, lang, request.draft, problems)
+        marks = DraftMarks(request.draft, untranslated, loaded.season.languages[0])
+        releases.append(PlannedRelease(loaded, race_round, results, lang, prose, marks, request.correction))
     return releases
 
 

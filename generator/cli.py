@@ -129,11 +129,13 @@ def import_results(
     round_id: Annotated[str, typer.Option("--round", help="The round id, e.g. 06-monza.")],
     session: Annotated[str, typer.Option(help="race-N (its results) or qualifying-N (the qualifying of race N).")],
     format: Annotated[str | None, typer.Option(help="provider or csv (default: detected from the header).")] = None,
+    partial: Annotated[bool, typer.Option("--partial", help="The export leaves cars out: results_complete is written false.")] = False,
 ) -> None:
-    """Write a session's rows from a timing export into the round's round.yaml, matching cars by number."""
+    """Write a session's rows from a timing export into the round's round.yaml, matching cars by number.
+    A race's export lists every car that took part: results_complete is written true unless --partial."""
     from .commands.import_results import ImportRequest, import_results as run
 
-    for line in run(ImportRequest(file, season, round_id, session, format)):
+    for line in run(ImportRequest(file, season, round_id, session, format, partial)):
         typer.echo(line)
 
 

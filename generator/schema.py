@@ -231,12 +231,32 @@ def _message(error: dict) -> str:
     kind = error["type"]
     if kind == "missing":
         return "required field missing"
+    if error.get("input", ...) is None and (needed := _EMPTY_NEEDS.get(kind)):
+        return f"left empty: fill it with {needed.format(**error.get('ctx', {}))}"
     if kind == "extra_forbidden":
         return "unknown field (check its spelling against the README's data format)"
     found = error.get("input")
     if kind != "value_error" and isinstance(found, (str, int, float, bool)) or found is None:
         message += f" (found {found!r})" if kind != "value_error" else ""
     return message
+
+
+# What an empty required field needs, by pydantic's error type: the message a scaffolded file
+# (new-season, new-round) gives for each field still to fill.
+_EMPTY_NEEDS = {
+    "string_type": "a text",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "date_type": "a date, YYYY-MM-DD",
+    "datetime_type": "a date and time with its offset, such as 2025-05-19T08:00:00+02:00",
+    "list_type": "a list",
+    "tuple_type": "a list",
+    "dict_type": "a mapping of fields",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "literal_error": "one of {expected}",
+}
 
 
 def _kind(value: Any) -> str:

@@ -52,12 +52,13 @@ def round_yaml(season: Season, entry: CalendarRound) -> str:
             _noted("    laps:", "required: the winner's laps (`pressgen import-results` fills it)"),
             _noted("    qualifying: []", "in order, the pole first: - {car: 12, time: \"2:06.894\"}"),
             _noted("    results: []", "required: every car in order at the flag: - {car: 12, gap: \"0.284\"}"),
+            _noted("    results_complete: false", "true once every car that took part is listed (import-results sets it)"),
         ]
     return "\n".join(lines) + "\n"
 
 
 def _noted(field: str, comment: str) -> str:
-    return f"{field:<24}# {comment}"
+    return f"{field:<{max(24, len(field) + 2)}}# {comment}"
 
 
 def _car(number: int | None) -> str:
