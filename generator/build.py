@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import archive, editions, published
-from .commands.validate import SeasonState, season_states
+from .commands.validate import SeasonState, season_states, why_no_results
 from .compute import SeasonResults
 from .editions.email import render_email
 from .editions.text import render_text
@@ -206,8 +206,10 @@ def plan_releases(computed, request: BuildRequest, unready: list[Unready] = ()) 
     for loaded, results in computed:
         for race_round in _requested_rounds(loaded, results, request):
             problems: list[Problem] = []
-            releases = _releases(loaded, race_round, results, request, problems)
             key = (loaded.season.id, race_round.round.id)
+            if key in left_out and not _prose_loaded(loaded, race_round, request):
+                continue  # a prose file that does not validate: its problems are listed already
+            releases = _releases(loaded, race_round, results, request, problems)
             if problems or key in left_out:
                 known = left_out.get(key)
                 earlier = known.problems if known else ()
@@ -235,6 +237,14 @@ def _left_out(unready: Unready) -> list[str]:
     lines = [str(Problem(Location(unready.folder), f"{what} not built: {count} problem{'s' if count != 1 else ''} "
                                                     "(`pressgen validate` lists them; --strict makes them errors)", "warning"))]
     return lines + [str(replace(p, severity="warning")) for p in unready.problems]
+
+
+def _prose_loaded(loaded: LoadedSeason, race_round: LoadedRound, request: BuildRequest) -> bool:
+    """The source prose and each requested translation that exists validated (a draft can stand in
+    for a missing translation, never for a file in error)."""
+    langs = (loaded.season.languages[0], *(request.langs or loaded.season.languages))
+    return all(lang in race_round.prose or lang not in race_round.prose_documents for lang in langs) \
+        and loaded.season.languages[0] in race_round.prose
 
 
 def _requested_rounds(loaded: LoadedSeason, results: SeasonResults, request: BuildRequest) -> list[LoadedRound]:
@@ -426,7 +436,10 @@ def _check_formats(formats: tuple[str, ...]) -> None:
 
 
 def _nothing_to_build(request: BuildRequest, computed) -> str:
-    rounds = sorted({r.round.id for loaded, _ in computed for r in loaded.rounds})
     if request.round_id:
-        return f"no round '{request.round_id}' with data (rounds: {', '.join(rounds) or 'none'})"
+        calendars = [(loaded, results) for loaded, results in computed if request.round_id in {c.id for c in loaded.season.calendar}]
+        if len(calendars) == 1:
+            return why_no_results(*calendars[0], request.round_id)
+        rounds = sorted({r for _, results in computed for r in results.classifications})
+        return f"no round '{request.round_id}' with results (rounds with results: {', '.join(rounds) or 'none'})"
     return "no round with results to build"

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..classify import ClassificationConflict
 from ..compute import SeasonResults, compute_season
 from ..errors import DataError, Location, Problem
-from ..schema import ROUND_FILE, LoadedSeason, SeasonSurvey, survey_seasons
+from ..schema import ROUND_FILE, LoadedSeason, SeasonSurvey, suggest, survey_seasons
 
 
 @dataclass(frozen=True)
@@ -136,6 +136,26 @@ def validate(path: Path, strict: bool = False) -> list[str]:
     for loaded, _ in computed:
         lines.append(f"{loaded.folder}: ok ({len(loaded.rounds)} round{'s' if len(loaded.rounds) != 1 else ''})")
     return lines
+
+
+def why_no_results(loaded: LoadedSeason, results: SeasonResults, round_id: str, race: int | None = None) -> str:
+    """Why the season has no computed results for a round (or a race of it), and what to do: what
+    the data establishes, never a list that contradicts the question."""
+    season = loaded.season
+    calendar = [c.id for c in season.calendar]
+    with_results = ", ".join(results.classifications) or "none"
+    if round_id not in calendar:
+        return f"{season.id}: no round '{round_id}' in the calendar{suggest(round_id, calendar)} (rounds with results: {with_results})"
+    snapshot = season.snapshot
+    if snapshot and calendar.index(round_id) < calendar.index(snapshot.before):
+        return (f"{season.id}: {round_id} comes before the standings snapshot the data starts from "
+                f"(season.yaml, snapshot: before {snapshot.before}); results are computed from {snapshot.before} on "
+                f"(rounds with results: {with_results}); name one of those")
+    if round_id not in results.classifications:
+        return (f"{season.id}: {round_id} has no results in the data yet; create it with `pressgen new-round` "
+                f"and fill it (`pressgen import-results`) (rounds with results: {with_results})")
+    races = [r.number for r in loaded.round(round_id).round.races]
+    return f"{season.id}: {round_id} has no race {race} (its races: {', '.join(map(str, races))})"
 
 
 def _conflict_location(loaded: LoadedSeason, conflict: ClassificationConflict) -> Location:
