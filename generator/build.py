@@ -26,6 +26,7 @@ from .manifest import MANIFEST_FILE, ManifestEntry, manifest
 from .output import inside, write_all
 from .model import LANGUAGES, Prose
 from .parallel import PdfJob, PrintQueue
+from .partial import partial_tables
 from .progress import Progress, Silent
 from .render import DraftMarks, LanguageLink, ReleaseContext, release_context, render_release
 from .request import BuildReport, BuildRequest
@@ -217,7 +218,7 @@ def plan_releases(computed, request: BuildRequest, unready: list[Unready] = ()) 
             else:
                 plans += releases
     unready = list(left_out.values())
-    findings = _lint(computed, request, set(left_out))
+    findings = _lint(computed, request, set(left_out)) + _partial(plans)
     if request.strict and findings:
         raise DataError(findings)
     asked = [u for u in unready if request.round_id in (None, u.round_id) or u.round_id is None]
@@ -237,6 +238,12 @@ def _left_out(unready: Unready) -> list[str]:
     lines = [str(Problem(Location(unready.folder), f"{what} not built: {count} problem{'s' if count != 1 else ''} "
                                                     "(`pressgen validate` lists them; --strict makes them errors)", "warning"))]
     return lines + [str(replace(p, severity="warning")) for p in unready.problems]
+
+
+def _partial(plans: list[PlannedRelease]) -> list[Problem]:
+    """The partial tables of each round planned (partial.py), once per round."""
+    rounds = {(p.season_id, p.round_id): p for p in plans}
+    return [w for plan in rounds.values() for w in partial_tables(plan.loaded, plan.race_round, plan.results)]
 
 
 def _prose_loaded(loaded: LoadedSeason, race_round: LoadedRound, request: BuildRequest) -> bool:

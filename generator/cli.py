@@ -113,11 +113,13 @@ def publish(
     round_id: Annotated[str, typer.Option("--round", help="The round to publish, e.g. 06-monza.")],
     date: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD (default: today).")] = None,
     archive: Annotated[Path | None, typer.Option(help="Archive folder (default: archive/ beside the folder of seasons).")] = None,
+    accept_partial: Annotated[bool, typer.Option("--accept-partial", help="Publish although a table is partial or a total unknown (listed as warnings).")] = False,
 ) -> None:
-    """Freeze the round's releases (every language and edition) as the next version in the archive."""
+    """Freeze the round's releases (every language and edition) as the next version in the archive.
+    Refuses a release whose tables the data does not make whole, unless --accept-partial."""
     from .commands.publish import PublishRequest, parse_date, publish as run
 
-    report = run(PublishRequest(path, round_id, parse_date(date), archive))
+    report = run(PublishRequest(path, round_id, parse_date(date), archive, accept_partial))
     for line in report.lines:
         typer.echo(line)
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from ..classify import ClassificationConflict
 from ..compute import SeasonResults, compute_season
-from ..errors import DataError, Location, Problem
-from ..schema import ROUND_FILE, LoadedSeason, SeasonSurvey, suggest, survey_seasons
+from ..errors import DataError, Location, Problem, UsageError
+from ..schema import ROUND_FILE, ROUNDS_DIR, LoadedRound, LoadedSeason, SeasonSurvey, suggest, survey_seasons
 
 
 @dataclass(frozen=True)
@@ -136,6 +136,23 @@ def validate(path: Path, strict: bool = False) -> list[str]:
     for loaded, _ in computed:
         lines.append(f"{loaded.folder}: ok ({len(loaded.rounds)} round{'s' if len(loaded.rounds) != 1 else ''})")
     return lines
+
+
+def ready_round(path: Path, round_id: str) -> tuple[SeasonState, LoadedRound]:
+    """The one season under PATH with a folder for the round, and the round, if it is ready to be
+    built; otherwise a DataError with what keeps it back (or a UsageError saying what is there)."""
+    states = [s for s in season_states(path) if (s.folder / ROUNDS_DIR / round_id).is_dir()]
+    if len(states) != 1:
+        where = "no season" if not states else f"{len(states)} seasons"
+        raise UsageError(f"{where} under {path} has a round '{round_id}'" + ("" if states else "; give the folder of its season"))
+    [state] = states
+    if state.results is None:
+        raise DataError(state.season_errors or state.errors)
+    if round_id in state.unready:
+        raise DataError(list(state.unready[round_id]))
+    if not state.ready(round_id):
+        raise UsageError(why_no_results(state.loaded, state.results, round_id))
+    return state, state.loaded.round(round_id)
 
 
 def why_no_results(loaded: LoadedSeason, results: SeasonResults, round_id: str, race: int | None = None) -> str:
