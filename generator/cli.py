@@ -141,6 +141,20 @@ def import_results(
         typer.echo(line)
 
 
+@app.command("new-season")
+def new_season(
+    path: Annotated[Path, typer.Argument(help="The season's folder to create, e.g. seasons/2026-my-cup (its name is the season's id).")],
+    series: Annotated[str, typer.Option(help="The championship's name.")],
+    year: Annotated[int, typer.Option(help="The season's year.")],
+    languages: Annotated[str, typer.Option(help="Languages, comma-separated, the source language first.")] = "fr,en",
+) -> None:
+    """Create a season folder with a season.yaml naming every field: required ones empty, optional ones commented."""
+    from .commands.new_season import new_season as run
+
+    for line in run(path, series, year, list(_split(languages) or ())):
+        typer.echo(line)
+
+
 @app.command("new-round")
 def new_round(
     path: Annotated[Path, typer.Argument(help="The season's folder.")],

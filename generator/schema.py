@@ -216,7 +216,7 @@ def _validate(model: type[M], document: Document, log: ProblemLog, **extra: Any)
             if field_path[:1] == ("id",):  # the id is the folder's name, not a field of the file
                 log.error(Location(document.path.parent), f"folder name: {_message(error)}")
                 continue
-            log.error(document.locate(field_path), _message(error))
+            log.error(document.locate(field_path), _message(error, field_path))
         return None
 
 
@@ -224,15 +224,15 @@ def _clean_loc(loc: tuple) -> FieldPath:
     return tuple(part for part in loc if part not in ("[key]",) and not str(part).startswith("function-"))
 
 
-def _message(error: dict) -> str:
+def _message(error: dict, field_path: FieldPath = ()) -> str:
     message = error["msg"]
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
     kind = error["type"]
     if kind == "missing":
         return "required field missing"
-    if error.get("input", ...) is None and (needed := _EMPTY_NEEDS.get(kind)):
-        return f"left empty: fill it with {needed.format(**error.get('ctx', {}))}"
+    if error.get("input", ...) is None and (needed := _empty_needs(kind, field_path, error.get("ctx", {}))):
+        return f"left empty: fill it with {needed}"
     if kind == "extra_forbidden":
         return "unknown field (check its spelling against the README's data format)"
     found = error.get("input")
@@ -257,6 +257,34 @@ _EMPTY_NEEDS = {
     "model_attributes_type": "a mapping of fields",
     "literal_error": "one of {expected}",
 }
+
+
+# The fields a scaffold leaves empty, with what each needs in words a press officer uses.
+_FIELD_NEEDS = {
+    "brand.primary": 'the main colour, such as "#0A2A5E" (quoted)',
+    "brand.accent": 'the accent colour, such as "#1C8FE3" (quoted)',
+    "points.scale": "the points by classified position, such as [25, 18, 15, 12, 10, 8, 6, 4, 2, 1]",
+    "entries": "one row per car: - {driver: First Last, team: Team Name, car: 12}",
+    "calendar": "one row per round, in order: - {id: 01-venue, venue: Venue, races: 2}",
+    "circuit": "the circuit's name",
+    "dates.start": "the first day of the meeting, YYYY-MM-DD",
+    "dates.end": "the last day of the meeting, YYYY-MM-DD",
+    "release_date": "the date the release is sent, YYYY-MM-DD",
+    "races[].laps": "the winner's laps (`pressgen import-results` fills it)",
+    "races[].results": "every car in order at the flag (`pressgen import-results` writes them)",
+}
+
+
+def _empty_needs(kind: str, field_path: FieldPath, ctx: dict) -> str | None:
+    """What an empty required field needs: said for the field when known, else for its type."""
+    if (needed := _FIELD_NEEDS.get(_generic(field_path))) is not None:
+        return needed
+    return _EMPTY_NEEDS[kind].format(**ctx) if kind in _EMPTY_NEEDS else None
+
+
+def _generic(field_path: FieldPath) -> str:
+    """('races', 0, 'laps') -> 'races[].laps'."""
+    return ".".join(str(p) for p in field_path if not isinstance(p, int)).replace("races.", "races[].")
 
 
 def _kind(value: Any) -> str:

@@ -76,12 +76,12 @@ def test_validate_lists_what_to_fill(demo):
         f"{demo}/rounds/03-charlie/fr.yaml:2:10: headline: error: required field missing",
         f"{demo}/rounds/03-charlie/fr.yaml:7:11: reports.race-1.title: error: required field missing",
         f"{demo}/rounds/03-charlie/fr.yaml:10:11: reports.race-2.title: error: required field missing",
-        f"{where}:10:9: circuit: error: left empty: fill it with a text",
-        f"{where}:12:9: dates.start: error: left empty: fill it with a date, YYYY-MM-DD",
-        f"{where}:13:7: dates.end: error: left empty: fill it with a date, YYYY-MM-DD",
-        f"{where}:14:14: release_date: error: left empty: fill it with a date, YYYY-MM-DD",
-        f"{where}:17:10: races[0].laps: error: left empty: fill it with a whole number",
-        f"{where}:22:10: races[1].laps: error: left empty: fill it with a whole number",
+        f"{where}:10:9: circuit: error: left empty: fill it with the circuit's name",
+        f"{where}:12:9: dates.start: error: left empty: fill it with the first day of the meeting, YYYY-MM-DD",
+        f"{where}:13:7: dates.end: error: left empty: fill it with the last day of the meeting, YYYY-MM-DD",
+        f"{where}:14:14: release_date: error: left empty: fill it with the date the release is sent, YYYY-MM-DD",
+        f"{where}:17:10: races[0].laps: error: left empty: fill it with the winner's laps (`pressgen import-results` fills it)",
+        f"{where}:22:10: races[1].laps: error: left empty: fill it with the winner's laps (`pressgen import-results` fills it)",
     ]
 
 

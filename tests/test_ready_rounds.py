@@ -43,11 +43,11 @@ def test_a_scaffolded_round_leaves_the_others_built_with_its_problems_as_warning
         f"{where}: warning: round 04-delta not built: 7 problems (`pressgen validate` lists them; --strict makes them errors)",
         f"{where}/fr.yaml:2:10: headline: warning: required field missing",
         f"{where}/fr.yaml:7:11: reports.race-1.title: warning: required field missing",
-        f"{where}/round.yaml:10:9: circuit: warning: left empty: fill it with a text",
-        f"{where}/round.yaml:12:9: dates.start: warning: left empty: fill it with a date, YYYY-MM-DD",
-        f"{where}/round.yaml:13:7: dates.end: warning: left empty: fill it with a date, YYYY-MM-DD",
-        f"{where}/round.yaml:14:14: release_date: warning: left empty: fill it with a date, YYYY-MM-DD",
-        f"{where}/round.yaml:17:10: races[0].laps: warning: left empty: fill it with a whole number",
+        f"{where}/round.yaml:10:9: circuit: warning: left empty: fill it with the circuit's name",
+        f"{where}/round.yaml:12:9: dates.start: warning: left empty: fill it with the first day of the meeting, YYYY-MM-DD",
+        f"{where}/round.yaml:13:7: dates.end: warning: left empty: fill it with the last day of the meeting, YYYY-MM-DD",
+        f"{where}/round.yaml:14:14: release_date: warning: left empty: fill it with the date the release is sent, YYYY-MM-DD",
+        f"{where}/round.yaml:17:10: races[0].laps: warning: left empty: fill it with the winner's laps (`pressgen import-results` fills it)",
     ]
     assert (out / "2025-demo-cup/index.html").is_file()
 
@@ -59,7 +59,7 @@ def test_the_command_line_exits_0_and_prints_the_warnings(demo, tmp_path):
     assert done.stdout.startswith("wrote ")
     strict = pressgen("build", demo, "--format", "html", "--out", tmp_path / "strict", "--quiet", "--strict")
     assert strict.returncode == 1
-    assert f"{demo}/rounds/04-delta/round.yaml:10:9: circuit: error: left empty: fill it with a text" in strict.stderr.splitlines()
+    assert f"{demo}/rounds/04-delta/round.yaml:10:9: circuit: error: left empty: fill it with the circuit's name" in strict.stderr.splitlines()
     assert not (tmp_path / "strict").exists()
 
 
@@ -81,7 +81,7 @@ def test_a_round_whose_earlier_results_are_invalid_is_not_built(demo, tmp_path):
     edit(demo / "rounds/02-bravo/round.yaml", "release_date: 2025-05-19\n", "release_date:\n")
     report = build(BuildRequest(demo, tmp_path, formats=("html",)))
     assert built_rounds(tmp_path) == ["01-alpha"]
-    assert f"{demo}/rounds/02-bravo/round.yaml:6:14: release_date: warning: left empty: fill it with a date, YYYY-MM-DD" in report.warnings
+    assert f"{demo}/rounds/02-bravo/round.yaml:6:14: release_date: warning: left empty: fill it with the date the release is sent, YYYY-MM-DD" in report.warnings
     assert f"{demo}/rounds/03-charlie/round.yaml: warning: not ready: its standings count the results of 02-bravo, " \
            "which are not valid (see 02-bravo's problems)" in report.warnings
     with pytest.raises(DataError) as caught:
@@ -100,7 +100,7 @@ def test_a_scaffolded_round_before_the_snapshot_does_not_block_monza(season_copy
     new_round(season_copy, "05-le-castellet")
     report = build(BuildRequest(season_copy, tmp_path, round_id="06-monza", formats=("html",)))
     assert (tmp_path / "2024-alpine-elf-cup/06-monza/06-monza-fr.html").is_file()
-    assert report.warnings == ()
+    assert not any("05-le-castellet" in warning for warning in report.warnings)  # Monza's own partial tables only
 
 
 def test_validate_reports_data_and_prose_problems_in_one_run(season_copy):

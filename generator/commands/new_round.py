@@ -28,7 +28,7 @@ def new_round(season_folder: Path, round_id: str) -> list[str]:
         raise UsageError(f"{folder} already exists; new-round never overwrites a round")
     files = {ROUND_FILE: round_yaml(season, calendar[round_id])}
     files.update({f"{lang}.yaml": prose_yaml(season, calendar[round_id], lang) for lang in season.languages})
-    _create_folder(folder, files)
+    create_folder(folder, files)
     return [f"created {folder / name}" for name in files] + [
         f"next: fill the empty fields, then run `pressgen validate {season_folder}` to list what is left",
     ]
@@ -89,13 +89,17 @@ def prose_yaml(season: Season, entry: CalendarRound, lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _create_folder(folder: Path, files: dict[str, str]) -> None:
+def create_folder(folder: Path, files: dict[str, str], subfolders: tuple[str, ...] = ()) -> None:
+    """The folder with its files (and empty subfolders), appearing whole: written under a temporary
+    name beside it, then renamed."""
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
         try:
             for name, text in files.items():
                 (scratch / name).write_text(text, encoding="utf-8")
+            for name in subfolders:
+                (scratch / name).mkdir()
             os.chmod(scratch, umasked(0o755))  # mkdtemp makes 0700
             scratch.rename(folder)
         except BaseException:
