@@ -39,26 +39,27 @@ def round_yaml(season: Season, entry: CalendarRound) -> str:
         f"# {entry.id} ({entry.venue}), {season.series} {season.year}: fill every empty field, then run `pressgen validate`.",
         "# The entry list, to name result rows by car number ({car: 12}) or by driver:",
         *[f"#   {_car(e.car)}{e.driver} ({e.team})" for e in season.entries],
-        _noted("circuit:", f"required: the circuit's name (the calendar says only \"{entry.venue}\")"),
+        noted("circuit:", f"required: the circuit's name (the calendar says only \"{entry.venue}\")"),
         "dates:",
-        _noted("  start:", "required: YYYY-MM-DD"),
-        _noted("  end:", "required: YYYY-MM-DD"),
-        _noted("release_date:", "required: YYYY-MM-DD"),
+        noted("  start:", "required: YYYY-MM-DD"),
+        noted("  end:", "required: YYYY-MM-DD"),
+        noted("release_date:", "required: YYYY-MM-DD"),
         "races:",
     ]
     for number in range(1, entry.races + 1):
         lines += [
             f"  - number: {number}",
-            _noted("    laps:", "required: the winner's laps (`pressgen import-results` fills it)"),
-            _noted("    qualifying: []", "in order, the pole first: - {car: 12, time: \"2:06.894\"}"),
-            _noted("    results: []", "required: every car in order at the flag: - {car: 12, gap: \"0.284\"}"),
-            _noted("    results_complete: false", "true once every car that took part is listed (import-results sets it)"),
+            noted("    laps:", "required: the winner's laps (`pressgen import-results` fills it)"),
+            noted("    qualifying: []", "in order, the pole first: - {car: 12, time: \"2:06.894\"}"),
+            noted("    results: []", "required: every car in order at the flag: - {car: 12, gap: \"0.284\"}"),
+            noted("    results_complete: false", "true once every car that took part is listed (import-results sets it)"),
         ]
     return "\n".join(lines) + "\n"
 
 
-def _noted(field: str, comment: str) -> str:
-    return f"{field:<{max(24, len(field) + 2)}}# {comment}"
+def noted(field: str, comment: str, width: int = 24) -> str:
+    """A scaffold's line: the field, then its comment in a column (or two spaces further)."""
+    return f"{field:<{max(width, len(field) + 2)}}# {comment}"
 
 
 def _car(number: int | None) -> str:
@@ -74,13 +75,13 @@ def prose_yaml(season: Season, entry: CalendarRound, lang: str) -> str:
         )
     lines = [
         f"# {entry.id}: the {lang} prose, the source of every translation. Fill each empty text.",
-        _noted("headline:", "required"),
+        noted("headline:", "required"),
         "lead:",
         "# highlights: {title-sealed: \"...\"}",
         "reports:",
     ]
     for number in range(1, entry.races + 1):
-        lines += [f"  race-{number}:", _noted("    title:", "required"), _noted("    paragraphs: {}", "e.g. start: \"...\"")]
+        lines += [f"  race-{number}:", noted("    title:", "required"), noted("    paragraphs: {}", "e.g. start: \"...\"")]
     lines += [
         "# closing: {calendar: \"...\"}",
         "# quotes:",

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..errors import UsageError
 from ..model import LANGUAGES
 from ..schema import SEASON_FILE
-from .new_round import create_folder
+from .new_round import create_folder, noted
 
 
 def new_season(folder: Path, series: str, year: int, languages: list[str]) -> list[str]:
@@ -95,7 +95,7 @@ def season_yaml(series: str, year: int, languages: list[str]) -> str:
 
 
 def _noted(field: str, comment: str) -> str:
-    return f"{field:<{max(32, len(field) + 2)}}# {comment}"
+    return noted(field, comment, width=32)
 
 
 def _quoted(text: str) -> str:
