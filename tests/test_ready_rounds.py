@@ -5,6 +5,7 @@ On copies of the bundled seasons; the expected messages, lines and columns are c
 the files as edited here.
 """
 
+import json
 import shutil
 from pathlib import Path
 
@@ -127,3 +128,18 @@ def test_a_file_that_does_not_parse_leaves_the_others_checked(season_copy):
         "rounds/06-monza/round.yaml:4:8: error: invalid YAML: while parsing a flow sequence, expected ',' or ']', but got ':'",
         "season.yaml:5:7: year: error: Input should be greater than or equal to 1900 (found 1800)",
     ]
+
+
+def test_standings_and_facts_read_the_ready_rounds(demo):
+    done = pressgen("standings", demo, "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["after"] == {"round": "03-charlie", "race": 1}
+    done = pressgen("standings", demo, "--after", "04-delta")
+    assert (done.returncode, done.stderr) == (2, (
+        "2025-demo-cup: 04-delta has no valid results yet, or follows a round whose results are not valid: "
+        "`pressgen validate` lists the problems (rounds with results: 01-alpha, 02-bravo, 03-charlie)\n"
+    ))
+    assert pressgen("facts", demo, "--round", "03-charlie").returncode == 0
+    done = pressgen("facts", demo, "--round", "04-delta")
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[0] == f"{demo}/rounds/04-delta/fr.yaml:2:10: headline: error: required field missing"

@@ -5,18 +5,20 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..errors import UsageError
+from ..errors import DataError, UsageError
 from ..facts import Fact, round_facts
-from .validate import load_and_compute
+from .validate import computed_seasons, unready_problems
 
 
 def facts_report(path: Path, round_id: str, as_json: bool = False) -> str:
     found = [
         (loaded.season.id, round_facts(results, round_id))
-        for loaded, results in load_and_compute(path)
+        for loaded, results in computed_seasons(path)
         if round_id in results.classifications
     ]
     if not found:
+        if problems := unready_problems(path, round_id):
+            raise DataError(problems)
         raise UsageError(f"no round '{round_id}' with results under {path}")
     if as_json:
         objects = [{"season": season_id, "round": round_id, "facts": [f.as_json() for f in facts]} for season_id, facts in found]

@@ -10,7 +10,7 @@ from ..errors import UsageError
 from ..model import Season
 from ..schema import LoadedSeason, suggest
 from ..standings import DRIVERS, Standings, Table
-from .validate import load_and_compute, why_no_results
+from .validate import computed_seasons, why_no_results
 
 
 def standings_report(
@@ -22,7 +22,7 @@ def standings_report(
     teams: bool = False,
 ) -> str:
     reports = []
-    for loaded, results in load_and_compute(path):
+    for loaded, results in computed_seasons(path):
         table = _table(loaded.season, category, teams)
         reports.append((loaded.season.id, table, _standings(loaded, results, table, after, race)))
     if as_json:

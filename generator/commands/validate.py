@@ -129,6 +129,22 @@ def load_and_compute(path: Path, strict: bool = False) -> list[tuple[LoadedSeaso
     return [(s.loaded, s.results) for s in states]
 
 
+def computed_seasons(path: Path) -> list[tuple[LoadedSeason, SeasonResults]]:
+    """Each season computed over the rounds whose results hold, for commands that read tables
+    (standings, facts): a round still to fill holds back no other. DataError if a season itself
+    is not valid."""
+    states = season_states(path)
+    invalid = [p for s in states if s.results is None for p in (s.season_errors or s.errors)]
+    if invalid:
+        raise DataError(invalid)
+    return [(s.loaded, s.results) for s in states]
+
+
+def unready_problems(path: Path, round_id: str) -> list[Problem]:
+    """Why a round of a season under PATH is not ready (empty when it is, or when there is no such round)."""
+    return [p for s in season_states(path) for p in s.unready.get(round_id, ())]
+
+
 def validate(path: Path, strict: bool = False) -> list[str]:
     """Return the report lines (warnings, then a summary); raise DataError on any error."""
     computed = load_and_compute(path, strict=strict)
@@ -168,6 +184,9 @@ def why_no_results(loaded: LoadedSeason, results: SeasonResults, round_id: str, 
         return (f"{season.id}: {round_id} comes before the standings snapshot the data starts from "
                 f"(season.yaml, snapshot: before {snapshot.before}); results are computed from {snapshot.before} on "
                 f"(rounds with results: {with_results}); name one of those")
+    if round_id not in results.classifications and (loaded.folder / ROUNDS_DIR / round_id).is_dir():
+        return (f"{season.id}: {round_id} has no valid results yet, or follows a round whose results are not valid: "
+                f"`pressgen validate` lists the problems (rounds with results: {with_results})")
     if round_id not in results.classifications:
         return (f"{season.id}: {round_id} has no results in the data yet; create it with `pressgen new-round` "
                 f"and fill it (`pressgen import-results`) (rounds with results: {with_results})")
