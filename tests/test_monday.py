@@ -211,11 +211,14 @@ def monday(tmp_path_factory) -> dict:
     seen["publish-1"] = ok("publish", season, "--round", "01-aurora", "--date", "2026-04-13")
 
     # Round 2: created while round 1 is published; imported; a provider's "Did not start".
+    # The next round is scaffolded during the week: it holds back neither translation, facts, build nor publish.
     ok("new-round", season, "02-boreal")
     seen["import-2"] = import_session(season, "02-boreal", "boreal-race-1.csv")
+    ok("new-round", season, "03-cirrus")
     fill_round(season, "02-boreal")
     write_french(season, "02-boreal")
     translate_by_hand(season, "02-boreal")
+    seen["build-with-scaffold"] = cli("build", season, "--format", "text", "--out", project / "output", "--quiet")
     seen["facts-2-v1"] = facts(season, "02-boreal")
     seen["publish-2-v1"] = ok("publish", season, "--round", "02-boreal", "--date", "2026-04-27")
 
@@ -226,9 +229,7 @@ def monday(tmp_path_factory) -> dict:
     seen["facts-2-v2"] = facts(season, "02-boreal")
     seen["publish-2-v2"] = ok("publish", season, "--round", "02-boreal", "--date", "2026-04-28")
 
-    # Round 3, the last: the plain CSV, imported twice by mistake (nothing changes the second time).
-    ok("new-round", season, "03-cirrus")
-    seen["build-with-scaffold"] = cli("build", season, "--format", "text", "--out", project / "output", "--quiet")
+    # Round 3, the last (created above): the plain CSV, imported twice by mistake (nothing changes the second time).
     import_session(season, "03-cirrus", "cirrus-race-1.csv")
     once = (season / "rounds/03-cirrus/round.yaml").read_bytes()
     import_session(season, "03-cirrus", "cirrus-race-1.csv")

@@ -12,7 +12,7 @@ from ..exchange import FORMATS, Exchange, ExchangeUnit, read_exchange, to_po, to
 from ..model import LANGUAGES
 from ..output import write_all
 from ..prose_file import save_translation
-from ..schema import LoadedRound, LoadedSeason, load_seasons
+from ..schema import LoadedRound, LoadedSeason, load_seasons, survey_seasons
 from ..translation import LanguageStatus, fingerprint, pending_problems, round_status
 
 
@@ -64,10 +64,12 @@ def accept(path: Path, round_id: str, lang: str, units: list[str], every_unit: b
 
 
 def find_round(path: Path, round_id: str, season_id: str | None = None) -> tuple[LoadedSeason, LoadedRound]:
-    found = [
-        (loaded, r) for loaded in load_seasons(path) for r in loaded.rounds
-        if r.round.id == round_id and season_id in (None, loaded.season.id)
-    ]
+    """The round, if its season's files and its own hold no error (other rounds may be unfinished)."""
+    surveys = [s for s in survey_seasons(path) if season_id in (None, s.folder.name) and (s.folder / "rounds" / round_id).is_dir()]
+    errors = [p for s in surveys for p in s.problems if p.severity == "error" and s.round_of(p) in (None, round_id)]
+    if errors:
+        raise DataError(errors)
+    found = [(s.loaded, r) for s in surveys for r in s.loaded.rounds if r.round.id == round_id]
     if len(found) != 1:
         where = "no season" if not found else f"{len(found)} seasons"
         name = f"{season_id}/{round_id}" if season_id else round_id
