@@ -206,27 +206,23 @@ def plan_releases(computed, request: BuildRequest, unready: list[Unready] = ()) 
     plans = []
     for loaded, results in computed:
         for race_round in _requested_rounds(loaded, results, request):
-            problems: list[Problem] = []
             key = (loaded.season.id, race_round.round.id)
             if key in left_out and not _prose_loaded(loaded, race_round, request):
                 continue  # a prose file that does not validate: its problems are listed already
+            problems: list[Problem] = []
             releases = _releases(loaded, race_round, results, request, problems)
-            if problems or key in left_out:
-                known = left_out.get(key)
-                earlier = known.problems if known else ()
+            if problems or key in left_out:  # the missing translations join the round's other problems
+                earlier = left_out[key].problems if key in left_out else ()
                 left_out[key] = Unready(race_round.document.path.parent, *key, tuple(earlier) + tuple(problems))
             else:
                 plans += releases
-    unready = list(left_out.values())
     findings = _lint(computed, request, set(left_out)) + _partial(plans)
     if request.strict and findings:
         raise DataError(findings)
-    asked = [u for u in unready if request.round_id in (None, u.round_id) or u.round_id is None]
-    if request.round_id is not None and not plans and asked:
+    asked = [u for u in left_out.values() if u.round_id is None or request.round_id in (None, u.round_id)]
+    if not plans and asked:  # nothing asked for can be built: exit 1 with why
         raise DataError([p for u in asked for p in u.problems])
     if not plans:
-        if asked:
-            raise DataError([p for u in asked for p in u.problems])
         raise UsageError(_nothing_to_build(request, computed))
     return plans, findings, [line for u in asked for line in _left_out(u)]
 
