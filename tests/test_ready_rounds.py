@@ -143,3 +143,16 @@ def test_standings_and_facts_read_the_ready_rounds(demo):
     done = pressgen("facts", demo, "--round", "04-delta")
     assert done.returncode == 1
     assert done.stderr.splitlines()[0] == f"{demo}/rounds/04-delta/fr.yaml:2:10: headline: error: required field missing"
+
+
+def test_publish_needs_only_its_round_ready(demo, tmp_path):
+    import datetime as dt
+
+    from generator.commands.publish import PublishRequest, publish
+
+    report = publish(PublishRequest(demo, "02-bravo", dt.date(2025, 5, 19), tmp_path / "archive", accept_partial=True))
+    assert report.folder == tmp_path / "archive/2025-demo-cup/02-bravo/v1"
+    with pytest.raises(DataError) as caught:
+        publish(PublishRequest(demo, "04-delta", dt.date(2025, 5, 19), tmp_path / "archive", accept_partial=True))
+    assert str(caught.value).splitlines()[0] == f"{demo}/rounds/04-delta/fr.yaml:2:10: headline: error: required field missing"
+    assert not (tmp_path / "archive/2025-demo-cup/04-delta").exists()
