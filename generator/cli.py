@@ -8,23 +8,44 @@ from typing import Annotated
 
 import typer
 
+from . import __version__
 from .errors import ExitCode, PressgenError
 
 app = typer.Typer(
     name="pressgen",
-    help="Bilingual motorsport press releases computed from structured round data.",
+    help="Multilingual motorsport press releases computed from structured round data.\n\n"
+    "\b\nStart with: pressgen validate, then pressgen build, then pressgen publish PATH --round ID.\n"
+    "Each command's --help gives an example.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: rich's panels show every flag as taking a `<bool>` value
 )
 
-SeasonsPath = Annotated[Path, typer.Argument(help="A season folder, or a folder of seasons.")]
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"pressgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Global options; `--debug` (anywhere on the line) shows the traceback of an error."""
+
+SeasonsPath = Annotated[Path, typer.Argument(metavar="PATH", help="A season folder, or a folder of seasons.")]
 Strict = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
 
 
 @app.command()
 def validate(path: SeasonsPath = Path("seasons"), strict: Strict = False) -> None:
-    """Check every season and round file; list every problem with file:line:column."""
+    """Check every season and round file; list every problem with file:line:column.
+
+    \b
+    Example: pressgen validate seasons/2024-alpine-elf-cup --strict
+    """
     from .commands.validate import validate as run
 
     for line in run(path, strict=strict):
@@ -40,7 +61,11 @@ def standings(
     category: Annotated[str | None, typer.Option(help="A category's standings (its id).")] = None,
     teams: Annotated[bool, typer.Option("--teams", help="The teams' standings.")] = False,
 ) -> None:
-    """Print the standings after a round: drivers', a category's or the teams'."""
+    """Print the standings after a round: drivers', a category's or the teams'.
+
+    \b
+    Example: pressgen standings seasons/2025-demo-cup --after 02-bravo --race 1 --teams
+    """
     from .commands.standings import standings_report
 
     typer.echo(standings_report(path, after, race, json_output, category, teams))
@@ -52,7 +77,11 @@ def lint(
     round_id: Annotated[str | None, typer.Option("--round", help="Check this round only.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Findings are errors (exit 1).")] = False,
 ) -> None:
-    """Fact-check the prose against the data: teams, names, claims, numbers between languages."""
+    """Fact-check the prose against the data: teams, names, claims, numbers between languages.
+
+    \b
+    Example: pressgen lint seasons/2024-alpine-elf-cup --round 06-monza
+    """
     from .commands.lint import lint as run
 
     for line in run(path, round_id, strict):
@@ -65,7 +94,11 @@ def facts(
     round_id: Annotated[str, typer.Option("--round", help="The round's id.")] = ...,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """List the facts derived for a round: counts, leaders, category winners, titles decided."""
+    """List the facts derived for a round: counts, leaders, category winners, titles decided.
+
+    \b
+    Example: pressgen facts seasons/2024-alpine-elf-cup --round 06-monza --json
+    """
     from .commands.facts import facts_report
 
     typer.echo(facts_report(path, round_id, json_output))
@@ -84,7 +117,13 @@ def build(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
 ) -> None:
     """Build the releases, one file per language and edition, under OUT/<season>/<round>/.
-    Outputs whose inputs did not change since they were written are left as they are."""
+
+    Outputs whose inputs did not change since they were written are left as they are; the
+    manifests and indexes list every release file in OUT, whichever build wrote it.
+
+    \b
+    Example: pressgen build seasons/2024-alpine-elf-cup --round 06-monza --format html,pdf,email,text
+    """
     from .commands.build import run_build, summary
     from .request import BuildRequest
 
@@ -101,7 +140,11 @@ def preview(
     path: SeasonsPath = Path("seasons"),
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1 (0: any free port).")] = 8000,
 ) -> None:
-    """Serve the HTML releases on 127.0.0.1; a saved data, prose or template file reloads the open page."""
+    """Serve the HTML releases on 127.0.0.1; a saved data, prose or template file reloads the open page.
+
+    \b
+    Example: pressgen preview seasons/2024-alpine-elf-cup --port 8000
+    """
     from .preview import serve
 
     serve(path, port, announce=lambda line: typer.echo(line, err=True))
@@ -116,7 +159,14 @@ def publish(
     accept_partial: Annotated[bool, typer.Option("--accept-partial", help="Publish although a table is partial or a total unknown (listed as warnings).")] = False,
 ) -> None:
     """Freeze the round's releases (every language and edition) as the next version in the archive.
-    Refuses a release whose tables the data does not make whole, unless --accept-partial."""
+
+    Publishing again makes a new version only when what the inputs say changed; it carries a
+    correction notice listing what changed in the tables since version 1. Refuses a release whose
+    tables the data does not make whole (a partial race, an unknown total) unless --accept-partial.
+
+    \b
+    Example: pressgen publish seasons/2024-alpine-elf-cup --round 06-monza --date 2024-10-21 --accept-partial
+    """
     from .commands.publish import PublishRequest, parse_date, publish as run
 
     report = run(PublishRequest(path, round_id, parse_date(date), archive, accept_partial))
@@ -126,7 +176,7 @@ def publish(
 
 @app.command("import-results")
 def import_results(
-    file: Annotated[Path, typer.Argument(help="The timing export: a provider's semicolon-separated classification, or the plain CSV.")],
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, metavar="FILE", help="The timing export: a provider's semicolon-separated classification, or the plain CSV.")],
     season: Annotated[Path, typer.Option(help="The season's folder.")],
     round_id: Annotated[str, typer.Option("--round", help="The round id, e.g. 06-monza.")],
     session: Annotated[str, typer.Option(help="race-N (its results) or qualifying-N (the qualifying of race N).")],
@@ -134,7 +184,12 @@ def import_results(
     partial: Annotated[bool, typer.Option("--partial", help="The export leaves cars out: results_complete is written false.")] = False,
 ) -> None:
     """Write a session's rows from a timing export into the round's round.yaml, matching cars by number.
-    A race's export lists every car that took part: results_complete is written true unless --partial."""
+
+    A race's export lists every car that took part: results_complete is written true unless --partial.
+
+    \b
+    Example: pressgen import-results race2.csv --season seasons/2025-demo-cup --round 03-charlie --session race-2
+    """
     from .commands.import_results import ImportRequest, import_results as run
 
     for line in run(ImportRequest(file, season, round_id, session, format, partial)):
@@ -148,7 +203,11 @@ def new_season(
     year: Annotated[int, typer.Option(help="The season's year.")],
     languages: Annotated[str, typer.Option(help="Languages, comma-separated, the source language first.")] = "fr,en",
 ) -> None:
-    """Create a season folder with a season.yaml naming every field: required ones empty, optional ones commented."""
+    """Create a season folder with a season.yaml naming every field: required ones empty, optional ones commented.
+
+    \b
+    Example: pressgen new-season seasons/2026-my-cup --series "My Cup" --year 2026 --languages fr,en
+    """
     from .commands.new_season import new_season as run
 
     for line in run(path, series, year, list(_split(languages) or ())):
@@ -157,10 +216,14 @@ def new_season(
 
 @app.command("new-round")
 def new_round(
-    path: Annotated[Path, typer.Argument(help="The season's folder.")],
-    round_id: Annotated[str, typer.Argument(help="A round id of the season's calendar, e.g. 03-charlie.")],
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="The season's folder.")],
+    round_id: Annotated[str, typer.Argument(metavar="ROUND-ID", help="A round id of the season's calendar, e.g. 03-charlie.")],
 ) -> None:
-    """Create a round's round.yaml and prose files from the calendar and entry list, fields left to fill."""
+    """Create a round's round.yaml and prose files from the calendar and entry list, fields left to fill.
+
+    \b
+    Example: pressgen new-round seasons/2025-demo-cup 04-delta   (04-delta in the calendar, no folder yet)
+    """
     from .commands.new_round import new_round as run
 
     for line in run(path, round_id):
@@ -173,7 +236,11 @@ app.add_typer(i18n_app, name="i18n")
 
 @i18n_app.command("extract")
 def i18n_extract() -> None:
-    """Extract the template and Python strings into locales/messages.pot."""
+    """Extract the template and Python strings into locales/messages.pot.
+
+    \b
+    Example: pressgen i18n extract
+    """
     from .commands.i18n import extract
 
     typer.echo("\n".join(extract()))
@@ -181,7 +248,11 @@ def i18n_extract() -> None:
 
 @i18n_app.command("update")
 def i18n_update() -> None:
-    """Merge locales/messages.pot into every locale's messages.po."""
+    """Merge locales/messages.pot into every locale's messages.po.
+
+    \b
+    Example: pressgen i18n update
+    """
     from .commands.i18n import update
 
     typer.echo("\n".join(update()))
@@ -189,7 +260,11 @@ def i18n_update() -> None:
 
 @i18n_app.command("check")
 def i18n_check() -> None:
-    """Fail if the POT is stale, or a string is untranslated, fuzzy or has other placeholders."""
+    """Fail if the POT is stale, or a string is untranslated, fuzzy or has other placeholders.
+
+    \b
+    Example: pressgen i18n check
+    """
     from .commands.i18n import check
 
     typer.echo("\n".join(check()))
@@ -203,7 +278,11 @@ TargetLang = Annotated[str, typer.Option("--to", help="The target language, e.g.
 
 @translate_app.command("status")
 def translate_status(path: SeasonsPath = Path("seasons")) -> None:
-    """Per round and language: units translated, missing and stale. Exits 1 if any is missing or stale."""
+    """Per round and language: units translated, missing and stale. Exits 1 if any is missing or stale.
+
+    \b
+    Example: pressgen translate status seasons/2024-alpine-elf-cup
+    """
     from .commands.translate import status
 
     report = status(path)
@@ -218,10 +297,14 @@ def translate_accept(
     path: SeasonsPath,
     round_id: RoundId,
     to: TargetLang,
-    units: Annotated[list[str] | None, typer.Argument(help="Unit ids, e.g. reports.race-1.paragraphs.start.")] = None,
+    units: Annotated[list[str] | None, typer.Argument(metavar="UNIT...", help="Unit ids, e.g. reports.race-1.paragraphs.start.")] = None,
     every_unit: Annotated[bool, typer.Option("--all", help="Every unit that has a translation.")] = False,
 ) -> None:
-    """Record that translations checked by hand match the current source text."""
+    """Record that translations checked by hand match the current source text.
+
+    \b
+    Example: pressgen translate accept seasons/2024-alpine-elf-cup --round 06-monza --to en reports.race-1.paragraphs.start
+    """
     from .commands.translate import accept
 
     for line in accept(path, round_id, to, units or [], every_unit):
@@ -236,7 +319,11 @@ def translate_export(
     format: Annotated[str, typer.Option(help="xliff (XLIFF 1.2) or po.")] = "xliff",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (default: standard output).")] = None,
 ) -> None:
-    """Write a round's prose as a file for a translator's CAT tool: source, context, existing translations."""
+    """Write a round's prose as a file for a translator's CAT tool: source, context, existing translations.
+
+    \b
+    Example: pressgen translate export seasons/2024-alpine-elf-cup --round 06-monza --to en -o monza-en.xlf
+    """
     from .commands.translate import export
 
     data = export(path, round_id, to, format, output)
@@ -246,10 +333,14 @@ def translate_export(
 
 @translate_app.command("import")
 def translate_import(
-    file: Annotated[Path, typer.Argument(help="An .xlf or .po file from `translate export`, translated.")],
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, metavar="FILE", help="An .xlf or .po file from `translate export`, translated.")],
     path: SeasonsPath = Path("seasons"),
 ) -> None:
-    """Write the translations of FILE into the round's prose, refusing units whose source changed."""
+    """Write the translations of FILE into the round's prose, refusing units whose source changed.
+
+    \b
+    Example: pressgen translate import monza-en.xlf seasons/2024-alpine-elf-cup
+    """
     from .commands.translate import import_file
 
     report = import_file(file, path)

@@ -12,13 +12,12 @@ recognise they leave alone rather than guess.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
 
 from .compute import SeasonResults
-from .errors import Problem
+from .errors import Problem, close_match
 from .facts import Fact, round_facts
 from .i18n import format_ordinal
 from .model import Season
@@ -118,7 +117,7 @@ class _Checker:
                 continue
             if inside in self.teams:
                 found.append(f"{driver} drives for {team}, not {inside}: write \"{driver} ({team})\"")
-            elif difflib.SequenceMatcher(None, inside, team).ratio() >= 0.8:
+            elif close_match(inside, [team]):
                 found.append(f"'{inside}' after {driver}: did you mean '{team}'?")
         return found
 
@@ -127,9 +126,9 @@ class _Checker:
         for candidate in set(re.findall(r"\b[A-ZÀ-Ý][\w'-]+(?: (?:de |da |di |van |von |le )?[A-ZÀ-Ý][\w'-]+)+", unit.text)):
             if candidate in self.people or any(candidate in p or p in candidate for p in self.people):
                 continue
-            close = difflib.get_close_matches(candidate, list(self.people), n=1, cutoff=0.86)
+            close = close_match(candidate, self.people)
             if close:
-                found.append(f"'{candidate}' is neither in the entry list nor among the season's known people: did you mean '{close[0]}'?")
+                found.append(f"'{candidate}' is neither in the entry list nor among the season's known people: did you mean '{close}'?")
         return found
 
     # --- claims about a race ---
@@ -184,7 +183,7 @@ class _Checker:
         row = race.row(driver)
         if row is None or row.position is None or row.position == position:
             return []
-        return [f"race {unit.race}: the text places {driver} {word.lower()}; the results have {_place(row.position, unit.lang)}"]
+        return [f"race {unit.race}: the text places {driver} {word.lower()}; the results have {_place(row.position)}"]
 
     def _titles(self, unit: Unit, sentence: str) -> list[str]:
         found = []
@@ -213,8 +212,9 @@ def _ordinal_value(word: str, lang: str) -> int | None:
     return int(digits.group(1)) if digits else None
 
 
-def _place(position: int, lang: str) -> str:
-    return format_ordinal(position, lang)
+def _place(position: int) -> str:
+    """A position in a finding: findings are written in English, whatever the prose's language."""
+    return format_ordinal(position, "en")
 
 
 # --- numbers between languages ---------------------------------------------------------------------

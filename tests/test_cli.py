@@ -87,7 +87,7 @@ def test_a_round_of_the_calendar_without_data_says_how_to_add_it(tmp_path):
 
 def test_missing_season_folder(tmp_path):
     done = pressgen("validate", tmp_path)
-    assert (done.returncode, done.stderr.strip()) == (1, f"{tmp_path}: error: no season.yaml here, and no season folder holding one")
+    assert (done.returncode, done.stderr.strip()) == (2, f"{tmp_path}: no season.yaml here, and no season folder holding one")
 
 
 def test_category_and_team_standings_json():

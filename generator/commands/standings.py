@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from ..compute import SeasonResults, TableNotInData
-from ..errors import UsageError
+from ..errors import UsageError, did_you_mean
 from ..model import Season
-from ..schema import LoadedSeason, suggest
+from ..schema import LoadedSeason
 from ..standings import DRIVERS, Standings, Table
 from .validate import computed_seasons, why_no_results
 
@@ -42,7 +42,7 @@ def _table(season: Season, category: str | None, teams: bool) -> Table:
         found = season.category(category)
         if found is None:
             ids = [c.id for c in season.categories]
-            raise UsageError(f"{season.id}: no category '{category}'{suggest(category, ids)} (categories: {', '.join(ids) or 'none'})")
+            raise UsageError(f"{season.id}: no category '{category}'{did_you_mean(category, ids)} (categories: {', '.join(ids) or 'none'})")
         return Table.for_category(found)
     return DRIVERS
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from ..classify import ClassificationConflict
 from ..compute import SeasonResults, compute_season
-from ..errors import DataError, Location, Problem, UsageError
-from ..schema import ROUND_FILE, ROUNDS_DIR, LoadedRound, LoadedSeason, SeasonSurvey, suggest, survey_seasons
+from ..errors import DataError, Location, Problem, UsageError, did_you_mean, unknown_round
+from ..schema import ROUND_FILE, ROUNDS_DIR, LoadedRound, LoadedSeason, SeasonSurvey, survey_seasons
 
 
 @dataclass(frozen=True)
@@ -157,10 +157,12 @@ def validate(path: Path, strict: bool = False) -> list[str]:
 def ready_round(path: Path, round_id: str) -> tuple[SeasonState, LoadedRound]:
     """The one season under PATH with a folder for the round, and the round, if it is ready to be
     built; otherwise a DataError with what keeps it back (or a UsageError saying what is there)."""
-    states = [s for s in season_states(path) if (s.folder / ROUNDS_DIR / round_id).is_dir()]
-    if len(states) != 1:
-        where = "no season" if not states else f"{len(states)} seasons"
-        raise UsageError(f"{where} under {path} has a round '{round_id}'" + ("" if states else "; give the folder of its season"))
+    every = season_states(path)
+    states = [s for s in every if (s.folder / ROUNDS_DIR / round_id).is_dir()]
+    if not states:
+        raise unknown_round(round_id, f"under {path}", [r.name for s in every for r in sorted((s.folder / ROUNDS_DIR).glob("*/"))])
+    if len(states) > 1:
+        raise UsageError(f"{len(states)} seasons under {path} have a round '{round_id}'; give the folder of its season")
     [state] = states
     if state.results is None:
         raise DataError(state.season_errors or state.errors)
@@ -178,7 +180,7 @@ def why_no_results(loaded: LoadedSeason, results: SeasonResults, round_id: str, 
     calendar = [c.id for c in season.calendar]
     with_results = ", ".join(results.classifications) or "none"
     if round_id not in calendar:
-        return f"{season.id}: no round '{round_id}' in the calendar{suggest(round_id, calendar)} (rounds with results: {with_results})"
+        return f"{season.id}: no round '{round_id}' in the calendar{did_you_mean(round_id, calendar)} (rounds with results: {with_results})"
     snapshot = season.snapshot
     if snapshot and calendar.index(round_id) < calendar.index(snapshot.before):
         return (f"{season.id}: {round_id} comes before the standings snapshot the data starts from "
