@@ -14,18 +14,23 @@ from typing import Annotated, Literal, get_args
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 _TIME = re.compile(r"^\+?(?:(?:(?P<h>\d+):)?(?P<m>\d+):)?(?P<s>\d+)(?:\.(?P<frac>\d{1,3}))?s?$")
+_TIME_FORMS = "M:SS.mmm such as \"2:06.894\", H:MM:SS.mmm such as \"1:02:03.456\", or seconds such as \"+0.284\""
 
 
 def parse_time_ms(value: object) -> int:
-    """'2:06.894' -> 126894, '+0.284' -> 284, '1:02:03.5' -> 3723500. Strings only: never a float."""
+    """'2:06.894' -> 126894, '+0.284' -> 284, '1:02:03.5' -> 3723500. Strings only: never a float.
+    Minutes and seconds after a colon are below 60, so a typo such as '1:32:611' (for '1:32.611')
+    is refused rather than read as 1 h 32 min 611 s."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise ValueError("expected a time written as text, such as \"2:06.894\" or \"+0.284\"")
     text = str(value).strip()
     match = _TIME.match(text)
     if not match:
         raise ValueError(f"expected a time such as \"2:06.894\" or \"+0.284\", found \"{text}\"")
-    if match["m"] is not None and match["h"] is None and int(match["s"]) >= 60:
-        raise ValueError(f"seconds must be below 60 in \"{text}\"")
+    if match["m"] is not None and int(match["s"]) >= 60:
+        raise ValueError(f"seconds must be below 60 in \"{text}\"; expected {_TIME_FORMS}")
+    if match["h"] is not None and int(match["m"]) >= 60:
+        raise ValueError(f"minutes must be below 60 in \"{text}\"; expected {_TIME_FORMS}")
     hours, minutes = int(match["h"] or 0), int(match["m"] or 0)
     millis = int((match["frac"] or "").ljust(3, "0"))
     return ((hours * 60 + minutes) * 60 + int(match["s"])) * 1000 + millis
@@ -228,6 +233,9 @@ class Season(Frozen):
     known_people: tuple[Text, ...] = ()
     calendar: tuple[CalendarRound, ...]
     snapshot: Snapshot | None = None
+    # True once no driver or team can join any more: otherwise a newcomer, entering at 0 points and
+    # able to score in every remaining race, is a rival for every title.
+    entries_closed: bool = False
     declared_titles: tuple[DeclaredTitle, ...] = ()
     boilerplate: dict[Language, Boilerplate] = {}
     social: tuple[SocialLink, ...] = ()

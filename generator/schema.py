@@ -479,6 +479,10 @@ def _check_race(season: Season, race: Race, document: Document, at: FieldPath, l
         _check_driver(season, penalty.driver, document, where, log)
         if penalty.driver and season.entry(penalty.driver) and penalty.driver not in seen:
             log.error(document.locate(where), f"'{penalty.driver}' has a penalty but no result in this race")
+        missing = [lang for lang in season.languages if lang not in penalty.reason]
+        if penalty.reason and missing:
+            log.error(document.locate(at + ("penalties", j, "reason")),
+                      f"the reason is printed in every language of the season; add {', '.join(missing)}")
 
 
 def _check_positions(race: Race, document: Document, at: FieldPath, log: ProblemLog) -> None:

@@ -21,7 +21,7 @@ def render_text(context: ReleaseContext) -> str:
     text = render_template(
         TEXT_TEMPLATE, lang, **release_variables(context),
         plain=plain, columns=columns, networks=lambda links: network_list(links, lang),
-        race_rows=lambda race: race_rows(race, lang), standings_rows=lambda rows: standings_rows(rows, lang),
+        race_rows=lambda race: race_rows(race, lang, context.decided), standings_rows=lambda rows: standings_rows(rows, lang),
     )
     return i18n.french_typography(text) if lang == "fr" else text
 
@@ -38,8 +38,12 @@ def columns(rows: list[tuple[str, str, str]]) -> list[str]:
     ]
 
 
-def race_rows(race: RaceTable, lang: str) -> list[tuple[str, str, str]]:
-    return [(f"{row.position}.", f"{row.driver} ({row.team})", format_gap(row, lang)) for row in race.rows]
+def race_rows(race: RaceTable, lang: str, decided=lambda race, driver: False) -> list[tuple[str, str, str]]:
+    """A car the stewards decided on carries the mark that refers to their decisions."""
+    return [
+        (f"{row.position}.", f"{row.driver} ({row.team})" + (" †" if decided(race.number, row.driver) else ""), format_gap(row, lang))
+        for row in race.rows
+    ]
 
 
 def standings_rows(rows: tuple[StandingsRow, ...], lang: str) -> list[tuple[str, str, str]]:
