@@ -21,10 +21,11 @@ from .errors import DataError, Location, Problem, UsageError, did_you_mean, unkn
 from .facts import round_facts
 from .incremental import BuildState, Fingerprints, digest, shared_digest, sources_digest
 from .index import INDEX_FILE, EditionLink, RoundEntry, SeasonEntry, VersionEntry, season_index, seasons_index, version_entries
-from .lint import lint_round
+from .lint import failing, lint_round, once
 from .manifest import MANIFEST_FILE, ManifestEntry, manifest
 from .output import inside, write_all
-from .model import LANGUAGES, Prose
+from . import languages
+from .model import Prose
 from .parallel import PdfJob, PrintQueue
 from .partial import partial_tables
 from .progress import Progress, Silent
@@ -36,7 +37,6 @@ from .translation import draft_prose, pending_problems, round_status
 __all__ = ["BuildReport", "BuildRequest", "build"]
 
 FORMATS = tuple(editions.SUFFIXES)
-LANGUAGE_NAMES = {"fr": "Français", "en": "English", "it": "Italiano"}
 
 
 @dataclass(frozen=True)
@@ -182,8 +182,8 @@ def ready_rounds(request: BuildRequest) -> tuple[list[tuple[LoadedSeason, Season
     """Each season computed over the rounds it can count on, and every round (or season) that is not
     ready with its problems. With --strict, any problem at all (warnings too) refuses the build."""
     states = season_states(request.path)
-    if request.strict and (failing := [p for s in states for p in s.problems]):
-        raise DataError(failing)
+    if request.strict and (refused := failing([p for s in states for p in s.problems])):
+        raise DataError(refused)
     computed, unready = [], []
     for state in states:
         if state.results is None:
@@ -218,8 +218,8 @@ def plan_releases(computed, request: BuildRequest, unready: list[Unready] = ()) 
             else:
                 plans += releases
     findings = _lint(computed, request, set(left_out)) + _partial(plans)
-    if request.strict and findings:
-        raise DataError(findings)
+    if request.strict and failing(findings):
+        raise DataError(failing(findings))
     asked = [u for u in left_out.values() if u.round_id is None or request.round_id in (None, u.round_id)]
     if not plans and asked:  # nothing asked for can be built: exit 1 with why
         raise DataError([p for u in asked for p in u.problems])
@@ -261,13 +261,13 @@ def _requested_rounds(loaded: LoadedSeason, results: SeasonResults, request: Bui
 
 def _lint(computed, request: BuildRequest, unready: set[tuple[str, str | None]]) -> list[Problem]:
     """The prose fact-check of every round built: warnings, or errors with --strict."""
-    return [
+    return once([
         finding
         for loaded, results in computed
         for race_round in _requested_rounds(loaded, results, request)
         if (loaded.season.id, race_round.round.id) not in unready
         for finding in lint_round(loaded.season, race_round, results)
-    ]
+    ])
 
 
 def _target(plan: PlannedRelease, edition: str, out: Path, fingerprints: Fingerprints) -> Target:
@@ -324,7 +324,7 @@ def _releases_on_disk(computed, targets: list[Target], state: BuildState, out: P
             folder = inside(out, loaded.season.id, round_id)
             entries = [
                 entry
-                for lang in LANGUAGES
+                for lang in languages.codes()
                 for edition, suffix in editions.SUFFIXES.items()
                 if (entry := _release_file(folder / f"{round_id}-{lang}{suffix}", lang, edition, own, state)) is not None
             ]
@@ -408,11 +408,11 @@ def _releases(
 ) -> list[PlannedRelease]:
     """The round's requested releases; the units a release cannot show go to `problems` unless drafting."""
     langs = request.langs or loaded.season.languages
-    unknown = [lang for lang in langs if lang not in LANGUAGES]
+    unknown = [lang for lang in langs if not languages.is_known(lang)]
     if unknown:
         raise UsageError(
-            f"{loaded.season.id}: no language {', '.join(unknown)}{did_you_mean(unknown[0], LANGUAGES)} "
-            f"(the season has {', '.join(loaded.season.languages)}; pressgen knows {', '.join(LANGUAGES)})"
+            f"{loaded.season.id}: no language {', '.join(unknown)}{did_you_mean(unknown[0], languages.codes())} "
+            f"(the season has {', '.join(loaded.season.languages)}; pressgen knows {', '.join(languages.codes())})"
         )
     releases = []
     for lang in langs:
@@ -449,7 +449,7 @@ def render(plan: PlannedRelease) -> Release:
     round_id = race_round.round.id
     as_published = _as_published(race_round.round, plan.correction)
     links = tuple(
-        LanguageLink(other, LANGUAGE_NAMES.get(other, other), f"{round_id}-{other}.html")
+        LanguageLink(other, languages.style(other).own_name, f"{round_id}-{other}.html")
         for other in loaded.season.languages
         if other != lang
     )

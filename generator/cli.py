@@ -230,7 +230,7 @@ def new_round(
         typer.echo(line)
 
 
-i18n_app = typer.Typer(help="Template catalogs (locales/): extract, update, check.", no_args_is_help=True)
+i18n_app = typer.Typer(help="Template catalogs (locales/): extract, update, check, init.", no_args_is_help=True)
 app.add_typer(i18n_app, name="i18n")
 
 
@@ -260,7 +260,7 @@ def i18n_update() -> None:
 
 @i18n_app.command("check")
 def i18n_check() -> None:
-    """Fail if the POT is stale, or a string is untranslated, fuzzy or has other placeholders.
+    """Fail if the POT is stale, a string is untranslated, fuzzy or has other placeholders, or a catalog has no language style.
 
     \b
     Example: pressgen i18n check
@@ -268,6 +268,18 @@ def i18n_check() -> None:
     from .commands.i18n import check
 
     typer.echo("\n".join(check()))
+
+
+@i18n_app.command("init")
+def i18n_init(lang: Annotated[str, typer.Argument(help="The new language's code, e.g. de.")]) -> None:
+    """Create locales/LANG/LC_MESSAGES/messages.po from the POT, every string to translate.
+
+    \b
+    Example: pressgen i18n init de   (then translate it; see the README, "How to add a language")
+    """
+    from .commands.i18n import init
+
+    typer.echo("\n".join(init(lang)))
 
 
 translate_app = typer.Typer(help="Translation of the round prose: status, exchange with translators.", no_args_is_help=True)

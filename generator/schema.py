@@ -14,7 +14,8 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, Location, ProblemLog, UsageError, close_match, did_you_mean
 from .loader import Document, FieldPath, load_yaml
-from .model import LANGUAGES, Prose, Race, Round, Season
+from . import languages
+from .model import Prose, Race, Round, Season
 
 SEASON_FILE = "season.yaml"
 ROUND_FILE = "round.yaml"
@@ -200,7 +201,7 @@ def _load_prose_documents(season: Season | None, round_folder: Path, log: Proble
     """The source language's prose (required), then every translation present, season languages first
     (without a valid season, every prose file present, none required)."""
     documents = {}
-    for lang in prose_languages(season) if season is not None else LANGUAGES:
+    for lang in prose_languages(season) if season is not None else languages.codes():
         path = round_folder / f"{lang}.yaml"
         if not path.is_file():
             if season is None:
@@ -215,7 +216,7 @@ def _load_prose_documents(season: Season | None, round_folder: Path, log: Proble
 
 
 def prose_languages(season: Season) -> tuple[str, ...]:
-    return season.languages + tuple(lang for lang in LANGUAGES if lang not in season.languages)
+    return season.languages + tuple(lang for lang in languages.codes() if lang not in season.languages)
 
 
 def _load(path: Path, log: ProblemLog) -> Document | None:
@@ -409,6 +410,9 @@ def check_season(season: Season, document: Document, log: ProblemLog) -> None:
     for i, category in enumerate(season.categories):
         if category.scoring == "overall" and category.scale is not None:
             log.error(document.locate(("categories", i, "scale")), "a scale applies only to `scoring: own`")
+        for lang in season.languages:
+            if lang not in category.name:
+                log.error(document.locate(("categories", i, "name")), f"no name in '{lang}' for category '{category.id}'")
 
 
 def _check_declared_titles(season: Season, document: Document, log: ProblemLog) -> None:
@@ -479,10 +483,6 @@ def _check_race(season: Season, race: Race, document: Document, at: FieldPath, l
         _check_driver(season, penalty.driver, document, where, log)
         if penalty.driver and season.entry(penalty.driver) and penalty.driver not in seen:
             log.error(document.locate(where), f"'{penalty.driver}' has a penalty but no result in this race")
-        missing = [lang for lang in season.languages if lang not in penalty.reason]
-        if penalty.reason and missing:
-            log.error(document.locate(at + ("penalties", j, "reason")),
-                      f"the reason is printed in every language of the season; add {', '.join(missing)}")
 
 
 def _check_positions(race: Race, document: Document, at: FieldPath, log: ProblemLog) -> None:

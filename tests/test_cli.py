@@ -34,7 +34,8 @@ def test_standings_after_race_1():
 def test_validate_passes_on_the_bundled_seasons():
     done = pressgen("validate")
     assert (done.returncode, done.stdout.splitlines()) == (
-        0, ["seasons/2024-alpine-elf-cup: ok (1 round)", "seasons/2025-demo-cup: ok (3 rounds)"],
+        0, ["seasons/2024-alpine-elf-cup: ok (1 round)", "seasons/2025-coppa-demo: ok (1 round)",
+            "seasons/2025-demo-cup: ok (3 rounds)", "seasons/2025-puchar-demo: ok (1 round)"],
     )
 
 

@@ -14,7 +14,7 @@ from .conftest import MONZA_SEASON, ROOT
 DEMO_SEASON = MONZA_SEASON.parent / "2025-demo-cup"
 COMMANDS = [
     ["validate"], ["standings"], ["lint"], ["facts"], ["build"], ["preview"], ["publish"], ["import-results"],
-    ["new-season"], ["new-round"], ["i18n", "extract"], ["i18n", "update"], ["i18n", "check"],
+    ["new-season"], ["new-round"], ["i18n", "extract"], ["i18n", "update"], ["i18n", "check"], ["i18n", "init"],
     ["translate", "status"], ["translate", "accept"], ["translate", "export"], ["translate", "import"],
 ]
 
@@ -59,7 +59,7 @@ def test_version(capsys):
 
 @pytest.mark.parametrize("args, message", [
     (["facts", "seasons", "--round", "06-monz"],
-     "no round '06-monz' with results under seasons (did you mean '06-monza'?) (rounds: 06-monza, 01-alpha, 02-bravo, 03-charlie)"),
+     "no round '06-monz' with results under seasons (did you mean '06-monza'?) (rounds: 06-monza, 01-lago, 01-alpha, 02-bravo, 03-charlie, 01-jezioro)"),
     (["lint", MONZA_SEASON, "--round", "06-Monza"], f"no round '06-Monza' under {MONZA_SEASON} (did you mean '06-monza'?) (rounds: 06-monza)"),
     (["build", MONZA_SEASON, "--round", "6-monza", "--out", "{tmp}"], "no round '6-monza' with results (did you mean '06-monza'?) (rounds: 06-monza)"),
     (["publish", MONZA_SEASON, "--round", "06-monz", "--archive", "{tmp}"],
@@ -74,9 +74,9 @@ def test_version(capsys):
     (["new-round", "seasons/2025-demo-cup/rounds", "04-delta"],
      "seasons/2025-demo-cup/rounds is inside the season seasons/2025-demo-cup: give that folder"),
     (["build", MONZA_SEASON, "--lang", "eng", "--out", "{tmp}"],
-     "2024-alpine-elf-cup: no language eng (did you mean 'en'?) (the season has fr, en; pressgen knows fr, en, it)"),
+     "2024-alpine-elf-cup: no language eng (did you mean 'en'?) (the season has fr, en; pressgen knows fr, en, it, pl)"),
     (["build", MONZA_SEASON, "--format", "pdff", "--out", "{tmp}"], "unknown format pdff (did you mean 'pdf'?); choose from html, pdf, email, text"),
-    (["translate", "export", MONZA_SEASON, "--round", "06-monza", "--to", "EN"], "cannot translate into EN (did you mean 'en'?): choose from en, it"),
+    (["translate", "export", MONZA_SEASON, "--round", "06-monza", "--to", "EN"], "cannot translate into EN (did you mean 'en'?): choose from en, it, pl"),
     (["translate", "export", MONZA_SEASON, "--round", "06-monza", "--to", "en", "--format", "xlf"],
      "unknown format xlf (did you mean 'xliff'?); choose from xliff, po"),
     (["translate", "accept", MONZA_SEASON, "--round", "06-monza", "--to", "en", "reports.race-1.paragraph.start"],

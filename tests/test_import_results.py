@@ -315,3 +315,14 @@ def test_importing_a_session_twice_changes_nothing(demo):
     assert round_text(demo) == once
     run(demo, "bravo-race-1-plain.csv")
     assert round_text(demo) == once
+
+
+
+def test_a_best_lap_typed_with_a_colon_for_the_point_is_refused(demo, tmp_path):
+    # "1:32:611" read literally would be 1 h 32 min 611 s: seconds after a colon must be below 60.
+    export = write_export(tmp_path, "1,2,finished,12,18:05.123,1:32:611", "2,1,finished,12,+1.000,1:32.700")
+    with pytest.raises(DataError) as caught:
+        import_results(ImportRequest(export, demo, "02-bravo", "race-1"))
+    assert [str(p) for p in caught.value.problems] == [
+        f"{export}:2: best_lap: error: expected a time such as 2:08.346 or 1:02:03.456, found '1:32:611'",
+    ]

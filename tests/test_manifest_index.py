@@ -62,7 +62,7 @@ def test_a_partial_build_writes_its_manifest_and_the_indexes_of_what_exists(tmp_
 # --- indexes and manifests describe what is on disk, whatever the order of the builds ----------------
 
 DEMO_SEASON = MONZA_SEASON.parent / "2025-demo-cup"
-RELEASE_NAME = re.compile(r"^\d\d-[a-z0-9-]+-(fr|en|it)\.(html|pdf|email\.html|txt)$")
+RELEASE_NAME = re.compile(r"^\d\d-[a-z0-9-]+-(fr|en|it|pl)\.(html|pdf|email\.html|txt)$")
 
 
 def _release_files(round_folder):
@@ -97,7 +97,7 @@ def test_narrowed_and_full_builds_in_any_order_keep_indexes_true_to_the_disk(tmp
 
     run(DEMO_SEASON, formats=("email", "text"))  # one season, narrowed formats
     run(MONZA_SEASON, formats=("html",), langs=("en",))  # another season, one language: the root index keeps both
-    run(MONZA_SEASON.parent, formats=("html", "text"))  # both seasons, another set of editions
+    run(MONZA_SEASON.parent, formats=("html", "text"))  # every bundled season, another set of editions
     assert {p.name for p in (out / "2025-demo-cup/01-alpha").iterdir()} >= {"01-alpha-fr.email.html", "01-alpha-fr.html"}
     run(DEMO_SEASON, formats=("text",), round_id="02-bravo")  # one round: the others stay listed
     run(DEMO_SEASON, formats=("html",), langs=("fr",))

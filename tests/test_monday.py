@@ -252,10 +252,23 @@ def counted(facts: list[dict]) -> list[tuple]:
     return [(f["kind"], f["subject"], f["race"], f["values"]) for f in facts if f["kind"] in COUNTED]
 
 
+def unwrapped(text: str) -> list[str]:
+    """A wire edition's lines with its wrapping undone: an indented line, or one after a line that
+    ends no sentence, continues the line before."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        continues = line.startswith("  ") or not lines[-1].rstrip().endswith((".", ":")) if lines and lines[-1] else False
+        if continues and line.strip():
+            lines[-1] = f"{lines[-1].rstrip()} {line.strip()}"
+        else:
+            lines.append(line)
+    return lines
+
+
 def headline_sentences(text: str) -> list[str]:
     """The generated title and lead sentences of a wire edition."""
     keys = ("remporte le titre", "mène le championnat", "wins the", "leads the championship")
-    return [line for line in text.splitlines() if any(key in line for key in keys)]
+    return [line for line in unwrapped(text) if any(key in line for key in keys)]
 
 
 def table(text: str, heading: str) -> list[str]:
@@ -375,7 +388,7 @@ def test_round_2_after_the_winner_is_disqualified(monday):
     assert "CORRECTED VERSION, 28 APRIL 2026" in en
     # Every row behind Arnaud changed its own values: the gaps are now to Ferrand, who crossed the line
     # 2.000 behind him (3.500 - 2.000 = 1.500; 5.000 - 2.000 = 3.000; 6.000 - 2.000 = 4.000).
-    assert [line for line in en.splitlines() if line.startswith("- ")] == [
+    assert [line for line in unwrapped(en) if line.startswith("- ")] == [
         "- Race 1: Fanny Ferrand moved from 2nd to 1st.",
         "- Race 1: Chiara Costa moved from 3rd to 2nd.",
         "- Race 1: the gap of Chiara Costa to the winner changed from +3.500s to +1.500s.",
@@ -394,9 +407,9 @@ def test_round_2_after_the_winner_is_disqualified(monday):
 
 def test_round_2_v2_prints_the_stewards_decision(monday):
     v2 = version(monday, "02-boreal", 2)
-    french = wire(v2, "02-boreal", "fr").replace("\u202f", " ").replace("\u00a0", " ")  # French typography's spaces
+    french = " ".join(unwrapped(wire(v2, "02-boreal", "fr"))).replace("\u202f", " ").replace("\u00a0", " ")  # typography
     assert "† Course 1 – Alma Arnaud : disqualification. Motif : voiture non conforme." in french
-    assert "† Race 1 – Alma Arnaud: disqualified. Reason: car not in conformity." in wire(v2, "02-boreal", "en")
+    assert "† Race 1 – Alma Arnaud: disqualified. Reason: car not in conformity." in " ".join(unwrapped(wire(v2, "02-boreal", "en")))
 
 
 def test_round_2_v2_gaps_are_to_the_new_winner(monday):
@@ -430,6 +443,6 @@ def test_round_3_release_states_both_titles_and_no_lead(monday):
         "Fanny Ferrand remporte le titre Gentlemen, acquis à l’issue de la course 1.",
     ]
     assert headline_sentences(wire(v1, "03-cirrus", "en")) == [
-        "Chiara Costa wins the drivers' title, mathematically decided after race 1.",
+        "Chiara Costa wins the drivers’ title, mathematically decided after race 1.",
         "Fanny Ferrand wins the Gentlemen title, decided after race 1.",
     ]

@@ -47,7 +47,7 @@ def test_every_optional_field_is_named_in_a_comment(tmp_path):
 
 
 @pytest.mark.parametrize("name, series, year, languages, message", [
-    ("2026-test-cup", "Test Cup", 2026, ["fr", "de"], "--languages: expected distinct codes among fr, en, it, the source language first, found 'fr,de'"),
+    ("2026-test-cup", "Test Cup", 2026, ["fr", "de"], "--languages: expected distinct codes among fr, en, it, pl, the source language first, found 'fr,de'"),
     ("2026_Test", "Test Cup", 2026, ["fr"], "the season's folder name is its id: lower-case letters, digits and hyphens, "
      "such as 2026-test-cup; found '2026_Test'"),
     ("2026-test-cup", "Test Cup", 26, ["fr"], "--year: expected a year such as 2026, found 26"),

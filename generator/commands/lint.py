@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import DataError, Problem, unknown_round
-from ..lint import lint_round
+from ..lint import failing, lint_round, once
 from .validate import load_and_compute
 
 
@@ -21,6 +21,8 @@ def lint(path: Path, round_id: str | None = None, strict: bool = False) -> list[
                 problems += lint_round(loaded.season, race_round, results)
     if round_id and not checked:
         raise unknown_round(round_id, f"under {path}", [r.round.id for loaded, _ in computed for r in loaded.rounds])
-    if problems and strict:
-        raise DataError(problems)
-    return [str(p) for p in problems] + [f"{checked} round{'s' if checked != 1 else ''} checked, {len(problems)} finding{'s' if len(problems) != 1 else ''}"]
+    problems = once(problems)
+    findings = failing(problems)
+    if findings and strict:
+        raise DataError(findings)
+    return [str(p) for p in problems] + [f"{checked} round{'s' if checked != 1 else ''} checked, {len(findings)} finding{'s' if len(findings) != 1 else ''}"]

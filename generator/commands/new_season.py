@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from ..errors import UsageError
-from ..model import LANGUAGES
+from .. import languages as known_languages
 from ..schema import SEASON_FILE
 from .new_round import create_folder, noted
 
@@ -34,9 +34,10 @@ def _check(folder: Path, series: str, year: int, languages: list[str]) -> None:
         raise UsageError("--series: give the championship's name")
     if not 1900 <= year <= 2200:
         raise UsageError(f"--year: expected a year such as 2026, found {year}")
-    unknown = [lang for lang in languages if lang not in LANGUAGES]
+    codes = known_languages.codes()
+    unknown = [lang for lang in languages if lang not in codes]
     if unknown or not languages or len(set(languages)) != len(languages):
-        raise UsageError(f"--languages: expected distinct codes among {', '.join(LANGUAGES)}, the source language first, "
+        raise UsageError(f"--languages: expected distinct codes among {', '.join(codes)}, the source language first, "
                          f"found '{','.join(languages)}'")
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..errors import DataError, Location, Problem, UsageError, did_you_mean, unknown_round
 from ..exchange import FORMATS, Exchange, ExchangeUnit, read_exchange, to_po, to_xliff, unit_note
-from ..model import LANGUAGES
+from .. import languages
 from ..output import write_all
 from ..prose_file import save_translation
 from ..schema import LoadedRound, LoadedSeason, load_seasons, survey_seasons
@@ -97,7 +97,7 @@ def export(path: Path, round_id: str, lang: str, file_format: str, out: Path | N
         raise UsageError(f"unknown format {file_format}{did_you_mean(file_format, FORMATS)}; choose from {', '.join(FORMATS)}")
     loaded, race_round = find_round(path, round_id)
     source_lang = loaded.season.languages[0]
-    targets = [code for code in LANGUAGES if code != source_lang]
+    targets = [code for code in languages.codes() if code != source_lang]
     if lang not in targets:
         raise UsageError(f"cannot translate into {lang}{did_you_mean(lang, targets)}: choose from {', '.join(targets)}")
     exchange = _exchange(loaded, race_round, lang)
@@ -125,6 +125,7 @@ def _exchange(loaded: LoadedSeason, race_round: LoadedRound, lang: str) -> Excha
 class ImportReport:
     lines: tuple[str, ...]
     refused: tuple[Problem, ...]  # units whose source no longer matches, or that no longer exist
+    unfinished: tuple[Problem, ...] = ()  # units the file marks as needing work: left as they were
 
     def raise_for_refused(self) -> None:
         if self.refused:
@@ -133,18 +134,22 @@ class ImportReport:
 
 def import_file(file: Path, path: Path = Path("seasons")) -> ImportReport:
     """Write the translations of an exchange file into the round's prose; refuse, by name, units
-    translated from a source text that has changed since the export."""
+    translated from a source text that has changed since the export; leave, by name, units the
+    file itself marks as needing work (never recorded as current)."""
     exchange = read_exchange(file)
     season_id, _, round_id = exchange.round_ref.partition("/")
     loaded, race_round = find_round(path, round_id, season_id)
     source_lang = loaded.season.languages[0]
-    if exchange.target_lang == source_lang or exchange.target_lang not in LANGUAGES:
+    if exchange.target_lang == source_lang or not languages.is_known(exchange.target_lang):
         raise DataError([Problem(Location(file), f"target language '{exchange.target_lang}' is not a language pressgen translates into")])
     source = race_round.prose[source_lang].units()
-    texts, recorded, refused = {}, {}, []
+    texts, recorded, refused, unfinished = {}, {}, [], []
     for unit in (u for u in exchange.units if u.target is not None):
         where = Location(file, field=unit.id)
-        if unit.id not in source:
+        if unit.needs_work:
+            unfinished.append(Problem(where, f"not imported: the file marks this translation {unit.needs_work} (not final); "
+                                             "the unit keeps its current status", "warning"))
+        elif unit.id not in source:
             refused.append(Problem(where, f"refused: no such unit in the {source_lang} text any more"))
         elif fingerprint(unit.source) != fingerprint(source[unit.id]):
             refused.append(Problem(where, f"refused: the {source_lang} text changed since this file was exported; export again"))
@@ -159,7 +164,8 @@ def import_file(file: Path, path: Path = Path("seasons")) -> ImportReport:
         lines = [f"{file}: nothing changed: its {_units(len(texts))} are already in the {exchange.target_lang} prose, translated from the current text"]
     else:
         lines = [f"{file}: no translated unit to import"]
-    return ImportReport(tuple(lines), tuple(refused))
+    lines += [str(p) for p in unfinished]
+    return ImportReport(tuple(lines), tuple(refused), tuple(unfinished))
 
 
 def _changed_units(race_round: LoadedRound, lang: str, texts: dict[str, str], recorded: dict[str, str]) -> list[str]:
