@@ -73,15 +73,15 @@ def test_building_the_unready_round_alone_exits_1_with_its_problems(demo, tmp_pa
 
 
 def test_building_a_ready_round_alone_succeeds(demo, tmp_path):
-    report = build(BuildRequest(demo, tmp_path, round_id="02-bravo", formats=("html",)))
-    assert built_rounds(tmp_path) == ["02-bravo"]
+    report = build(BuildRequest(demo, tmp_path / "out", round_id="02-bravo", formats=("html",)))
+    assert built_rounds(tmp_path / "out") == ["02-bravo"]
     assert report.warnings == ()
 
 
 def test_a_round_whose_earlier_results_are_invalid_is_not_built(demo, tmp_path):
     edit(demo / "rounds/02-bravo/round.yaml", "release_date: 2025-05-19\n", "release_date:\n")
-    report = build(BuildRequest(demo, tmp_path, formats=("html",)))
-    assert built_rounds(tmp_path) == ["01-alpha"]
+    report = build(BuildRequest(demo, tmp_path / "out", formats=("html",)))
+    assert built_rounds(tmp_path / "out") == ["01-alpha"]
     assert f"{demo}/rounds/02-bravo/round.yaml:6:14: release_date: warning: left empty: fill it with the date the release is sent, YYYY-MM-DD" in report.warnings
     assert f"{demo}/rounds/03-charlie/round.yaml: warning: not ready: its standings count the results of 02-bravo, " \
            "which are not valid (see 02-bravo's problems)" in report.warnings
@@ -93,14 +93,14 @@ def test_a_round_whose_earlier_results_are_invalid_is_not_built(demo, tmp_path):
 
 def test_a_broken_prose_file_does_not_hold_back_the_rounds_after_it(demo, tmp_path):
     edit(demo / "rounds/02-bravo/fr.yaml", "headline:", "headlin:")
-    build(BuildRequest(demo, tmp_path, formats=("html",)))
-    assert built_rounds(tmp_path) == ["01-alpha", "03-charlie"]  # 03's standings need 02's results, not its prose
+    build(BuildRequest(demo, tmp_path / "out", formats=("html",)))
+    assert built_rounds(tmp_path / "out") == ["01-alpha", "03-charlie"]  # 03's standings need 02's results, not its prose
 
 
 def test_a_scaffolded_round_before_the_snapshot_does_not_block_monza(season_copy, tmp_path):
     new_round(season_copy, "05-le-castellet")
-    report = build(BuildRequest(season_copy, tmp_path, round_id="06-monza", formats=("html",)))
-    assert (tmp_path / "2024-alpine-elf-cup/06-monza/06-monza-fr.html").is_file()
+    report = build(BuildRequest(season_copy, tmp_path / "out", round_id="06-monza", formats=("html",)))
+    assert (tmp_path / "out/2024-alpine-elf-cup/06-monza/06-monza-fr.html").is_file()
     assert not any("05-le-castellet" in warning for warning in report.warnings)  # Monza's own partial tables only
 
 

@@ -25,7 +25,7 @@ from generator.compute import compute_season
 from generator.facts import round_facts, title_facts
 from generator.model import Round, Season
 
-BOUNDED = settings(max_examples=80, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+BOUNDED = settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 NAMES = ["Ada Ames", "Bea Brun", "Cy Cole"]
 NEWCOMERS = ["New One", "New Two"]
 NEW_TEAM = "New Team"
