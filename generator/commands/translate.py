@@ -13,7 +13,7 @@ from .. import languages
 from ..characters import first_problem
 from ..output import write_all
 from ..prose_file import save_translation
-from ..schema import LoadedRound, LoadedSeason, load_seasons
+from ..schema import LoadedRound, LoadedSeason, load_seasons, survey_seasons
 from ..translation import LanguageStatus, fingerprint, pending_problems, round_status
 
 
@@ -73,7 +73,13 @@ def accept(path: Path, round_id: str, lang: str, units: list[str], every_unit: b
 
 
 def find_round(path: Path, round_id: str, season_id: str | None = None) -> tuple[LoadedSeason, LoadedRound]:
-    candidates = [(loaded, r) for loaded in load_seasons(path) for r in loaded.rounds if season_id in (None, loaded.season.id)]
+    """The round, if its season's files and its own hold no error (other rounds may be unfinished)."""
+    surveys = [s for s in survey_seasons(path) if season_id in (None, s.folder.name)]
+    errors = [p for s in surveys if (s.folder / "rounds" / round_id).is_dir()
+              for p in s.problems if p.severity == "error" and s.round_of(p) in (None, round_id)]
+    if errors:
+        raise DataError(errors)
+    candidates = [(s.loaded, r) for s in surveys if s.loaded is not None for r in s.loaded.rounds]
     found = [(loaded, r) for loaded, r in candidates if r.round.id == round_id]
     if not found:
         name = f"{season_id}/{round_id}" if season_id else round_id
