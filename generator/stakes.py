@@ -83,7 +83,7 @@ class Condition:
     kind: str
     margin: float | None = None
     countback: float | None = None
-    bands: tuple[tuple, ...] = ()  # (holder from, holder to, kind, value): see _bands
+    bands: tuple[tuple, ...] = ()  # (holder from, holder to, kind, value, tie): see _bands
     combinations: tuple[Combination, ...] | None = None
 
     def sentence(self) -> str:
@@ -96,8 +96,9 @@ class Condition:
         elif self.kind == "reach":
             text = f"{self.holder} is champion {after} only by scoring {_n(self.margin)} points or more (totals not listed)"
         else:
-            parts = [f"{_span(lo, hi)}: {_band_rule(self.holder, self.rival, kind, value)}" for lo, hi, kind, value in self.bands]
-            text = f"{self.holder} is champion {after} (dropped results count) only as follows, by {self.holder}'s points: " + "; ".join(parts)
+            parts = [f"{_span(lo, hi)}: {_band_rule(self.holder, self.rival, kind, value, tie)}"
+                     for lo, hi, kind, value, tie in self.bands]
+            text = f"{self.holder} is champion {after} only as follows, by {self.holder}'s points in the round: " + "; ".join(parts)
         if self.countback is not None:
             text += f"; a difference of exactly {_n(abs(self.countback))} points is a tie on points, decided by countback"
         return text
@@ -162,7 +163,8 @@ def _condition_json(c: Condition) -> dict:
     data = {"holder": c.holder, "rival": c.rival, "race": c.race, "kind": c.kind, "margin": c.margin,
             "countback": c.countback, "statement": c.sentence()}
     if c.bands:
-        data["bands"] = [{"holder_from": lo, "holder_to": hi, "rule": kind, "value": value} for lo, hi, kind, value in c.bands]
+        data["bands"] = [{"holder_from": lo, "holder_to": hi, "rule": kind, "value": value, "countback_at": tie}
+                         for lo, hi, kind, value, tie in c.bands]
     if c.combinations is not None:
         data["combinations"] = [
             {"rival": {"place": k.rival.place, "places": list(k.rival.places), "bonuses": list(k.rival.bonuses)},
@@ -176,16 +178,22 @@ def _span(lo, hi) -> str:
     return f"{_n(lo)}" if lo == hi else f"{_n(lo)} to {_n(hi)}"
 
 
-def _band_rule(holder: str, rival: str, kind: str, value) -> str:
+def _band_rule(holder: str, rival: str, kind: str, value, tie) -> str:
     if kind == "impossible":
         return "not champion"
     if kind == "any":
         return f"champion whatever {rival} scores"
-    if kind == "at_most":
-        return f"{rival} scores {_n(value)} or fewer"
-    if value >= 0:
-        return f"unless {rival} outscores {holder} by {_n(value + 1)} or more"
-    return f"{holder} outscores {rival} by {_n(-value)} or more"
+    if kind == "countback":
+        text = f"only level on points with {rival}, on countback"
+    elif kind == "at_most":
+        text = f"{rival} scores {_n(value)} or fewer"
+    elif value >= 0:
+        text = f"unless {rival} outscores {holder} by {_n(value + 1)} or more"
+    else:
+        text = f"{holder} outscores {rival} by {_n(-value)} or more"
+    if tie is not None and kind != "countback":
+        text += f" (level on points when {rival} scores {holder}'s points {tie:+g}: countback decides)"
+    return text
 
 
 def _n(value) -> str:
@@ -324,19 +332,29 @@ def _holder_conditions(context: _Context, holder: StandingsRow, race: int) -> li
     sums = _achievable_sums(context, holder, race)
     reach_ok = (lambda y: True) if reach is None else (lambda y: _total_after(context, holder, y) > context.unlisted)
 
+    kept = dict(pairs)
+
+    def best_case(table: dict, y) -> bool:
+        # the rival on 0 when that can happen with y (None: a tie countback may decide for the holder);
+        # in a category ranked on its own order the holder's points may need the rival ahead
+        if (y, 0) in table:
+            return table[(y, 0)] is not False
+        return any(v is not False for (h, _), v in table.items() if h == y)
+
     def pairs_hold(y, but: str | None) -> bool:
-        return all(t.get((y, 0)) is True for name, (_, t) in pairs.items() if name != but)
+        return all(best_case(t, y) for name, (_, t) in kept.items() if name != but)
 
     def others_hold(y, but: str | None) -> bool:
         return reach_ok(y) and pairs_hold(y, but)
 
     if not any(others_hold(y, None) for y in sums):
         return None
-    needed = [
-        _statement(context, holder, rival, race, table)
-        for name, (rival, table) in pairs.items()
-        if any(v is not True and others_hold(y, name) for (y, _), v in table.items())
-    ]
+    # Implied statements go, one at a time (two may imply each other): the furthest rival's first.
+    for name in reversed(list(pairs)):
+        _, table = kept[name]
+        if not any(v is not True and others_hold(y, name) for (y, _), v in table.items()):
+            del kept[name]
+    needed = [_statement(context, holder, rival, race, table) for rival, table in kept.values()]
     if reach is not None and any(not reach_ok(y) and pairs_hold(y, None) for y in sums):
         needed.append(reach)
     return needed
@@ -580,8 +598,8 @@ def _statement(context: _Context, holder: StandingsRow, rival: StandingsRow, rac
     consistent = all(len(v) == 1 for v in by_margin.values())
     tie = [m for m in margins if by_margin[m] == {None}]
     wins = [m for m in margins if by_margin[m] == {True}]
-    threshold = min(wins) if wins else None
-    monotone = consistent and threshold is not None and all(
+    threshold = min(wins) if wins else max(margins) + 1  # no win on points: only a tie can do
+    monotone = consistent and all(
         (by_margin[m] == {True}) == (m >= threshold) for m in margins if m not in tie
     ) and all(m < threshold for m in tie) and len(tie) <= 1
     combos = _combinations(context, holder.competitor, rival.competitor, race) if race == 1 else None
@@ -601,27 +619,30 @@ def _statement(context: _Context, holder: StandingsRow, rival: StandingsRow, rac
 
 
 def _bands(table: dict) -> tuple:
-    """Holder's points -> what the rival may score: (from, to, kind, value) with kind "margin" (the rival
-    scores at most the holder's points + value), "at_most" (at most value) or "impossible"; consecutive
-    holder totals with the same rule merged."""
+    """Holder's points -> what the rival may score: (from, to, kind, value, tie). kind "margin": the
+    rival scores at most the holder's points + value; "at_most": at most value; "any": whatever the
+    rival can score alongside; "impossible"; "countback": only level on points. tie: with the rival
+    on the holder's points + tie, the totals are level and countback decides (None: no such case).
+    Consecutive holder totals with the same rule are merged."""
     bands: list = []
     for h in sorted({h for h, _ in table}):
-        verdicts = sorted((r, v) for (hh, r), v in table.items() if hh == h)
+        verdicts = sorted(((r, v) for (hh, r), v in table.items() if hh == h), key=lambda rv: rv[0])
         allowed = [r for r, v in verdicts if v is True]
-        cap = max(allowed) if allowed else None
+        ties = [r - h for r, v in verdicts if v is None]
+        tie = ties[0] if ties else None
         if len(allowed) == len(verdicts):
-            rule = ("any", None)  # whatever the rival can score alongside
+            rule = ("any", None, None)
         elif not allowed:
-            rule = ("impossible", None)
+            rule = ("countback" if ties else "impossible", None, tie)
         else:
-            rule = ("margin", cap - h)
-        if bands and bands[-1][2:] == rule:
-            bands[-1] = (bands[-1][0], h) + rule
-        elif bands and rule[0] == "margin" and bands[-1][2] == "at_most" and bands[-1][3] == cap:
-            bands[-1] = (bands[-1][0], h, "at_most", cap)
-        elif bands and rule[0] == "margin" and bands[-1][2] == "margin" and bands[-1][0] == bands[-1][1] \
-                and bands[-1][1] + bands[-1][3] == cap:
-            bands[-1] = (bands[-1][0], h, "at_most", cap)
+            rule = ("margin", max(allowed) - h, tie)
+        last = bands[-1] if bands else None
+        if last and last[2:] == rule:
+            bands[-1] = (last[0], h) + rule
+        elif last and rule[0] == "margin" and tie is None and last[4] is None and (
+                (last[2] == "at_most" and last[3] == h + rule[1])
+                or (last[2] == "margin" and last[0] == last[1] and last[1] + last[3] == h + rule[1])):
+            bands[-1] = (last[0], h, "at_most", h + rule[1], None)
         else:
             bands.append((h, h) + rule)
     return tuple(bands)

@@ -153,7 +153,7 @@ def _driver_scores(classification: Classification, race: Race, season: Season) -
     points = race_points(classification, race, season)
     pole = classification.pole.driver if classification.pole else None
     return [
-        Score(row.driver, points[row.driver], (_place(row),), pole == row.driver)
+        Score(row.driver, points[row.driver], _finishes(row), pole == row.driver)
         for row in classification.rows
         if not _is_guest(season, row.driver)
     ]
@@ -172,7 +172,7 @@ def _category_scores(classification: Classification, race: Race, season: Season,
         proven = proven and row.position is not None
         points = (_exact(scale[place - 1] * factor) if place <= len(scale) else 0) if proven else None
         result.append(Score(row.driver, points, (place if proven else None,)))
-    return result + [Score(r.driver, 0, (None,)) for r in rows if r.status != "classified"]
+    return result + [Score(r.driver, 0, ()) for r in rows if r.status != "classified"]
 
 
 def _team_scores(classification: Classification, race: Race, season: Season, cars_per_race: int) -> list[Score]:
@@ -192,8 +192,10 @@ def _points_order(points: float | None) -> float:
     return float("-inf") if points is None else -points
 
 
-def _place(row: ClassifiedRow) -> int | None:
-    return row.position if row.status == "classified" else None
+def _finishes(row: ClassifiedRow) -> tuple[int | None, ...]:
+    """The place countback counts: none for a car not classified (nothing to count, and nothing
+    unknown); None for a classified car whose place the data does not establish."""
+    return (row.position,) if row.status == "classified" else ()
 
 
 # --- standings over the season ----------------------------------------------------------------------
