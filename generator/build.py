@@ -17,14 +17,15 @@ from .commands.validate import load_and_compute
 from .compute import SeasonResults
 from .editions.email import render_email
 from .editions.text import render_text
-from .errors import DataError, Problem, UsageError
+from .errors import DataError, Problem, UsageError, did_you_mean, unknown_round
 from .facts import round_facts
 from .incremental import BuildState, Fingerprints, digest, shared_digest, sources_digest
 from .index import INDEX_FILE, EditionLink, RoundEntry, SeasonEntry, VersionEntry, season_index, seasons_index, version_entries
-from .lint import lint_round
+from .lint import failing, lint_round, once
 from .manifest import MANIFEST_FILE, ManifestEntry, manifest
 from .output import inside, write_all
-from .model import LANGUAGES, Prose
+from . import languages
+from .model import Prose
 from .parallel import PdfJob, PrintQueue
 from .progress import Progress, Silent
 from .render import DraftMarks, LanguageLink, ReleaseContext, release_context, render_release
@@ -35,7 +36,6 @@ from .translation import draft_prose, pending_problems, round_status
 __all__ = ["BuildReport", "BuildRequest", "build"]
 
 FORMATS = tuple(editions.SUFFIXES)
-LANGUAGE_NAMES = {"fr": "Français", "en": "English", "it": "Italiano"}
 
 
 @dataclass(frozen=True)
@@ -133,16 +133,17 @@ def build(request: BuildRequest, progress: Progress = Silent()) -> BuildReport:
     for output in outputs:
         state.record(output.target.path, output.target.inputs, output.content)
     files = {o.target.path: o.content for o in outputs}
-    derived = _manifests(targets, state, request.out)  # after the files they describe: written after them
-    if request.round_id is None and request.langs is None:  # an index lists the whole season
-        derived.update(_indexes(computed, targets, request.out, archive_root))
+    releases = _releases_on_disk(computed, targets, state, request.out)
+    derived = _manifests(releases, request.out)  # after the files they describe: written after them
+    derived.update(_indexes(computed, releases, state, request.out, archive_root))
     for path, (inputs, content) in derived.items():
         if not state.up_to_date(path, inputs):
             files[path] = content
             state.record(path, inputs, content)
     warnings = tuple(str(w) for loaded, _ in computed for w in loaded.warnings) + tuple(str(f) for f in findings)
     every_file = [t.path for t in targets] + list(derived)
-    state.record_build(request, sources, every_file, warnings)
+    listed = [inside(request.out, *key, e.name) for key, entries in releases.items() for e in entries]
+    state.record_build(request, sources, every_file, warnings, [p for p in listed if p not in every_file])
     write_all({**files, **state.changes()})  # the state last: it vouches for the rest
     unchanged = tuple(p for p in every_file if p not in files)
     return BuildReport(tuple(files), warnings, tuple(refused), unchanged)
@@ -172,23 +173,23 @@ def plan_releases(computed, request: BuildRequest) -> tuple[list[PlannedRelease]
     plans = [p for loaded, results in computed for p in _releases(loaded, results, request, problems)]
     findings = _lint(computed, request)
     if request.strict:
-        problems += findings
+        problems += failing(findings)
     if problems:
         raise DataError(problems)
     if not plans:
-        raise UsageError(_nothing_to_build(request, computed))
+        raise _nothing_to_build(request, computed)
     return plans, findings
 
 
 def _lint(computed, request: BuildRequest) -> list[Problem]:
     """The prose fact-check of every round built: warnings, or errors with --strict."""
-    return [
+    return once([
         finding
         for loaded, results in computed
         for race_round in loaded.rounds
         if race_round.round.id in results.classifications and request.round_id in (None, race_round.round.id)
         for finding in lint_round(loaded.season, race_round, results)
-    ]
+    ])
 
 
 def _target(plan: PlannedRelease, edition: str, out: Path, fingerprints: Fingerprints) -> Target:
@@ -229,37 +230,79 @@ TEXT_EDITIONS = {
 }
 
 
-def _manifests(targets: list[Target], state: BuildState, out: Path) -> dict[Path, tuple[str, bytes]]:
-    """Per round, the files of this build as written (or as they stand, when up to date)."""
-    by_round: dict[tuple[str, str], list[ManifestEntry]] = {}
-    for t in targets:
-        recorded = state.outputs[state.name(t.path)]
-        entry = ManifestEntry(t.path.name, t.plan.lang, t.edition, recorded.size, recorded.sha256)
-        by_round.setdefault((t.plan.season_id, t.plan.round_id), []).append(entry)
+# A round's release files once this build is written, by (season id, round id).
+OnDisk = dict[tuple[str, str], list[ManifestEntry]]
+
+
+def _releases_on_disk(computed, targets: list[Target], state: BuildState, out: Path) -> OnDisk:
+    """Every release file of the seasons loaded that exists once this build is written: this
+    build's own and those an earlier build wrote and left (a narrowed build keeps the others
+    listed; a file deleted since is no longer listed). Manifests and indexes describe these."""
+    own = {t.path: t for t in targets}
+    found: OnDisk = {}
+    for loaded, _ in computed:
+        for race_round in loaded.rounds:
+            round_id = race_round.round.id
+            folder = inside(out, loaded.season.id, round_id)
+            entries = [
+                entry
+                for lang in languages.codes()
+                for edition, suffix in editions.SUFFIXES.items()
+                if (entry := _release_file(folder / f"{round_id}-{lang}{suffix}", lang, edition, own, state)) is not None
+            ]
+            if entries:
+                found[loaded.season.id, round_id] = entries
+    return found
+
+
+def _release_file(path: Path, lang: str, edition: str, own: dict[Path, Target], state: BuildState) -> ManifestEntry | None:
+    """This build's file as recorded, or an earlier build's as it is on disk (only files the
+    build state says pressgen wrote: anything else in the folder is not a release)."""
+    if path in own:
+        recorded = state.outputs[state.name(path)]
+        return ManifestEntry(path.name, lang, edition, recorded.size, recorded.sha256)
+    if state.name(path) not in state.outputs or not path.is_file():
+        return None
+    return ManifestEntry.of(path.name, lang, edition, path.read_bytes())
+
+
+def _manifests(releases: OnDisk, out: Path) -> dict[Path, tuple[str, bytes]]:
+    """Per round, every release file it has, as written."""
     files = {}
-    for (season_id, round_id), entries in by_round.items():
+    for (season_id, round_id), entries in releases.items():
         content = manifest(season_id, round_id, entries)
         files[inside(out, season_id, round_id, MANIFEST_FILE)] = (digest(content), content)  # its inputs are its content
     return files
 
 
-def _indexes(computed, targets: list[Target], out: Path, archive_root: Path) -> dict[Path, tuple[str, bytes]]:
-    """The season indexes and the root index; each is cheap to render, so its content is its fingerprint."""
-    files, seasons = {}, []
+def _indexes(computed, releases: OnDisk, state: BuildState, out: Path, archive_root: Path) -> dict[Path, tuple[str, bytes]]:
+    """The season indexes of the seasons loaded and the root index of every season built into
+    OUT: each season indexed is recorded in the build state, so a later build of another season
+    still lists it. Each index is cheap to render, so its content is its fingerprint."""
+    files = {}
     for loaded, _ in computed:
         season = loaded.season
-        rounds = tuple(_round_entry(loaded, race_round.round, targets) for race_round in loaded.rounds)
+        rounds = tuple(_round_entry(loaded, race_round.round, releases) for race_round in loaded.rounds)
         rounds = tuple(entry for entry in rounds if entry.links)
         if not rounds:
             continue
+        languages = tuple(dict.fromkeys([*season.languages, *(link.lang for r in rounds for link in r.links)]))
         title = f"{season.series} {season.year}"
         versions = _published(loaded, out, archive_root)
-        content = season_index(title, season.languages, rounds, versions).encode("utf-8")
+        content = season_index(title, languages, rounds, versions).encode("utf-8")
         files[inside(out, season.id, INDEX_FILE)] = (digest(content), content)
-        seasons.append(SeasonEntry(season.id, season.series, season.year, f"{season.id}/{INDEX_FILE}"))
-    if seasons:
-        languages = tuple(dict.fromkeys(lang for loaded, _ in computed for lang in loaded.season.languages))
-        content = seasons_index(languages, tuple(seasons)).encode("utf-8")
+        state.seasons[season.id] = {"series": season.series, "year": season.year, "languages": list(languages)}
+    built = sorted(
+        season_id for season_id in state.seasons
+        if inside(out, season_id, INDEX_FILE) in files or inside(out, season_id, INDEX_FILE).is_file()
+    )
+    if built:
+        seasons = tuple(
+            SeasonEntry(season_id, state.seasons[season_id]["series"], state.seasons[season_id]["year"], f"{season_id}/{INDEX_FILE}")
+            for season_id in built
+        )
+        languages = tuple(dict.fromkeys(lang for season_id in built for lang in state.seasons[season_id]["languages"]))
+        content = seasons_index(languages, seasons).encode("utf-8")
         files[inside(out, INDEX_FILE)] = (digest(content), content)
     return files
 
@@ -272,12 +315,12 @@ def _published(loaded: LoadedSeason, out: Path, archive_root: Path) -> tuple[Ver
     return version_entries(published.season_versions(archive_root, season.id), venues, Path(relative).as_posix() + "/")
 
 
-def _round_entry(loaded: LoadedSeason, race_round, targets: list[Target]) -> RoundEntry:
+def _round_entry(loaded: LoadedSeason, race_round, releases: OnDisk) -> RoundEntry:
     venue = next((c.venue for c in loaded.season.calendar if c.id == race_round.id), race_round.circuit)
+    entries = releases.get((loaded.season.id, race_round.id), [])
     links = tuple(
-        EditionLink(t.plan.lang, t.edition, f"{race_round.id}/{t.path.name}")
-        for t in sorted(targets, key=lambda t: FORMATS.index(t.edition))
-        if t.plan.season_id == loaded.season.id and t.plan.round_id == race_round.id
+        EditionLink(e.lang, e.edition, f"{race_round.id}/{e.name}")
+        for e in sorted(entries, key=lambda e: FORMATS.index(e.edition))
     )
     return RoundEntry(race_round.id, venue, race_round.release_date, links)
 
@@ -287,11 +330,11 @@ def _releases(
 ) -> list[PlannedRelease]:
     """Every requested release; the units a release cannot show go to `problems` unless drafting."""
     langs = request.langs or loaded.season.languages
-    unknown = [lang for lang in langs if lang not in LANGUAGES]
+    unknown = [lang for lang in langs if not languages.is_known(lang)]
     if unknown:
         raise UsageError(
-            f"{loaded.season.id}: no language {', '.join(unknown)} "
-            f"(the season has {', '.join(loaded.season.languages)}; pressgen knows {', '.join(LANGUAGES)})"
+            f"{loaded.season.id}: no language {', '.join(unknown)}{did_you_mean(unknown[0], languages.codes())} "
+            f"(the season has {', '.join(loaded.season.languages)}; pressgen knows {', '.join(languages.codes())})"
         )
     releases = []
     for race_round in loaded.rounds:
@@ -329,13 +372,14 @@ def _logo_uri(loaded: LoadedSeason) -> str | None:
 def render(plan: PlannedRelease) -> Release:
     loaded, race_round, results, lang, marks = plan.loaded, plan.race_round, plan.results, plan.lang, plan.marks
     round_id = race_round.round.id
+    as_published = _as_published(race_round.round, plan.correction)
     links = tuple(
-        LanguageLink(other, LANGUAGE_NAMES.get(other, other), f"{round_id}-{other}.html")
+        LanguageLink(other, languages.style(other).own_name, f"{round_id}-{other}.html")
         for other in loaded.season.languages
         if other != lang
     )
     context = release_context(
-        lang, loaded.season, race_round.round, plan.prose,
+        lang, loaded.season, as_published, plan.prose,
         results.classifications[round_id], results.standings(round_id), links, _logo_uri(loaded),
         tuple(round_facts(results, round_id)), _history_through(results, round_id),
     )
@@ -343,8 +387,15 @@ def render(plan: PlannedRelease) -> Release:
     return Release(
         loaded.season.id, round_id, lang, context, render_release(context),
         archive.sources(race_round, lang, marks.source_lang),
-        archive.metadata(loaded.season, race_round.round, plan.correction),
+        archive.metadata(loaded.season, as_published, plan.correction),
     )
+
+
+def _as_published(race_round, correction):
+    """The round as this version presents it: a correction carries its own embargo, or none."""
+    if correction is None or correction.embargo(race_round.embargo) == race_round.embargo:
+        return race_round
+    return race_round.model_copy(update={"embargo": correction.embargo(race_round.embargo)})
 
 
 def _history_through(results: SeasonResults, round_id: str) -> tuple:
@@ -360,11 +411,12 @@ def _path(out: Path, release: PlannedRelease, edition: str) -> Path:
 def _check_formats(formats: tuple[str, ...]) -> None:
     unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(FORMATS)}")
+        hint = did_you_mean(unknown[0], FORMATS) if unknown else ""
+        raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}{hint}; choose from {', '.join(FORMATS)}")
 
 
-def _nothing_to_build(request: BuildRequest, computed) -> str:
+def _nothing_to_build(request: BuildRequest, computed) -> UsageError:
     rounds = sorted({r.round.id for loaded, _ in computed for r in loaded.rounds})
     if request.round_id:
-        return f"no round '{request.round_id}' with data (rounds: {', '.join(rounds) or 'none'})"
-    return "no round with results to build"
+        return unknown_round(request.round_id, "with data", rounds)
+    return UsageError("no round with results to build")

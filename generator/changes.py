@@ -1,6 +1,11 @@
 """Pure: what changed in a round's tables between two publications: each driver's place and gap
 in each race, pole and fastest lap, and the standings after the round. Typed changes, compared
-on the computed tables (never on the YAML text); change_text.py words them per language."""
+on the computed tables (never on the YAML text); change_text.py words them per language.
+
+Only what a reader sees change is listed: a row whose own values changed (status, laps, gap,
+penalty; points in the standings), and a place that moved otherwise than by the shift those rows
+cause (a driver penalised from 5th moves everyone behind up one place: that is his change, not
+theirs)."""
 
 from __future__ import annotations
 
@@ -75,12 +80,25 @@ class RoundTables:
 
 @dataclass(frozen=True)
 class Correction:
-    """A published version that replaces an earlier one; `changes` empty: only the text changed."""
+    """A published version that replaces earlier ones. `changes`: since the first version (what a
+    reader of any earlier version needs); `latest`: since the previous one (the archive's record).
+    Both empty: only the text changed."""
 
     version: int
     date: dt.date
     previous_date: dt.date
     changes: tuple[Change, ...] = ()
+    first_date: dt.date | None = None  # of version 1; None: the previous version is the first
+    latest: tuple[Change, ...] | None = None  # None: the same as `changes` (version 2)
+
+    @property
+    def since_previous(self) -> tuple[Change, ...]:
+        return self.changes if self.latest is None else self.latest
+
+    def embargo(self, embargo: dt.datetime | None) -> dt.datetime | None:
+        """The embargo this version carries: the round's, unless it lifted before the day this
+        version is published (a correction sent after it never repeats an embargo long past)."""
+        return None if embargo is None or embargo.date() < self.date else embargo
 
 
 def round_tables(results: SeasonResults, round_id: str) -> RoundTables:
@@ -103,14 +121,33 @@ def table_changes(old: RoundTables, new: RoundTables) -> tuple[Change, ...]:
 def classification_changes(race: int, old: Classification | None, new: Classification | None) -> list[Change]:
     old_rows = {r.driver: r for r in (old.rows if old else ())}
     new_rows = {r.driver: r for r in (new.rows if new else ())}
+    own = {d for d in old_rows.keys() | new_rows.keys() if _row_values(old_rows.get(d)) != _row_values(new_rows.get(d))}
+    shifted = _shifted_only(_placed(old_rows), _placed(new_rows), own)
     changes: list[Change] = []
     for driver in _drivers_in_order(new_rows, old_rows):
         before, after = old_rows.get(driver), new_rows.get(driver)
-        if Place.of(before) != Place.of(after):
+        if Place.of(before) != Place.of(after) and driver not in shifted:
             changes.append(PlaceChange(race, driver, Place.of(before), Place.of(after)))
         if _both_placed(before, after) and _known(before.gap) and _known(after.gap) and before.gap != after.gap:
             changes.append(GapChange(race, driver, before, after))
     return changes
+
+
+def _row_values(row: ClassifiedRow | None):
+    """What a race row says of its driver besides the place it ends up at."""
+    return None if row is None else (row.status, row.laps, row.gap, row.penalty_ms, row.position is None)
+
+
+def _placed(rows: dict[str, ClassifiedRow]) -> list[str]:
+    return [driver for driver, row in sorted(rows.items(), key=lambda item: item[1].position or 0) if row.position is not None]
+
+
+def _shifted_only(old_order: list[str], new_order: list[str], own: set[str]) -> set[str]:
+    """The drivers whose place changed only because rows with changes of their own moved: among
+    the other rows, each keeps its rank."""
+    old_rest = [d for d in old_order if d not in own and d in new_order]
+    new_rest = [d for d in new_order if d not in own and d in old_order]
+    return {driver for driver, other in zip(old_rest, new_rest) if driver == other}
 
 
 def _both_placed(old: ClassifiedRow | None, new: ClassifiedRow | None) -> bool:
@@ -132,11 +169,17 @@ def _timed_change(race: int, kind, old: Timed | None, new: Timed | None) -> list
 def standings_changes(old: Standings, new: Standings) -> list[Change]:
     old_rows = {r.competitor: r for r in old.rows}
     new_rows = {r.competitor: r for r in new.rows}
+    own = {d for d in old_rows.keys() | new_rows.keys() if _points(old_rows.get(d)) != _points(new_rows.get(d))}
+    shifted = _shifted_only(list(old_rows), list(new_rows), own)
     return [
         StandingChange(driver, old_rows.get(driver), new_rows.get(driver))
         for driver in _drivers_in_order(new_rows, old_rows)
-        if _standing_key(old_rows.get(driver)) != _standing_key(new_rows.get(driver))
+        if _standing_key(old_rows.get(driver)) != _standing_key(new_rows.get(driver)) and driver not in shifted
     ]
+
+
+def _points(row: StandingsRow | None):
+    return ("absent",) if row is None else (row.points,)
 
 
 def _standing_key(row: StandingsRow | None):

@@ -8,23 +8,44 @@ from typing import Annotated
 
 import typer
 
+from . import __version__
 from .errors import ExitCode, PressgenError
 
 app = typer.Typer(
     name="pressgen",
-    help="Bilingual motorsport press releases computed from structured round data.",
+    help="Multilingual motorsport press releases computed from structured round data.\n\n"
+    "\b\nStart with: pressgen validate, then pressgen build, then pressgen publish PATH --round ID.\n"
+    "Each command's --help gives an example.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: rich's panels show every flag as taking a `<bool>` value
 )
 
-SeasonsPath = Annotated[Path, typer.Argument(help="A season folder, or a folder of seasons.")]
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"pressgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Global options; `--debug` (anywhere on the line) shows the traceback of an error."""
+
+SeasonsPath = Annotated[Path, typer.Argument(metavar="PATH", help="A season folder, or a folder of seasons.")]
 Strict = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
 
 
 @app.command()
 def validate(path: SeasonsPath = Path("seasons"), strict: Strict = False) -> None:
-    """Check every season and round file; list every problem with file:line:column."""
+    """Check every season and round file; list every problem with file:line:column.
+
+    \b
+    Example: pressgen validate seasons/2024-alpine-elf-cup --strict
+    """
     from .commands.validate import validate as run
 
     for line in run(path, strict=strict):
@@ -40,7 +61,11 @@ def standings(
     category: Annotated[str | None, typer.Option(help="A category's standings (its id).")] = None,
     teams: Annotated[bool, typer.Option("--teams", help="The teams' standings.")] = False,
 ) -> None:
-    """Print the standings after a round: drivers', a category's or the teams'."""
+    """Print the standings after a round: drivers', a category's or the teams'.
+
+    \b
+    Example: pressgen standings seasons/2025-demo-cup --after 02-bravo --race 1 --teams
+    """
     from .commands.standings import standings_report
 
     typer.echo(standings_report(path, after, race, json_output, category, teams))
@@ -52,7 +77,11 @@ def lint(
     round_id: Annotated[str | None, typer.Option("--round", help="Check this round only.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Findings are errors (exit 1).")] = False,
 ) -> None:
-    """Fact-check the prose against the data: teams, names, claims, numbers between languages."""
+    """Fact-check the prose against the data: teams, names, claims, numbers between languages.
+
+    \b
+    Example: pressgen lint seasons/2024-alpine-elf-cup --round 06-monza
+    """
     from .commands.lint import lint as run
 
     for line in run(path, round_id, strict):
@@ -65,7 +94,11 @@ def facts(
     round_id: Annotated[str, typer.Option("--round", help="The round's id.")] = ...,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """List the facts derived for a round: counts, leaders, category winners, titles decided."""
+    """List the facts derived for a round: counts, leaders, category winners, titles decided.
+
+    \b
+    Example: pressgen facts seasons/2024-alpine-elf-cup --round 06-monza --json
+    """
     from .commands.facts import facts_report
 
     typer.echo(facts_report(path, round_id, json_output))
@@ -96,7 +129,13 @@ def build(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
 ) -> None:
     """Build the releases, one file per language and edition, under OUT/<season>/<round>/.
-    Outputs whose inputs did not change since they were written are left as they are."""
+
+    Outputs whose inputs did not change since they were written are left as they are; the
+    manifests and indexes list every release file in OUT, whichever build wrote it.
+
+    \b
+    Example: pressgen build seasons/2024-alpine-elf-cup --round 06-monza --format html,pdf,email,text
+    """
     from .commands.build import run_build, summary
     from .request import BuildRequest
 
@@ -113,7 +152,11 @@ def preview(
     path: SeasonsPath = Path("seasons"),
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1 (0: any free port).")] = 8000,
 ) -> None:
-    """Serve the HTML releases on 127.0.0.1; a saved data, prose or template file reloads the open page."""
+    """Serve the HTML releases on 127.0.0.1; a saved data, prose or template file reloads the open page.
+
+    \b
+    Example: pressgen preview seasons/2024-alpine-elf-cup --port 8000
+    """
     from .preview import serve
 
     serve(path, port, announce=lambda line: typer.echo(line, err=True))
@@ -126,7 +169,14 @@ def publish(
     date: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD (default: today).")] = None,
     archive: Annotated[Path | None, typer.Option(help="Archive folder (default: archive/ beside the folder of seasons).")] = None,
 ) -> None:
-    """Freeze the round's releases (every language and edition) as the next version in the archive."""
+    """Freeze the round's releases (every language and edition) as the next version in the archive.
+
+    Publishing again makes a new version only when what the inputs say changed; it carries a
+    correction notice listing what changed in the tables since version 1.
+
+    \b
+    Example: pressgen publish seasons/2024-alpine-elf-cup --round 06-monza --date 2024-10-21
+    """
     from .commands.publish import PublishRequest, parse_date, publish as run
 
     report = run(PublishRequest(path, round_id, parse_date(date), archive))
@@ -136,13 +186,17 @@ def publish(
 
 @app.command("import-results")
 def import_results(
-    file: Annotated[Path, typer.Argument(help="The timing export: a provider's semicolon-separated classification, or the plain CSV.")],
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, metavar="FILE", help="The timing export: a provider's semicolon-separated classification, or the plain CSV.")],
     season: Annotated[Path, typer.Option(help="The season's folder.")],
     round_id: Annotated[str, typer.Option("--round", help="The round id, e.g. 06-monza.")],
     session: Annotated[str, typer.Option(help="race-N (its results) or qualifying-N (the qualifying of race N).")],
     format: Annotated[str | None, typer.Option(help="provider or csv (default: detected from the header).")] = None,
 ) -> None:
-    """Write a session's rows from a timing export into the round's round.yaml, matching cars by number."""
+    """Write a session's rows from a timing export into the round's round.yaml, matching cars by number.
+
+    \b
+    Example: pressgen import-results race2.csv --season seasons/2025-demo-cup --round 03-charlie --session race-2
+    """
     from .commands.import_results import ImportRequest, import_results as run
 
     for line in run(ImportRequest(file, season, round_id, session, format)):
@@ -151,23 +205,31 @@ def import_results(
 
 @app.command("new-round")
 def new_round(
-    path: Annotated[Path, typer.Argument(help="The season's folder.")],
-    round_id: Annotated[str, typer.Argument(help="A round id of the season's calendar, e.g. 03-charlie.")],
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="The season's folder.")],
+    round_id: Annotated[str, typer.Argument(metavar="ROUND-ID", help="A round id of the season's calendar, e.g. 03-charlie.")],
 ) -> None:
-    """Create a round's round.yaml and prose files from the calendar and entry list, fields left to fill."""
+    """Create a round's round.yaml and prose files from the calendar and entry list, fields left to fill.
+
+    \b
+    Example: pressgen new-round seasons/2025-demo-cup 04-delta   (04-delta in the calendar, no folder yet)
+    """
     from .commands.new_round import new_round as run
 
     for line in run(path, round_id):
         typer.echo(line)
 
 
-i18n_app = typer.Typer(help="Template catalogs (locales/): extract, update, check.", no_args_is_help=True)
+i18n_app = typer.Typer(help="Template catalogs (locales/): extract, update, check, init.", no_args_is_help=True)
 app.add_typer(i18n_app, name="i18n")
 
 
 @i18n_app.command("extract")
 def i18n_extract() -> None:
-    """Extract the template and Python strings into locales/messages.pot."""
+    """Extract the template and Python strings into locales/messages.pot.
+
+    \b
+    Example: pressgen i18n extract
+    """
     from .commands.i18n import extract
 
     typer.echo("\n".join(extract()))
@@ -175,7 +237,11 @@ def i18n_extract() -> None:
 
 @i18n_app.command("update")
 def i18n_update() -> None:
-    """Merge locales/messages.pot into every locale's messages.po."""
+    """Merge locales/messages.pot into every locale's messages.po.
+
+    \b
+    Example: pressgen i18n update
+    """
     from .commands.i18n import update
 
     typer.echo("\n".join(update()))
@@ -183,10 +249,26 @@ def i18n_update() -> None:
 
 @i18n_app.command("check")
 def i18n_check() -> None:
-    """Fail if the POT is stale, or a string is untranslated, fuzzy or has other placeholders."""
+    """Fail if the POT is stale, a string is untranslated, fuzzy or has other placeholders, or a catalog has no language style.
+
+    \b
+    Example: pressgen i18n check
+    """
     from .commands.i18n import check
 
     typer.echo("\n".join(check()))
+
+
+@i18n_app.command("init")
+def i18n_init(lang: Annotated[str, typer.Argument(help="The new language's code, e.g. de.")]) -> None:
+    """Create locales/LANG/LC_MESSAGES/messages.po from the POT, every string to translate.
+
+    \b
+    Example: pressgen i18n init de   (then translate it; see the README, "How to add a language")
+    """
+    from .commands.i18n import init
+
+    typer.echo("\n".join(init(lang)))
 
 
 translate_app = typer.Typer(help="Translation of the round prose: status, exchange with translators.", no_args_is_help=True)
@@ -197,7 +279,11 @@ TargetLang = Annotated[str, typer.Option("--to", help="The target language, e.g.
 
 @translate_app.command("status")
 def translate_status(path: SeasonsPath = Path("seasons")) -> None:
-    """Per round and language: units translated, missing and stale. Exits 1 if any is missing or stale."""
+    """Per round and language: units translated, missing and stale. Exits 1 if any is missing or stale.
+
+    \b
+    Example: pressgen translate status seasons/2024-alpine-elf-cup
+    """
     from .commands.translate import status
 
     report = status(path)
@@ -212,10 +298,14 @@ def translate_accept(
     path: SeasonsPath,
     round_id: RoundId,
     to: TargetLang,
-    units: Annotated[list[str] | None, typer.Argument(help="Unit ids, e.g. reports.race-1.paragraphs.start.")] = None,
+    units: Annotated[list[str] | None, typer.Argument(metavar="UNIT...", help="Unit ids, e.g. reports.race-1.paragraphs.start.")] = None,
     every_unit: Annotated[bool, typer.Option("--all", help="Every unit that has a translation.")] = False,
 ) -> None:
-    """Record that translations checked by hand match the current source text."""
+    """Record that translations checked by hand match the current source text.
+
+    \b
+    Example: pressgen translate accept seasons/2024-alpine-elf-cup --round 06-monza --to en reports.race-1.paragraphs.start
+    """
     from .commands.translate import accept
 
     for line in accept(path, round_id, to, units or [], every_unit):
@@ -230,7 +320,11 @@ def translate_export(
     format: Annotated[str, typer.Option(help="xliff (XLIFF 1.2) or po.")] = "xliff",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (default: standard output).")] = None,
 ) -> None:
-    """Write a round's prose as a file for a translator's CAT tool: source, context, existing translations."""
+    """Write a round's prose as a file for a translator's CAT tool: source, context, existing translations.
+
+    \b
+    Example: pressgen translate export seasons/2024-alpine-elf-cup --round 06-monza --to en -o monza-en.xlf
+    """
     from .commands.translate import export
 
     data = export(path, round_id, to, format, output)
@@ -240,10 +334,14 @@ def translate_export(
 
 @translate_app.command("import")
 def translate_import(
-    file: Annotated[Path, typer.Argument(help="An .xlf or .po file from `translate export`, translated.")],
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, metavar="FILE", help="An .xlf or .po file from `translate export`, translated.")],
     path: SeasonsPath = Path("seasons"),
 ) -> None:
-    """Write the translations of FILE into the round's prose, refusing units whose source changed."""
+    """Write the translations of FILE into the round's prose, refusing units whose source changed.
+
+    \b
+    Example: pressgen translate import monza-en.xlf seasons/2024-alpine-elf-cup
+    """
     from .commands.translate import import_file
 
     report = import_file(file, path)

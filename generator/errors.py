@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -77,6 +78,30 @@ class UsageError(PressgenError):
 
 class OutputError(PressgenError):
     exit_code = ExitCode.OUTPUT
+
+
+# --- near misses: one rule for every name a user types (ids, folders, languages, units, people) -----
+
+CLOSE_MATCH_CUTOFF = 0.75  # difflib's similarity ratio; below it a suggestion misleads more than it helps
+
+
+def close_match(word: str, choices) -> str | None:
+    """The one choice close enough to `word` to be what was meant (case aside), or None."""
+    by_folded = {choice.casefold(): choice for choice in choices}
+    close = difflib.get_close_matches(word.casefold(), list(by_folded), n=1, cutoff=CLOSE_MATCH_CUTOFF)
+    return by_folded[close[0]] if close else None
+
+
+def did_you_mean(word: str, choices) -> str:
+    """' (did you mean 'X'?)' for a near miss, or nothing."""
+    close = close_match(word, choices)
+    return f" (did you mean '{close}'?)" if close else ""
+
+
+def unknown_round(round_id: str, where: str, rounds) -> UsageError:
+    """A round id that names no round: the near miss, and the rounds there are."""
+    rounds = list(dict.fromkeys(rounds))
+    return UsageError(f"no round '{round_id}' {where}{did_you_mean(round_id, rounds)} (rounds: {', '.join(rounds) or 'none'})")
 
 
 def _problem_order(problem: Problem) -> tuple:

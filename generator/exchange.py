@@ -1,7 +1,11 @@
 """Exchange files for translators: a round's prose as XLIFF 1.2 or PO, and back.
 
 Each unit carries its id, the source text, a note saying where it sits (section, speaker) and the
-existing translation (marked for review when stale). The file names its round as
+existing translation, in the states CAT tools read: XLIFF `state="translated"` with
+`approved="yes"` for a current translation, `needs-review-translation` for a stale one,
+`needs-translation` (empty) for a missing one; in PO, stale is fuzzy and missing is empty. On
+import, a target whose state still says it needs work (a needs-* or new state, approved="no",
+a fuzzy PO entry) is read as such, so it is never recorded as current. The file names its round as
 `<season-id>/<round-id>`, so an import needs nothing else.
 """
 
@@ -31,6 +35,7 @@ class ExchangeUnit:
     target: str | None = None
     stale: bool = False
     note: str = ""
+    needs_work: str = ""  # read back: why the file says the target is not final ("fuzzy", a state)
 
 
 @dataclass(frozen=True)
@@ -71,9 +76,13 @@ def to_xliff(exchange: Exchange) -> bytes:
     for unit in exchange.units:
         element = ET.SubElement(body, _x("trans-unit"), {"id": unit.id, "resname": unit.id, XML_SPACE: "preserve"})
         ET.SubElement(element, _x("source")).text = unit.source
-        if unit.target is not None:
-            state = "needs-review-translation" if unit.stale else "translated"
-            ET.SubElement(element, _x("target"), state=state).text = unit.target
+        if unit.target is None:
+            ET.SubElement(element, _x("target"), state="needs-translation")
+        elif unit.stale:
+            ET.SubElement(element, _x("target"), state="needs-review-translation").text = unit.target
+        else:
+            element.set("approved", "yes")
+            ET.SubElement(element, _x("target"), state="translated").text = unit.target
         ET.SubElement(element, _x("note")).text = unit.note
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
@@ -129,12 +138,25 @@ def from_xliff(data: bytes, path: Path) -> Exchange:
     return Exchange(file.get("original"), file.get("source-language", ""), file.get("target-language", ""), units)
 
 
+# XLIFF 1.2 target states that say the translation is not done (new, or needs-* of any kind).
+_UNFINISHED_STATES = ("new", "needs-")
+
+
 def _xliff_unit(element: ET.Element) -> ExchangeUnit:
     children = {_local(child.tag): child for child in element}
     target = children.get("target")
     text = "".join(target.itertext()) if target is not None else ""
     source = children.get("source")
-    return ExchangeUnit(element.get("id", ""), "".join(source.itertext()) if source is not None else "", text or None)
+    state = target.get("state", "") if target is not None else ""
+    needs_work = ""
+    if state.startswith(_UNFINISHED_STATES):
+        needs_work = f'state="{state}"'
+    elif element.get("approved") == "no":
+        needs_work = 'approved="no"'
+    return ExchangeUnit(
+        element.get("id", ""), "".join(source.itertext()) if source is not None else "", text or None,
+        needs_work=needs_work,
+    )
 
 
 def _local(tag: str) -> str:
@@ -149,7 +171,7 @@ def from_po(data: bytes, path: Path) -> Exchange:
     if not catalog.project or "/" not in catalog.project:
         raise _problem(path, "not a PO file from `pressgen translate export` (no round in Project-Id-Version)")
     units = tuple(
-        ExchangeUnit(m.context or "", m.id, None if m.fuzzy else (m.string or None))
+        ExchangeUnit(m.context or "", m.id, m.string or None, needs_work="fuzzy" if m.fuzzy else "")
         for m in catalog if m.id and isinstance(m.id, str)
     )
     return Exchange(catalog.project, catalog.version or "", str(catalog.locale or ""), units)

@@ -1,5 +1,6 @@
-"""Localization in one place: catalogs, and every locale format (dates, numbers, ordinals, lap
-times, gaps, lists, French typography). Pure functions of (value, language)."""
+"""Localization: catalogs, and every locale format (dates, numbers, ordinals, lap times, gaps,
+lists, typography), each from the language's style (languages.py) and its CLDR locale. Pure
+functions of (value, language)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,10 @@ import datetime as dt
 import io
 import math
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from html import escape, unescape
 from pathlib import Path
 
-from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.lists import format_list as babel_format_list
@@ -21,29 +20,16 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 
+from . import languages
+from .errors import DataError, Location, Problem
+from .languages import LanguageStyle
+
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
 
 
-@dataclass(frozen=True)
-class LanguageStyle:
-    """House style per language: which CLDR locale formats it, and the press conventions."""
-
-    locale: str
-    release_date: str  # a Babel date format or pattern
-    quote_open: str
-    quote_close: str
-
-
-STYLES = {
-    "fr": LanguageStyle("fr_FR", "short", "«\u00a0", "\u00a0»"),
-    "en": LanguageStyle("en_GB", "long", "\u201c", "\u201d"),
-    "it": LanguageStyle("it_IT", "long", "«", "»"),
-}
-
-
 def style(lang: str) -> LanguageStyle:
-    return STYLES[lang]
+    return languages.style(lang)
 
 
 # --- catalogs -----------------------------------------------------------------------------------------
@@ -54,7 +40,8 @@ def translations(lang: str) -> Translations:
     """The language's catalog, read from its .po file without a compile step."""
     po_path = LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not po_path.is_file():
-        raise FileNotFoundError(po_path)
+        raise DataError([Problem(Location(po_path), f"no catalog for '{lang}': create it with `pressgen i18n init {lang}` "
+                                                    "and translate it (README, \"How to add a language\")")])
     with po_path.open("rb") as handle:
         catalog = read_po(handle, locale=lang, domain=DOMAIN)
     buffer = io.BytesIO()
@@ -78,10 +65,12 @@ def format_release_date(day: dt.date, lang: str) -> str:
 
 
 def format_embargo(moment: dt.datetime, lang: str) -> str:
-    """The full date and hour:minute in the embargo's own offset, combined as CLDR combines them:
-    fr "lundi 21 octobre 2024, 08:00 UTC+02:00", en "Monday, 21 October 2024, 08:00 GMT+02:00"."""
-    locale = Locale.parse(style(lang).locale)
-    time = f"{locale.datetime_skeletons['Hm'].pattern} ZZZZ"
+    """The full date and hour:minute in the embargo's own offset, combined as CLDR combines them,
+    the zone named alike in every language (CLDR's localized GMT format differs: fr "UTC+02:00",
+    en "GMT+02:00"), as UTC and the ISO 8601 offset: fr "lundi 21 octobre 2024, 08:00 UTC+02:00",
+    en "Monday, 21 October 2024, 08:00 UTC+02:00"."""
+    locale = style(lang).cldr
+    time = f"{locale.datetime_skeletons['Hm'].pattern} 'UTC'xxx"
     pattern = locale.datetime_formats["long"].format(time, locale.date_formats["full"].pattern)
     return babel_format_datetime(moment, pattern, tzinfo=moment.tzinfo, locale=locale)
 
@@ -97,77 +86,69 @@ def plural_count(value: float | None) -> int:
     return int(value) if float(value).is_integer() else math.ceil(value)
 
 
-_ORDINAL_SUFFIXES = {
-    "fr": {"one": "er", "other": "e"},
-    "en": {"one": "st", "two": "nd", "few": "rd", "other": "th"},
-    "it": {"other": "º"},  # 1º, 2º: the masculine ordinal indicator, whatever the CLDR category
-}
-
-
 def format_ordinal(n: int, lang: str) -> str:
-    """1er, 2e, 11e; 1st, 2nd, 3rd, 11th, 21st: suffix from the CLDR ordinal category (Babel has no ordinals)."""
-    category = Locale.parse(style(lang).locale).ordinal_form(n)
-    suffixes = _ORDINAL_SUFFIXES[lang]
-    return f"{n}{suffixes.get(category, suffixes['other'])}"
+    """1er, 2e, 11e; 1st, 2nd, 3rd, 11th, 21st; 1º; 1.: suffix from the CLDR ordinal category (Babel has no ordinals)."""
+    return style(lang).ordinal(n)
 
 
 # --- lap times and gaps (integer milliseconds; never through floats) ---------------------------------
 
 
 def format_laptime(ms: int, lang: str) -> str:
-    """fr 2'06''894, en 2:06.894; under a minute: fr 58''104, en 58.104."""
-    minutes, rest = divmod(ms, 60_000)
-    seconds, millis = divmod(rest, 1000)
-    if lang == "fr":
-        return f"{minutes}'{seconds:02d}''{millis:03d}" if minutes else f"{seconds}''{millis:03d}"
-    return f"{minutes}:{seconds:02d}.{millis:03d}" if minutes else f"{seconds}.{millis:03d}"
+    """fr 2'06''894, en 2:06.894, it 2'06"894, pl 2:06,894; under a minute: fr 58''104, en 58.104."""
+    return style(lang).time.laptime(ms)
 
 
 def format_gap_ms(ms: int, lang: str) -> str:
-    """fr +0''284, en +0.284s; from a minute: fr +1'02''345, en +1:02.345."""
-    text = format_laptime(ms, lang)
-    return f"+{text}" if lang == "fr" or ms >= 60_000 else f"+{text}s"
+    """fr +0''284, en +0.284s, it +0"284, pl +0,284 s; from a minute: fr +1'02''345, en +1:02.345."""
+    return style(lang).time.gap(ms)
 
 
-# --- French typography --------------------------------------------------------------------------------
-
-NBSP, NNBSP = "\u00a0", "\u202f"
-
-_FRENCH_RULES = [
-    (re.compile(r"[ \u00a0\u202f]*([;!?])(?=\s|$|<|[»)\]])"), NNBSP + r"\1"),  # narrow nbsp before ; ! ?
-    (re.compile(r"[ \u00a0\u202f]+:"), NBSP + ":"),  # nbsp before a colon already spaced
-    (re.compile(r"(?<=[^\W\d_])\s*:(?=\s)"), NBSP + ":"),  # word: -> word :
-    (re.compile(r"«[ \u00a0\u202f]*"), "«" + NBSP),  # inside guillemets
-    (re.compile(r"[ \u00a0\u202f]*»"), NBSP + "»"),
-    (re.compile(r"(?<=[^\W\d_])'(?=\w)"), "\u2019"),  # apostrophe, never a minute mark (2'06''894)
-]
+# --- typography ----------------------------------------------------------------------------------------
 
 
-def french_typography(text: str) -> str:
-    """Apply the house rule (after the Imprimerie nationale) to plain text."""
-    for pattern, replacement in _FRENCH_RULES:
-        text = pattern.sub(replacement, text)
-    return text
+def typography(text: str, lang: str) -> str:
+    """A language's house typography on plain text (French spacing, quotation marks, apostrophes)."""
+    return style(lang).typography.apply(text)
 
 
 _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _RAW_ELEMENTS = re.compile(r"<(style|script|code|pre)\b", re.I)
+_START_TAG = re.compile(r"<([a-zA-Z][\w-]*)([^>]*)>")
+_END_TAG = re.compile(r"</([a-zA-Z][\w-]*)\s*>")
+_LANG = re.compile(r"""\slang=["']?([\w-]+)""")
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
 
 def typeset_html(html: str, lang: str) -> str:
-    """Apply a language's typography to the text of an HTML document, never to tags or raw elements."""
-    if lang != "fr":
-        return html
-    out, raw_until = [], None
+    """Apply typography to the text of an HTML document, never to tags or raw elements: each
+    text in the language its element says (a draft's stand-in source text keeps its own rules)."""
+    out, raw_until, open_elements = [], None, []  # open_elements: (tag, language) innermost last
     for piece in _TAG_OR_TEXT.split(html):
         if piece.startswith("<"):
             if raw_until is None and (m := _RAW_ELEMENTS.match(piece)):
                 raw_until = f"</{m.group(1).lower()}"
             elif raw_until and piece.lower().startswith(raw_until):
                 raw_until = None
+            _follow(piece, open_elements, lang)
             out.append(piece)
         elif raw_until:
             out.append(piece)
         else:  # entities decoded first, so `&amp;` never reads as a semicolon
-            out.append(escape(french_typography(unescape(piece)), quote=False))
+            current = open_elements[-1][1] if open_elements else lang
+            out.append(escape(typography(unescape(piece), current), quote=False))
     return "".join(out)
+
+
+def _follow(tag: str, open_elements: list[tuple[str, str]], lang: str) -> None:
+    """Keep the stack of open elements and their languages (a lang pressgen has no style for,
+    or none, inherits)."""
+    if end := _END_TAG.match(tag):
+        name = end.group(1).lower()
+        if any(open_name == name for open_name, _ in open_elements):
+            while open_elements and open_elements.pop()[0] != name:
+                pass
+    elif (start := _START_TAG.match(tag)) and start.group(1).lower() not in _VOID and not tag.endswith("/>"):
+        inherited = open_elements[-1][1] if open_elements else lang
+        own = _LANG.search(start.group(2))
+        open_elements.append((start.group(1).lower(), own.group(1) if own and languages.is_known(own.group(1)) else inherited))

@@ -138,7 +138,8 @@ class Recorded:
 class BuildState:
     out: Path
     outputs: dict[str, Recorded] = field(default_factory=dict)  # by path relative to out
-    builds: dict[str, dict] = field(default_factory=dict)  # by options key: inputs, files, warnings
+    builds: dict[str, dict] = field(default_factory=dict)  # by options key: inputs, files, listed, warnings
+    seasons: dict[str, dict] = field(default_factory=dict)  # by id, the seasons indexed: series, year, languages
     written: bytes = b""  # the state file as found
 
     @classmethod
@@ -150,7 +151,7 @@ class BuildState:
             if data.get("format") != STATE_FORMAT:
                 return cls(out)
             outputs = {name: Recorded(**entry) for name, entry in data["outputs"].items()}
-            return cls(out, outputs, dict(data["builds"]), written)
+            return cls(out, outputs, dict(data["builds"]), dict(data.get("seasons", {})), written)
         except (OSError, ValueError, KeyError, TypeError):
             return cls(out)
 
@@ -170,13 +171,18 @@ class BuildState:
     def record(self, path: Path, inputs: str, content: bytes) -> None:
         self.outputs[self.name(path)] = Recorded(inputs, len(content), hashlib.sha256(content).hexdigest())
 
-    def record_build(self, request: BuildRequest, sources: str, files: list[Path], warnings: tuple[str, ...]) -> None:
-        names = sorted(self.name(p) for p in files)
+    def record_build(self, request: BuildRequest, sources: str, files: list[Path], warnings: tuple[str, ...],
+                     listed: list[Path] = ()) -> None:
+        """`files`: what this build made; `listed`: other builds' files its manifests and indexes list."""
         self.builds[options_key(request)] = {
             "inputs": sources,
-            "files": {name: self.outputs[name].sha256 for name in names},
+            "files": self._hashes(files),
+            "listed": self._hashes(listed),
             "warnings": list(warnings),
         }
+
+    def _hashes(self, files: list[Path]) -> dict[str, str]:
+        return {name: self.outputs[name].sha256 for name in sorted(self.name(p) for p in files)}
 
     def serialize(self) -> bytes:
         document = {
@@ -184,6 +190,7 @@ class BuildState:
             "pressgen": __version__,
             "outputs": {name: vars(r) for name, r in sorted(self.outputs.items())},
             "builds": dict(sorted(self.builds.items())),
+            "seasons": dict(sorted(self.seasons.items())),
         }
         return (json.dumps(document, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
@@ -202,7 +209,7 @@ def unchanged_build(request: BuildRequest) -> BuildReport | None:
     recorded = state.builds.get(options_key(request))
     if recorded is None or recorded["inputs"] != sources_digest(request, shared_digest()):
         return None
-    for name, sha256 in recorded["files"].items():
+    for name, sha256 in {**recorded["files"], **recorded.get("listed", {})}.items():
         entry = state.outputs.get(name)
         if entry is None or entry.sha256 != sha256 or not _intact(request.out / name, entry.size, sha256):
             return None

@@ -47,6 +47,10 @@ class VersionEntry(_Linked):
     version: int
     date: dt.date  # of publication
     links: tuple[EditionLink, ...]
+    changes: dict[str, tuple[str, ...]] | None = None  # by language, since the previous version
+
+    def changes_in(self, lang: str) -> tuple[str, ...]:
+        return (self.changes or {}).get(lang, ())
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,7 @@ def version_entries(versions: list[PublishedVersion], venues: dict[str, str], ba
             v.round_id, venues.get(v.round_id, v.round_id), v.version, v.date,
             tuple(EditionLink(f.lang, f.edition, f"{base}{v.round_id}/v{v.version}/{f.name}")
                   for f in sorted(v.files, key=lambda f: order.index(f.edition))),
+            v.changes,
         )
         for v in versions
     )

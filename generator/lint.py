@@ -6,47 +6,25 @@ What it reports, as warnings located at the unit (file:line):
 - claims the data contradicts: who won a race, who took pole, "Nth win of the season", a stated
   finishing position, a title said to be decided;
 - numbers that differ between the source text and a translation of the same unit.
-The patterns are the house phrasings of French and English race reports; what they do not
-recognise they leave alone rather than guess.
+The patterns are each language's house phrasings (generator/languages.py); what they do not
+recognise they leave alone rather than guess. A language without phrasings gets the other checks
+and one note that its phrase checks are off.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .compute import SeasonResults
-from .errors import Problem
+from .errors import Location, Problem, close_match
 from .facts import Fact, round_facts
+from . import languages
 from .i18n import format_ordinal
 from .model import Season
 from .schema import LoadedRound
-
-ORDINALS = {
-    "fr": ["première", "deuxième", "troisième", "quatrième", "cinquième", "sixième", "septième", "huitième",
-           "neuvième", "dixième", "onzième", "douzième"],
-    "en": ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-           "eleventh", "twelfth"],
-}
-ORDINALS_MASCULINE_FR = ["premier", "deuxième", "troisième", "quatrième", "cinquième", "sixième", "septième",
-                         "huitième", "neuvième", "dixième"]
-
-WIN_VERBS = {
-    "fr": r"s'imposait|s'impose|l'emportait|l'emporte|remportait la course|remporte la course|s'offrait la victoire",
-    "en": r"took the win|takes the win|won the race|wins the race|claimed victory|took victory|take (?:his|her|the) \w+ win",
-}
-TITLE_VERBS = {
-    "fr": r"s'assurait (?:\w+ )?le titre|s'assure (?:\w+ )?le titre|décrochait le titre|remporte le titre",
-    "en": r"wrapped up the title|wraps up the title|sealed the title|clinched the title|secured the title",
-}
-CROWNED = {"fr": r"sacré (?:dans la catégorie|chez les) (\w+)", "en": r"crowned in the (\w+) category"}
-NTH_WIN = {
-    "fr": r"pour la (\w+) fois de (?:l'année|la saison)|(\w+) victoire de (?:l'année|la saison)",
-    "en": r"(?:his|her|their) (\w+) win of the (?:year|season)",
-}
-
 
 @dataclass(frozen=True)
 class Unit:
@@ -56,6 +34,23 @@ class Unit:
     race: int | None  # the race a report unit is about
 
 
+def once(problems: list[Problem]) -> list[Problem]:
+    """Findings with each note said once (a language's phrase checks are off in every round)."""
+    seen, kept = set(), []
+    for problem in problems:
+        if problem.severity == "note":
+            if problem.message in seen:
+                continue
+            seen.add(problem.message)
+        kept.append(problem)
+    return kept
+
+
+def failing(problems: list[Problem]) -> list[Problem]:
+    """What --strict refuses: the warnings, never a note."""
+    return [p for p in problems if p.severity != "note"]
+
+
 def lint_round(season: Season, loaded: LoadedRound, results: SeasonResults) -> list[Problem]:
     facts = round_facts(results, loaded.round.id) if loaded.round.id in results.classifications else []
     classifications = {c.race: c for c in results.classifications.get(loaded.round.id, ())}
@@ -63,11 +58,17 @@ def lint_round(season: Season, loaded: LoadedRound, results: SeasonResults) -> l
     problems = []
     for lang, prose in loaded.prose.items():
         document = loaded.prose_documents[lang]
+        if languages.style(lang).phrases is None:
+            problems.append(Problem(Location(document.path), _PHRASES_OFF.format(lang=lang), "note"))
         for unit in _units(lang, prose):
             where = document.locate(tuple(unit.unit_id.split(".")))
             problems += [Problem(where, message, "warning") for message in checker.check(unit)]
     problems += _translation_numbers(loaded)
     return problems
+
+
+_PHRASES_OFF = ("phrase checks are off for {lang} (winners, poles, positions and titles stated in the text): "
+                "generator/languages.py has no house phrasings for it; names, teams and numbers are checked")
 
 
 def _units(lang: str, prose) -> list[Unit]:
@@ -102,7 +103,7 @@ class _Checker:
 
     def check(self, unit: Unit) -> list[str]:
         found = self._teams(unit) + self._near_misses(unit)
-        if unit.race in self.classifications:
+        if unit.race in self.classifications and languages.style(unit.lang).phrases is not None:
             for sentence in _sentences(unit.text):
                 found += self._claims(unit, sentence)
         return found
@@ -118,7 +119,7 @@ class _Checker:
                 continue
             if inside in self.teams:
                 found.append(f"{driver} drives for {team}, not {inside}: write \"{driver} ({team})\"")
-            elif difflib.SequenceMatcher(None, inside, team).ratio() >= 0.8:
+            elif close_match(inside, [team]):
                 found.append(f"'{inside}' after {driver}: did you mean '{team}'?")
         return found
 
@@ -127,25 +128,26 @@ class _Checker:
         for candidate in set(re.findall(r"\b[A-ZÀ-Ý][\w'-]+(?: (?:de |da |di |van |von |le )?[A-ZÀ-Ý][\w'-]+)+", unit.text)):
             if candidate in self.people or any(candidate in p or p in candidate for p in self.people):
                 continue
-            close = difflib.get_close_matches(candidate, list(self.people), n=1, cutoff=0.86)
+            close = close_match(candidate, self.people)
             if close:
-                found.append(f"'{candidate}' is neither in the entry list nor among the season's known people: did you mean '{close[0]}'?")
+                found.append(f"'{candidate}' is neither in the entry list nor among the season's known people: did you mean '{close}'?")
         return found
 
     # --- claims about a race ---
 
     def _claims(self, unit: Unit, sentence: str) -> list[str]:
         race = self.classifications[unit.race]
+        phrases = languages.style(unit.lang).phrases
         found = []
-        claimed = self._subject_before(sentence, WIN_VERBS[unit.lang])
+        claimed = self._subject_before(sentence, phrases.win)
         if claimed and race.winner and claimed != race.winner.driver:
             found.append(f"race {unit.race}: the text has {claimed} winning; the results have {race.winner.driver}")
         if "pole" in sentence and race.pole and (claimed := self._subject_before(sentence, r"\bpole\b")):
             if claimed != race.pole.driver:
                 found.append(f"race {unit.race}: the text gives pole to {claimed}; the results give it to {race.pole.driver}")
-        found += self._nth_win(unit, sentence)
-        found += self._stated_position(unit, sentence, race)
-        found += self._titles(unit, sentence)
+        found += self._nth_win(unit, sentence, phrases)
+        found += self._stated_position(unit, sentence, race, phrases)
+        found += self._titles(unit, sentence, phrases)
         return found
 
     def _subject_before(self, sentence: str, pattern: str) -> str | None:
@@ -156,42 +158,38 @@ class _Checker:
         names = self.name_pattern.findall(sentence[: match.start()])
         return names[-1] if names else None
 
-    def _nth_win(self, unit: Unit, sentence: str) -> list[str]:
-        match = re.search(NTH_WIN[unit.lang], sentence)
+    def _nth_win(self, unit: Unit, sentence: str, phrases: languages.Phrases) -> list[str]:
+        match = re.search(phrases.nth_win, sentence)
         if not match:
             return []
         word = next(g for g in match.groups() if g)
-        count = _ordinal_value(word, unit.lang)
+        count = _ordinal_value(word, phrases)
         driver = self._subject_before(sentence, re.escape(match.group(0)))
         fact = next((f for f in self.facts if f.kind == "win" and f.race == unit.race and f.subject == driver), None)
         if count is None or fact is None or fact.values.get("count") in (None, count):
             return [] if fact or count is None else [f"race {unit.race}: the text has a win for {driver}; the results do not"]
         return [f"race {unit.race}: the text calls it {driver}'s win number {count} of the season; the data counts {fact.values['count']}"]
 
-    def _stated_position(self, unit: Unit, sentence: str, race) -> list[str]:
-        words = ORDINALS[unit.lang] + (ORDINALS_MASCULINE_FR if unit.lang == "fr" else [])
-        alternation = "|".join(words)
-        patterns = {
-            "fr": rf"^({alternation}), ({self.name_pattern.pattern})",
-            "en": rf"^(?:In ({alternation}) place, ({self.name_pattern.pattern})|({self.name_pattern.pattern}) finished ({alternation}))",
-        }
-        match = re.search(patterns[unit.lang], sentence, re.IGNORECASE) if self.name_pattern else None
+    def _stated_position(self, unit: Unit, sentence: str, race, phrases: languages.Phrases) -> list[str]:
+        words = phrases.ordinals + phrases.ordinals_other
+        pattern = phrases.stated_position.format(ordinal="|".join(words), driver=self.name_pattern.pattern) if self.name_pattern else None
+        match = re.search(pattern, sentence, re.IGNORECASE) if pattern else None
         if not match:
             return []
         groups = [g for g in match.groups() if g]
         word, driver = (groups[0], groups[1]) if groups[0].lower() in words else (groups[1], groups[0])
-        position = _ordinal_value(word, unit.lang)
+        position = _ordinal_value(word, phrases)
         row = race.row(driver)
         if row is None or row.position is None or row.position == position:
             return []
-        return [f"race {unit.race}: the text places {driver} {word.lower()}; the results have {_place(row.position, unit.lang)}"]
+        return [f"race {unit.race}: the text places {driver} {word.lower()}; the results have {_place(row.position)}"]
 
-    def _titles(self, unit: Unit, sentence: str) -> list[str]:
+    def _titles(self, unit: Unit, sentence: str, phrases: languages.Phrases) -> list[str]:
         found = []
-        holder = self._subject_before(sentence, TITLE_VERBS[unit.lang])
+        holder = self._subject_before(sentence, phrases.title)
         if holder and not self._title_decided(holder, "drivers", unit.race):
             found.append(f"race {unit.race}: the text says {holder}'s title is decided; the data does not decide it by then")
-        crowned = re.search(CROWNED[unit.lang], sentence)
+        crowned = re.search(phrases.crowned, sentence)
         if crowned:
             table = self.categories.get(crowned.group(1).lower())
             holder = self._subject_before(sentence, re.escape(crowned.group(0)))
@@ -204,39 +202,42 @@ class _Checker:
         return any(f.subject == holder and (f.race is None or f.race <= race) for f in titles)
 
 
-def _ordinal_value(word: str, lang: str) -> int | None:
+def _ordinal_value(word: str, phrases: languages.Phrases) -> int | None:
     word = word.lower()
-    for words in (ORDINALS[lang], ORDINALS_MASCULINE_FR if lang == "fr" else []):
+    for words in (phrases.ordinals, phrases.ordinals_other):
         if word in words:
             return words.index(word) + 1
     digits = re.match(r"(\d+)", word)
     return int(digits.group(1)) if digits else None
 
 
-def _place(position: int, lang: str) -> str:
-    return format_ordinal(position, lang)
+def _place(position: int) -> str:
+    """A position in a finding: findings are written in English, whatever the prose's language."""
+    return format_ordinal(position, "en")
 
 
 # --- numbers between languages ---------------------------------------------------------------------
 
-_TIME = re.compile(r"\+?(\d+)'(\d{2})''(\d{3})|\+?(\d+)''(\d{3})|\+?(\d+):(\d{2})\.(\d{3})|\+?(\d+)\.(\d{3})s?")
 _INTEGER = re.compile(r"(?<![\w.,'])\d+(?![\w'])")
 
 
+@lru_cache(maxsize=None)
+def _times(forms: frozenset[languages.TimeForm]) -> re.Pattern:
+    """Every language's lap-time and gap forms in one pattern, three groups per form."""
+    ordered = sorted(forms, key=lambda f: (-len(f.second_mark), f.second_mark, f.minute_mark))
+    return re.compile("|".join(f"(?:{form.pattern()})" for form in ordered))
+
+
 def numbers(text: str) -> list[int]:
-    """The numbers of a text, language-neutral: times and gaps in milliseconds, then integers."""
+    """The numbers of a text, language-neutral: times and gaps in milliseconds (2'06''894,
+    2:06.894, 2'06"894 and 2:06,894 alike), then integers."""
+    times = _times(frozenset(style.time for style in languages.STYLES.values()))
     found = []
-    for m in _TIME.finditer(text):
-        g = m.groups()
-        if g[0]:
-            found.append((int(g[0]) * 60 + int(g[1])) * 1000 + int(g[2]))
-        elif g[3]:
-            found.append(int(g[3]) * 1000 + int(g[4]))
-        elif g[5]:
-            found.append((int(g[5]) * 60 + int(g[6])) * 1000 + int(g[7]))
-        else:
-            found.append(int(g[8]) * 1000 + int(g[9]))
-    rest = _TIME.sub(" ", text)
+    for match in times.finditer(text):
+        groups = match.groups()
+        minutes, seconds, millis = next(groups[i:i + 3] for i in range(0, len(groups), 3) if groups[i + 2] is not None)
+        found.append((int(minutes or 0) * 60 + int(seconds)) * 1000 + int(millis))
+    rest = times.sub(" ", text)
     found += [int(n) for n in _INTEGER.findall(rest.replace("\u202f", "").replace("\u00a0", ""))]
     return sorted(found)
 

@@ -8,6 +8,7 @@ resolve scalars with a small, explicit schema that refuses those traps instead o
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,7 +73,7 @@ def load_yaml(path: Path, collect: bool = False) -> Document:
 
 def parse_yaml(text: str, path: Path, collect: bool = False) -> Document:
     try:
-        node = _compose(text)
+        node = _compose(nfc(text))
     except yaml.MarkedYAMLError as exc:
         raise DataError([_syntax_problem(exc, path)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for documents
@@ -82,6 +83,12 @@ def parse_yaml(text: str, path: Path, collect: bool = False) -> Document:
     if builder.problems and not collect:
         raise DataError(builder.problems)
     return Document(path, data, builder.marks, tuple(builder.problems))
+
+
+def nfc(text: str) -> str:
+    """Every text input in Unicode NFC, so a decomposed accent (e + U+0301) and the composed one
+    are the same name, the same width in the wire edition and the same translation fingerprint."""
+    return unicodedata.normalize("NFC", text)
 
 
 # libyaml composes the same nodes several times faster; the pure-Python parser words the syntax

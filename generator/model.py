@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 import datetime as dt
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from . import languages
 
 _TIME = re.compile(r"^\+?(?:(?:(?P<h>\d+):)?(?P<m>\d+):)?(?P<s>\d+)(?:\.(?P<frac>\d{1,3}))?s?$")
 
@@ -44,6 +46,12 @@ def parse_seconds_ms(value: object) -> int:
     return int(millis)
 
 
+def _known_language(value: str) -> str:
+    if not languages.is_known(value):
+        raise ValueError(f"unknown language \"{value}\": pressgen has a style for {', '.join(languages.codes())} (see generator/languages.py)")
+    return value
+
+
 def _hex_colour(value: str) -> str:
     if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
         raise ValueError(f"expected a colour such as \"#0055A4\", found \"{value}\"")
@@ -68,8 +76,7 @@ Colour = Annotated[str, AfterValidator(_hex_colour)]
 Identifier = Annotated[str, AfterValidator(_identifier)]
 Text = Annotated[str, Field(min_length=1)]
 PositiveInt = Annotated[int, Field(ge=1)]
-Language = Literal["fr", "en", "it"]
-LANGUAGES: tuple[str, ...] = get_args(Language)  # every language pressgen has a catalog and a style for
+Language = Annotated[str, AfterValidator(_known_language)]
 Points = Annotated[int | float, Field(ge=0)]  # whole points stay int; half points are float
 
 

@@ -8,6 +8,7 @@ pressgen, never fetched from URLs in the HTML.
 from __future__ import annotations
 
 import io
+from html import escape
 import mimetypes
 from collections.abc import Mapping
 from pathlib import Path
@@ -30,6 +31,7 @@ class Printer:
         from weasyprint.text.fonts import FontConfiguration
 
         self._weasyprint = weasyprint
+        _tag_languages()
         self._assets = assets.resolve()
         self._font_config = FontConfiguration()
         self._cache: dict = {}
@@ -48,7 +50,7 @@ class Printer:
             cache=self._cache,
             pdf_variant=PDF_VARIANT,
             attachments=[self._attachment(f) for f in attachments],
-            finisher=lambda _, pdf: _finish(pdf, info),
+            finisher=lambda document, pdf: _finish(pdf, info, document.metadata.lang),
         )
 
     def _styles(self, html: str, fetcher) -> tuple[str, list]:
@@ -78,10 +80,11 @@ class Printer:
         )
 
 
-def _finish(pdf, info: Mapping[str, str]) -> None:
+def _finish(pdf, info: Mapping[str, str], lang: str | None = None) -> None:
     """Extra document information; each attachment listed once in /AF (WeasyPrint 70 lists it
-    twice); the XMP metadata stream left uncompressed: PDF/A-1 requires that, and some checkers
-    apply the rule to PDF/A-3 as well (veraPDF does not)."""
+    twice); the document's language as `dc:language` in the XMP (WeasyPrint writes /Lang only);
+    the XMP metadata stream left uncompressed: PDF/A-1 requires that, and some checkers apply the
+    rule to PDF/A-3 as well (veraPDF does not)."""
     import pydyf
 
     for key, value in info.items():
@@ -90,6 +93,45 @@ def _finish(pdf, info: Mapping[str, str]) -> None:
         pdf.catalog["AF"] = pydyf.Array(dict.fromkeys(pdf.catalog["AF"]))
     metadata = pdf.objects[int(pdf.catalog["Metadata"].split()[0])]
     metadata.compress = False
+    if lang:
+        metadata.stream = [_with_language(b"".join(_bytes(part) for part in metadata.stream), lang)]
+
+
+def _bytes(part) -> bytes:
+    return part if isinstance(part, bytes) else str(part).encode("utf-8")
+
+
+def _with_language(xmp: bytes, lang: str) -> bytes:
+    """The XMP packet with a dc:language bag (a BCP 47 tag) added to its RDF."""
+    description = (
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        f"<dc:language><rdf:Bag><rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language></rdf:Description>"
+    ).encode("utf-8")
+    return xmp.replace(b"</rdf:RDF>", description + b"</rdf:RDF>", 1)
+
+
+def _tag_languages() -> None:
+    """Give a structure element the /Lang of its HTML element's `lang` attribute, so a draft's
+    source-language stand-in text is read in its own language (WeasyPrint 70 tags only the
+    document's /Lang). Wraps WeasyPrint's tag-tree builder once per process; it calls itself
+    through the module, so every element of the tree passes here."""
+    import pydyf
+    from weasyprint.pdf import tags
+
+    build = tags._build_box_tree
+    if getattr(build, "pressgen_lang", False):
+        return
+
+    def build_with_lang(box, parent, pdf, *args):
+        lang = box.element.get("lang") if getattr(box, "element", None) is not None else None
+        own = lang and getattr(box, "element_tag", None) not in ("html", "body")
+        for element in build(box, parent, pdf, *args):
+            if own and "Lang" not in element:
+                element["Lang"] = pydyf.String(lang)
+            yield element
+
+    build_with_lang.pressgen_lang = True
+    tags._build_box_tree = build_with_lang
 
 
 def _asset_fetcher(weasyprint, assets: Path, refused: list[str]):

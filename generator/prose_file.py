@@ -45,6 +45,18 @@ def header_comment(path: Path) -> list[str]:
     return header
 
 
+def untranslated_header(round_id: str, lang: str, source_lang: str) -> list[str]:
+    """The leading comment of a translation file `new-round` creates, before any unit is translated."""
+    return [
+        f"# {round_id}: {lang} translation of the {source_lang} prose. Nothing is translated yet:",
+        "# `pressgen translate export` and `translate import`, or write the units by hand.",
+    ]
+
+
+def translated_header(round_id: str, lang: str, source_lang: str) -> list[str]:
+    return [f"# {round_id}: {lang} translation of the {source_lang} prose"]
+
+
 def write_prose(path: Path, data: dict, header: list[str]) -> None:
     write_atomic(path, dump_prose(data, header).encode("utf-8"))
 
@@ -64,7 +76,10 @@ def save_translation(loaded: LoadedRound, source_lang: str, lang: str, texts: di
     kept = loaded.prose[lang].source if lang in loaded.prose else {}
     fingerprints = {**kept, **recorded}
     data["source"] = {unit: fingerprints[unit] for unit in source.units() if unit in fingerprints}
-    write_prose(path, data, header_comment(path) or [f"# {loaded.round.id}: {lang} translation of the {source_lang} prose"])
+    header = header_comment(path)
+    if not header or header == untranslated_header(loaded.round.id, lang, source_lang):  # no longer true
+        header = translated_header(loaded.round.id, lang, source_lang)
+    write_prose(path, data, header)
     return path
 
 

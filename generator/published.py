@@ -44,6 +44,7 @@ class PublishedVersion:
     date: dt.date
     folder: Path
     files: tuple[PublishedFile, ...]  # the releases (not the inputs)
+    changes: dict[str, tuple[str, ...]] | None = None  # by language, since the previous version; None for v1
 
     @property
     def inputs(self) -> Path:
@@ -77,9 +78,11 @@ def read_version(folder: Path) -> PublishedVersion:
         files = tuple(
             PublishedFile(f["name"], f["lang"], f["edition"]) for f in document["files"] if f["edition"] != "input"
         )
+        changes = document.get("changes")
         return PublishedVersion(
             document["season"], document["round"], int(document["version"]),
             dt.date.fromisoformat(document["published"]), folder, files,
+            None if changes is None else {lang: tuple(lines) for lang, lines in changes.items()},
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise DataError([Problem(Location(path), f"not a readable manifest of a published version ({exc})")]) from None

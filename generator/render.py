@@ -139,13 +139,19 @@ def release_context(
     )
 
 
+def _category_name(category, season: Season, lang: str) -> str:
+    """The category's name in the language, or (a draft in a language the season does not list)
+    in the source language."""
+    return category.name.get(lang) or category.name.get(season.languages[0]) or next(iter(category.name.values()))
+
+
 def _title_lines(facts, season: Season, lang: str) -> tuple[TitleLine, ...]:
     lines = []
     for fact in (f for f in facts if f.kind == "title"):
         table = fact.values["table"]
         category = season.category(table)
         kind = "category" if category else table
-        lines.append(TitleLine(kind, fact.subject, fact.race, category.name.get(lang) if category else None))
+        lines.append(TitleLine(kind, fact.subject, fact.race, _category_name(category, season, lang) if category else None))
     order = {"drivers": 0, "category": 1, "teams": 2}
     return tuple(sorted(lines, key=lambda line: order[line.table]))
 
@@ -210,6 +216,7 @@ def environment(lang: str) -> jinja2.Environment:
         release_date=lambda day: i18n.format_release_date(day, lang),
         embargo=lambda moment: i18n.format_embargo(moment, lang),
         ordinal=lambda n: i18n.format_ordinal(n, lang),
+        quoted_inside=i18n.style(lang).quoted_inside,
         link_list=lambda links: _link_list(links, lang),
         points=lambda value: format_points(value, lang),
         plural_count=i18n.plural_count,

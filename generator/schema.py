@@ -6,16 +6,16 @@ Type and shape checks come from the pydantic models in model.py; the cross-check
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import DataError, Location, ProblemLog
+from .errors import DataError, Location, ProblemLog, UsageError, close_match, did_you_mean
 from .loader import Document, FieldPath, load_yaml
-from .model import LANGUAGES, Prose, Race, Round, Season
+from . import languages
+from .model import Prose, Race, Round, Season
 
 SEASON_FILE = "season.yaml"
 ROUND_FILE = "round.yaml"
@@ -50,18 +50,47 @@ def season_folders(path: Path) -> list[Path]:
     """PATH is a season folder, or a folder of seasons."""
     if (path / SEASON_FILE).is_file():
         return [path]
-    if not path.is_dir():
-        raise _no_season_here(path)
-    folders = sorted(p for p in path.iterdir() if (p / SEASON_FILE).is_file())
+    folders = sorted(p for p in path.iterdir() if (p / SEASON_FILE).is_file()) if path.is_dir() else []
     if not folders:
-        raise _no_season_here(path)
+        raise not_a_season(path)
     return folders
 
 
-def _no_season_here(path: Path) -> DataError:
-    log = ProblemLog()
-    log.error(Location(path), f"no {SEASON_FILE} here, and no season folder holding one")
-    return DataError(log.problems)
+def one_season_folder(path: Path, option: str = "") -> Path:
+    """PATH is one season's folder (commands that write into a season)."""
+    if not (path / SEASON_FILE).is_file():
+        raise not_a_season(path, option)
+    return path
+
+
+def not_a_season(path: Path, option: str = "") -> UsageError:
+    """A path given for a season that holds none: a usage error naming the folder meant."""
+    label = f"{option}: " if option else ""
+    if not path.exists():
+        return UsageError(f"{label}{path}: no such file or folder{_missing_hint(path)}")
+    season = _season_around(path)
+    if season is not None and path.parent.name == ROUNDS_DIR and path.parent.parent == season:
+        return UsageError(f"{label}{path} is the folder of round {path.name}; give its season's folder: {season}")
+    if season is not None:
+        return UsageError(f"{label}{path} is inside the season {season}: give that folder")
+    return UsageError(f"{label}{path}: no {SEASON_FILE} here, and no season folder holding one")
+
+
+FLAG_VALUES = {"true", "false", "yes", "no", "on", "off"}
+
+
+def _missing_hint(path: Path) -> str:
+    if path.name.lower() in FLAG_VALUES:
+        return f" ('{path.name}' was read as a folder: flags such as --strict take no value)"
+    siblings = [p.name for p in path.parent.iterdir() if p.is_dir()] if path.parent.is_dir() else []
+    close = close_match(path.name, siblings)
+    return f" (did you mean '{path.parent / close}'?)" if close else ""
+
+
+def _season_around(path: Path) -> Path | None:
+    """The season folder holding `path` (a round folder, a season's file), as the user wrote it when possible."""
+    parents = path.parents if path.is_absolute() or len(path.parts) > 1 else path.resolve().parents
+    return next((p for p in parents if (p / SEASON_FILE).is_file()), None)
 
 
 def load_seasons(path: Path, strict: bool = False) -> list[LoadedSeason]:
@@ -154,7 +183,7 @@ def _load_prose_documents(season: Season, round_folder: Path, log: ProblemLog) -
 
 
 def prose_languages(season: Season) -> tuple[str, ...]:
-    return season.languages + tuple(lang for lang in LANGUAGES if lang not in season.languages)
+    return season.languages + tuple(lang for lang in languages.codes() if lang not in season.languages)
 
 
 def _load(path: Path, log: ProblemLog) -> Document | None:
@@ -284,7 +313,7 @@ def check_season(season: Season, document: Document, log: ProblemLog) -> None:
             if category not in category_ids:
                 log.error(
                     document.locate(("entries", i, "categories", j)),
-                    f"unknown category '{category}'{_suggest(category, category_ids)}",
+                    f"unknown category '{category}'{did_you_mean(category, category_ids)}",
                 )
     for lang in season.languages:
         if season.boilerplate and lang not in season.boilerplate:
@@ -300,6 +329,9 @@ def check_season(season: Season, document: Document, log: ProblemLog) -> None:
     for i, category in enumerate(season.categories):
         if category.scoring == "overall" and category.scale is not None:
             log.error(document.locate(("categories", i, "scale")), "a scale applies only to `scoring: own`")
+        for lang in season.languages:
+            if lang not in category.name:
+                log.error(document.locate(("categories", i, "name")), f"no name in '{lang}' for category '{category.id}'")
 
 
 def _check_declared_titles(season: Season, document: Document, log: ProblemLog) -> None:
@@ -308,10 +340,10 @@ def _check_declared_titles(season: Season, document: Document, log: ProblemLog) 
     calendar = [r.id for r in season.calendar]
     for i, title in enumerate(season.declared_titles):
         if title.table not in tables:
-            log.error(document.locate(("declared_titles", i, "table")), f"no table '{title.table}'{_suggest(title.table, tables)} (tables: {', '.join(tables)})")
+            log.error(document.locate(("declared_titles", i, "table")), f"no table '{title.table}'{did_you_mean(title.table, tables)} (tables: {', '.join(tables)})")
         holders = teams if title.table == "teams" else {e.driver for e in season.entries}
         if title.holder not in holders:
-            log.error(document.locate(("declared_titles", i, "holder")), f"'{title.holder}' is not in the entry list{_suggest(title.holder, holders)}")
+            log.error(document.locate(("declared_titles", i, "holder")), f"'{title.holder}' is not in the entry list{did_you_mean(title.holder, holders)}")
         if title.decided_after and title.decided_after.round not in calendar:
             log.error(document.locate(("declared_titles", i, "decided_after", "round")), f"'{title.decided_after.round}' is not a round of the calendar")
 
@@ -321,7 +353,7 @@ def _check_snapshot(season: Season, document: Document, log: ProblemLog) -> None
     if season.snapshot.before not in calendar:
         log.error(
             document.locate(("snapshot", "before")),
-            f"'{season.snapshot.before}' is not a round of the calendar{_suggest(season.snapshot.before, calendar)}",
+            f"'{season.snapshot.before}' is not a round of the calendar{did_you_mean(season.snapshot.before, calendar)}",
         )
     for i, row in enumerate(season.snapshot.drivers):
         _check_driver(season, row.driver, document, ("snapshot", "drivers", i, "driver"), log)
@@ -333,7 +365,7 @@ def check_round(season: Season, loaded: LoadedRound, log: ProblemLog) -> None:
     if race_round.id not in calendar:
         log.error(
             Location(document.path, field="id"),
-            f"round folder '{race_round.id}' is not in the season calendar{_suggest(race_round.id, calendar)}",
+            f"round folder '{race_round.id}' is not in the season calendar{did_you_mean(race_round.id, calendar)}",
         )
     if race_round.dates.start.year != season.year:
         log.error(document.locate(("dates", "start")), f"the round is dated {race_round.dates.start}, outside the {season.year} season")
@@ -410,17 +442,8 @@ def _check_ordered(values: list[tuple[int, int]], document: Document, at: FieldP
 def _check_driver(season: Season, driver: str | None, document: Document, where: FieldPath, log: ProblemLog) -> None:
     if driver is not None and season.entry(driver) is None:
         names = [e.driver for e in season.entries]
-        log.error(document.locate(where), f"'{driver}' is not in the entry list{_suggest(driver, names)}")
+        log.error(document.locate(where), f"'{driver}' is not in the entry list{did_you_mean(driver, names)}")
 
-
-def suggest(word: str, choices) -> str:
-    """' (did you mean X?)' for a near miss, or nothing."""
-    return _suggest(word, choices)
-
-
-def _suggest(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 def check_prose(season: Season, loaded: LoadedRound, log: ProblemLog) -> None:
@@ -439,7 +462,7 @@ def check_prose(season: Season, loaded: LoadedRound, log: ProblemLog) -> None:
                 log.warn(
                     document.locate(("quotes", quote_id, "person")),
                     f"'{quote.person}' is neither in the entry list nor in the season's known people"
-                    f"{_suggest(quote.person, people)}",
+                    f"{did_you_mean(quote.person, people)}",
                 )
         if lang == source_lang:
             _check_complete_source(prose, document, log)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import DataError, Location, Problem
+from .errors import DataError, Location, Problem, UsageError, did_you_mean
 from .model import parse_time_ms
 
 
@@ -131,7 +131,7 @@ def decode(raw: bytes, path: Path) -> tuple[str, list[Problem]]:
 def _layout(header: str, path: Path, layout_name: str | None) -> Layout:
     if layout_name is not None:
         if layout_name not in LAYOUTS:
-            raise DataError([Problem(Location(path), f"unknown format '{layout_name}'; choose from {', '.join(LAYOUTS)}")])
+            raise UsageError(f"--format: unknown format '{layout_name}'{did_you_mean(layout_name, LAYOUTS)}; choose from {', '.join(LAYOUTS)}")
         return LAYOUTS[layout_name]
     for layout in LAYOUTS.values():
         names = {name.strip() for name in header.split(layout.delimiter)}

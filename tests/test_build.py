@@ -28,7 +28,7 @@ def test_language_links_point_at_the_sibling_file(tmp_path):
 @pytest.mark.parametrize(
     "request_args, message",
     [
-        ({"langs": ("de",)}, "2024-alpine-elf-cup: no language de (the season has fr, en; pressgen knows fr, en, it)"),
+        ({"langs": ("de",)}, "2024-alpine-elf-cup: no language de (the season has fr, en; pressgen knows fr, en, it, pl)"),
         ({"round_id": "07-imola"}, "no round '07-imola' with data (rounds: 06-monza)"),
         ({"formats": ("docx",)}, "unknown format docx; choose from html, pdf, email, text"),
     ],

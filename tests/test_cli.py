@@ -33,7 +33,8 @@ def test_standings_after_race_1():
 def test_validate_passes_on_the_bundled_seasons():
     done = pressgen("validate")
     assert (done.returncode, done.stdout.splitlines()) == (
-        0, ["seasons/2024-alpine-elf-cup: ok (1 round)", "seasons/2025-demo-cup: ok (3 rounds)"],
+        0, ["seasons/2024-alpine-elf-cup: ok (1 round)", "seasons/2025-coppa-demo: ok (1 round)",
+            "seasons/2025-demo-cup: ok (3 rounds)", "seasons/2025-puchar-demo: ok (1 round)"],
     )
 
 
@@ -56,7 +57,7 @@ def test_unknown_round_is_a_usage_error():
 
 def test_missing_season_folder(tmp_path):
     done = pressgen("validate", tmp_path)
-    assert (done.returncode, done.stderr.strip()) == (1, f"{tmp_path}: error: no season.yaml here, and no season folder holding one")
+    assert (done.returncode, done.stderr.strip()) == (2, f"{tmp_path}: no season.yaml here, and no season folder holding one")
 
 
 def test_category_and_team_standings_json():

@@ -53,7 +53,7 @@ def test_xliff_round_trip_equals_editing_the_english_by_hand(tmp_path):
     (tmp_path / "en.xlf").write_bytes(translate_with_toolkit(exported, {START: new_text}))
     report = import_file(tmp_path / "en.xlf", by_tool.parent)
     assert report.refused == ()
-    assert report.lines == (f"{by_tool}/rounds/06-monza/en.yaml: imported 24 units",)
+    assert report.lines == (f"{by_tool}/rounds/06-monza/en.yaml: imported 1 unit (23 unchanged)",)
 
     edit(by_hand / "rounds/06-monza/en.yaml", EN_START, EN_START_NEW)
     accept(by_hand, "06-monza", "en", [START])
@@ -160,3 +160,84 @@ def test_a_first_italian_import_creates_the_file(season_copy, tmp_path):
 def fingerprint_of_bossy_role():
     # printf '%s' "lauréat de la catégorie Challengers" | sha256sum | cut -c1-8
     return "20924663"
+
+
+# --- what CAT tools read: Translate Toolkit's own counts of both exports --------------------------
+
+
+def toolkit_counts(tmp_path, data: bytes, suffix: str) -> tuple[int, int, int]:
+    """(translated, fuzzy, untranslated) as `pocount` counts them."""
+    from translate.tools.pocount import calcstats
+
+    path = tmp_path / f"counted{suffix}"
+    path.write_bytes(data)
+    stats = calcstats(str(path))
+    return stats["translated"], stats["fuzzy"], stats["untranslated"]
+
+
+def test_toolkit_counts_the_monza_xliff_as_the_po_export(season_copy, tmp_path):
+    xliff_counts = toolkit_counts(tmp_path, export(season_copy, "06-monza", "en", "xliff"), ".xlf")
+    po_counts = toolkit_counts(tmp_path, export(season_copy, "06-monza", "en", "po"), ".po")
+    assert xliff_counts == po_counts == (24, 0, 0)  # the 24 English units are all current
+
+
+def test_toolkit_counts_stale_and_missing_units_alike_in_both_exports(season_copy, tmp_path):
+    edit(season_copy / "rounds/06-monza/fr.yaml", FR_START, FR_START_EDITED)  # one unit stale
+    it_xliff = toolkit_counts(tmp_path, export(season_copy, "06-monza", "it", "xliff"), ".xlf")
+    it_po = toolkit_counts(tmp_path, export(season_copy, "06-monza", "it", "po"), ".po")
+    assert it_xliff == it_po == (0, 0, 24)  # no Italian yet: every unit missing
+    en_xliff = toolkit_counts(tmp_path, export(season_copy, "06-monza", "en", "xliff"), ".xlf")
+    en_po = toolkit_counts(tmp_path, export(season_copy, "06-monza", "en", "po"), ".po")
+    assert en_xliff == en_po == (23, 1, 0)
+
+
+def test_export_marks_states_for_cat_tools(season_copy):
+    edit(season_copy / "rounds/06-monza/fr.yaml", FR_START, FR_START_EDITED)
+    text = export(season_copy, "06-monza", "en", "xliff").decode("utf-8")
+    assert text.count('approved="yes"') == 23 == text.count('<target state="translated">')
+    start = text[text.index(f'<trans-unit id="{START}"'):]
+    assert start[: start.index(">")].count("approved") == 0
+    missing = export(season_copy, "06-monza", "it", "xliff").decode("utf-8")
+    assert missing.count('<target state="needs-translation" />') == 24
+
+
+def test_importing_an_untouched_export_keeps_a_stale_unit_stale(season_copy, tmp_path):
+    edit(season_copy / "rounds/06-monza/fr.yaml", FR_START, FR_START_EDITED)
+    export(season_copy, "06-monza", "en", "xliff", tmp_path / "en.xlf")
+    report = import_file(tmp_path / "en.xlf", season_copy.parent)
+    assert report.refused == ()
+    assert [str(p) for p in report.unfinished] == [
+        f"{tmp_path}/en.xlf: {START}: warning: not imported: the file marks this translation "
+        'state="needs-review-translation" (not final); the unit keeps its current status'
+    ]
+    assert status(season_copy).lines[0] == "2024-alpine-elf-cup/06-monza en: 23 translated, 0 missing, 1 stale"
+    with pytest.raises(DataError):
+        build(BuildRequest(season_copy, tmp_path / "out", formats=("html",), langs=("en",)))
+
+
+def test_a_unit_the_translator_marks_as_needing_work_is_not_imported(season_copy, tmp_path):
+    store = xliff.xlifffile.parsestring(export(season_copy, "06-monza", "en", "xliff"))
+    for unit in store.units:
+        if unit.getid().endswith("headline"):
+            unit.target = "A new headline, still to check"
+            unit.markfuzzy(True)  # what a CAT tool writes for "needs work": needs-translation, approved="no"
+    (tmp_path / "en.xlf").write_bytes(bytes(store))
+    report = import_file(tmp_path / "en.xlf", season_copy.parent)
+    assert [p.location.field for p in report.unfinished] == ["headline"]
+    assert "A new headline" not in (season_copy / "rounds/06-monza/en.yaml").read_text(encoding="utf-8")
+    assert status(season_copy).complete
+
+
+def test_a_stale_unit_the_translator_confirms_is_imported_as_current(season_copy, tmp_path):
+    edit(season_copy / "rounds/06-monza/fr.yaml", FR_START, FR_START_EDITED)
+    store = xliff.xlifffile.parsestring(export(season_copy, "06-monza", "en", "xliff"))
+    unit = next(u for u in store.units if u.getid().endswith(START))
+    assert unit.isfuzzy() and not unit.isapproved()
+    unit.target = "The track stayed wet for the race, reviewed."
+    unit.set_state_n(unit.S_SIGNED_OFF + 1)  # "final", approved, as a reviewer's tool confirms it
+    assert 'state="final"' in bytes(store).decode() and unit.isapproved()
+    (tmp_path / "en.xlf").write_bytes(bytes(store))
+    report = import_file(tmp_path / "en.xlf", season_copy.parent)
+    assert report.refused == () and report.unfinished == ()
+    assert status(season_copy).complete
+    assert "reviewed." in (season_copy / "rounds/06-monza/en.yaml").read_text(encoding="utf-8")

@@ -96,7 +96,7 @@ def test_number(value, fr, en):
     ],
 )
 def test_french_typography(text, expected):
-    assert i18n.french_typography(text) == expected
+    assert i18n.typography(text, "fr") == expected
 
 
 def test_typography_spares_tags_entities_and_styles():

@@ -52,7 +52,7 @@ CASES = [
     ),
     pytest.param(
         FR, "Quatrième, Romain Monti", "Troisième, Romain Monti",
-        [f"{FR}:23:22: reports.race-2.paragraphs.finish-titles: warning: race 2: the text places Romain Monti troisième; the results have 4e"],
+        [f"{FR}:23:22: reports.race-2.paragraphs.finish-titles: warning: race 2: the text places Romain Monti troisième; the results have 4th"],
         id="wrong-position",
     ),
     pytest.param(

@@ -32,8 +32,11 @@ def pseudo_french(tmp_path, monkeypatch):
         if message.id:
             ids = message.id if isinstance(message.id, tuple) else (message.id,)
             message.string = tuple(pseudo(i) for i in ids) if len(ids) > 1 else pseudo(ids[0])
+    for other in i18n.LOCALES_DIR.glob("*/LC_MESSAGES/messages.po"):  # the other languages as they are (indexes)
+        copy = tmp_path / "locales" / other.relative_to(i18n.LOCALES_DIR)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_bytes(other.read_bytes())
     po = tmp_path / "locales/fr/LC_MESSAGES/messages.po"
-    po.parent.mkdir(parents=True)
     with po.open("wb") as handle:
         write_po(handle, catalog)
     monkeypatch.setattr(i18n, "LOCALES_DIR", tmp_path / "locales")

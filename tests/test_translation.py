@@ -106,6 +106,19 @@ def test_draft_pdf_has_the_watermark_on_every_page(tmp_path):
 
 
 def test_accept_refuses_a_unit_without_translation(season_copy):
+    prose = season_copy / "rounds/06-monza/en.yaml"
+    text = prose.read_text(encoding="utf-8")
+    prose.write_text("\n".join(line for line in text.splitlines() if not line.startswith("  calendar:")) + "\n", encoding="utf-8")
     with pytest.raises(UsageError) as caught:
-        accept(season_copy, "06-monza", "en", ["highlights.nothing"])
-    assert str(caught.value) == "no en text for highlights.nothing in 06-monza: translate it first"
+        accept(season_copy, "06-monza", "en", ["highlights.calendar"])
+    assert str(caught.value) == "no en text for highlights.calendar in 06-monza: translate it first"
+
+
+def test_accept_names_a_unit_that_does_not_exist(season_copy):
+    with pytest.raises(UsageError) as caught:
+        accept(season_copy, "06-monza", "en", ["highlights.nothing", "reports.race-2.paragraph.start"])
+    assert str(caught.value) == (
+        "no unit 'highlights.nothing' in 06-monza; "
+        "no unit 'reports.race-2.paragraph.start' in 06-monza (did you mean 'reports.race-1.paragraphs.start'?) "
+        "(`pressgen translate status` lists the units)"
+    )

@@ -1,7 +1,8 @@
-"""`pressgen i18n extract|update|check`: the template catalogs (locales/), through Babel's API.
+"""`pressgen i18n extract|update|check|init`: the template catalogs (locales/), through Babel's API.
 
 extract: messages of the templates and Python sources (babel.cfg) -> locales/messages.pot
 update:  the POT merged into every locale's messages.po (new strings empty, changed ones fuzzy)
+init:    a new language's messages.po from the POT, with its CLDR plural forms, every string empty
 check:   fails when the POT is out of date with the sources, or a catalog lacks a string, leaves
          one untranslated or fuzzy, or changes its placeholders
 """
@@ -12,12 +13,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
-from ..errors import DataError, Location, Problem
+from .. import languages
+from ..errors import DataError, Location, Problem, UsageError
 from ..i18n import DOMAIN, LOCALES_DIR
 
 ROOT = LOCALES_DIR.parent
@@ -80,9 +83,30 @@ def check(where: Catalogs = Catalogs()) -> list[str]:
         problems.append(Problem(Location(where.template), "out of date with the templates and sources: run `pressgen i18n extract`, then `pressgen i18n update`"))
     for lang, path in where.po_files().items():
         problems.extend(catalog_problems(_read(path, lang), template, path))
+        if not languages.is_known(lang):
+            problems.append(Problem(Location(path), f"no style for '{lang}' in generator/languages.py: add its entry (README, \"How to add a language\")"))
     if problems:
         raise DataError(problems)
     return [f"{path}: {_count(template)}, all translated" for path in where.po_files().values()]
+
+
+def init(lang: str, where: Catalogs = Catalogs()) -> list[str]:
+    """Create the catalog of a new language from the POT; refuse one that exists."""
+    path = where.locales / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if path.exists():
+        raise UsageError(f"{path} exists already: `pressgen i18n update` brings it up to date")
+    try:
+        Locale.parse(lang)
+    except (ValueError, UnknownLocaleError):
+        raise UsageError(f"'{lang}' is not a language CLDR knows (a code such as de, es, pt_BR)") from None
+    template = _read(where.template)
+    catalog = Catalog(locale=lang, domain=DOMAIN, project=template.project, version=template.version,
+                      copyright_holder="pressgen", creation_date=template.creation_date, fuzzy=False)
+    catalog.update(template)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=WIDTH, ignore_obsolete=True)
+    return [f"{path}: wrote {_count(catalog)} to translate ({catalog.plural_forms})"]
 
 
 def catalog_problems(catalog: Catalog, template: Catalog, path: Path) -> list[Problem]:

@@ -7,18 +7,17 @@ season still validates with the new rows (checked on a temporary copy first).
 
 from __future__ import annotations
 
-import difflib
 import re
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DataError, Location, Problem, UsageError
+from ..errors import DataError, Location, Problem, UsageError, close_match, did_you_mean
 from ..loader import load_yaml
 from ..model import Entry, Season
 from ..output import write_all
-from ..schema import ROUND_FILE, ROUNDS_DIR, SEASON_FILE, load_season_file, suggest
+from ..schema import ROUND_FILE, ROUNDS_DIR, load_season_file, one_season_folder
 from ..timing import TimingRow, TimingSheet, read_sheet
 from ..yaml_block import RaceEdit, edit_race
 from .validate import load_and_compute
@@ -64,12 +63,10 @@ def import_results(request: ImportRequest) -> list[str]:
 
 
 def _target(request: ImportRequest) -> tuple[Season, Path]:
-    if not (request.season / SEASON_FILE).is_file():
-        raise UsageError(f"--season: no {SEASON_FILE} in {request.season}; give the season's folder")
-    season, _ = load_season_file(request.season)
+    season, _ = load_season_file(one_season_folder(request.season, "--season"))
     calendar = [r.id for r in season.calendar]
     if request.round_id not in calendar:
-        raise UsageError(f"round '{request.round_id}' is not in the calendar of {season.id}{suggest(request.round_id, calendar)}")
+        raise UsageError(f"round '{request.round_id}' is not in the calendar of {season.id}{did_you_mean(request.round_id, calendar)}")
     round_file = request.season / ROUNDS_DIR / request.round_id / ROUND_FILE
     if not round_file.is_file():
         raise UsageError(f"no {round_file}; create the round with `pressgen new-round {request.season} {request.round_id}`")
@@ -98,8 +95,8 @@ def _match_entry(sheet: TimingSheet, row: TimingRow, entry: Entry | None, names:
     if row.team and _folded(row.team) != _folded(entry.team):
         problems.append(Problem(sheet.location(row, layout.team), f"car {row.car} is entered by {entry.team}, not '{row.team}'"))
     if row.driver and _folded(row.driver) != _folded(entry.driver):
-        close = difflib.get_close_matches(_folded(row.driver), list(names), n=1, cutoff=0.75)
-        hint = f" (did you mean '{names[close[0]]}'?)" if close else ""
+        close = close_match(_folded(row.driver), names)
+        hint = f" (did you mean '{names[close]}'?)" if close else ""
         problems.append(Problem(sheet.location(row, layout.driver[0]), f"car {row.car} is {entry.driver}'s in the entry list, not '{row.driver}'{hint}"))
     if row.not_classified:
         problems.append(Problem(

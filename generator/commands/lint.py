@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import DataError, Problem, UsageError
-from ..lint import lint_round
+from ..errors import DataError, Problem, unknown_round
+from ..lint import failing, lint_round, once
 from .validate import load_and_compute
 
 
@@ -13,13 +13,16 @@ def lint(path: Path, round_id: str | None = None, strict: bool = False) -> list[
     """The findings as report lines; with `strict`, findings are errors (DataError)."""
     problems: list[Problem] = []
     checked = 0
-    for loaded, results in load_and_compute(path):
+    computed = load_and_compute(path)
+    for loaded, results in computed:
         for race_round in loaded.rounds:
             if round_id in (None, race_round.round.id):
                 checked += 1
                 problems += lint_round(loaded.season, race_round, results)
     if round_id and not checked:
-        raise UsageError(f"no round '{round_id}' under {path}")
-    if problems and strict:
-        raise DataError(problems)
-    return [str(p) for p in problems] + [f"{checked} round{'s' if checked != 1 else ''} checked, {len(problems)} finding{'s' if len(problems) != 1 else ''}"]
+        raise unknown_round(round_id, f"under {path}", [r.round.id for loaded, _ in computed for r in loaded.rounds])
+    problems = once(problems)
+    findings = failing(problems)
+    if findings and strict:
+        raise DataError(findings)
+    return [str(p) for p in problems] + [f"{checked} round{'s' if checked != 1 else ''} checked, {len(findings)} finding{'s' if len(findings) != 1 else ''}"]

@@ -9,20 +9,19 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..errors import OutputError, UsageError
+from ..errors import OutputError, UsageError, did_you_mean
 from ..model import CalendarRound, Season
 from ..output import umasked
-from ..schema import ROUND_FILE, ROUNDS_DIR, SEASON_FILE, load_season_file, suggest
+from ..prose_file import untranslated_header
+from ..schema import ROUND_FILE, ROUNDS_DIR, load_season_file, one_season_folder
 
 
 def new_round(season_folder: Path, round_id: str) -> list[str]:
     """Create rounds/<round_id>/ with round.yaml and one prose file per season language."""
-    if not (season_folder / SEASON_FILE).is_file():
-        raise UsageError(f"no {SEASON_FILE} in {season_folder}; give the season's folder")
-    season, _ = load_season_file(season_folder)
+    season, _ = load_season_file(one_season_folder(season_folder))
     calendar = {r.id: r for r in season.calendar}
     if round_id not in calendar:
-        raise UsageError(f"round '{round_id}' is not in the calendar of {season.id}{suggest(round_id, calendar)}")
+        raise UsageError(f"round '{round_id}' is not in the calendar of {season.id}{did_you_mean(round_id, calendar)}")
     folder = season_folder / ROUNDS_DIR / round_id
     if folder.exists():
         raise UsageError(f"{folder} already exists; new-round never overwrites a round")
@@ -67,10 +66,7 @@ def _car(number: int | None) -> str:
 def prose_yaml(season: Season, entry: CalendarRound, lang: str) -> str:
     source = season.languages[0]
     if lang != source:
-        return (
-            f"# {entry.id}: {lang} translation of the {source} prose. Nothing is translated yet:\n"
-            f"# `pressgen translate export` and `translate import`, or write the units by hand.\n"
-        )
+        return "\n".join(untranslated_header(entry.id, lang, source)) + "\n"
     lines = [
         f"# {entry.id}: the {lang} prose, the source of every translation. Fill each empty text.",
         _noted("headline:", "required"),

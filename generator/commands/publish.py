@@ -58,13 +58,14 @@ def publish(request: PublishRequest) -> PublishReport:
     if versions:
         previous = versions[-1]
         _check_date(request.date, previous)
-        correction = correction_since(previous, inputs, loaded, results, round_id, request.date)
+        correction = correction_since(versions, inputs, loaded, results, round_id, request.date)
         if correction is None:
             return PublishReport((f"{season_id}/{round_id}: nothing changed since version {previous.version} "
                                   f"of {previous.date.isoformat()}; no new version",), None)
     version = correction.version if correction else 1
     rendered = render_outputs(BuildRequest(loaded.folder, archive, round_id, formats=FORMATS, correction=correction))
-    files = version_files(rendered.outputs, inputs, season_id, round_id, version, request.date)
+    files = version_files(rendered.outputs, inputs, season_id, round_id, version, request.date,
+                          _changes_record(correction, loaded.season.languages))
     folder = write_version(archive, season_id, round_id, version, files)
     index = _write_index(archive, loaded)
     return PublishReport((f"published {season_id}/{round_id} version {version} of {request.date.isoformat()}: {folder}",
@@ -85,16 +86,35 @@ def input_files(loaded: LoadedSeason, round_id: str) -> dict[str, bytes]:
     return {path.resolve().relative_to(folder).as_posix(): path.read_bytes() for path in paths}
 
 
-def correction_since(previous: PublishedVersion, inputs: dict[str, bytes], loaded: LoadedSeason, results,
+def correction_since(versions: list[PublishedVersion], inputs: dict[str, bytes], loaded: LoadedSeason, results,
                      round_id: str, date: dt.date) -> Correction | None:
-    """None when the inputs say what they said in the previous version (comments and layout aside)."""
+    """The next version's correction: what changed since the first version (its notice) and since
+    the previous one (the archive's record); None when the inputs say what they said in the
+    previous version (comments and layout aside)."""
+    first, previous = versions[0], versions[-1]
     if _archived_inputs(previous) == inputs:
         return None
+    tables = round_tables(results, round_id)
     [(old_loaded, old_results)] = load_and_compute(previous.inputs)
-    changes = table_changes(round_tables(old_results, round_id), round_tables(results, round_id))
-    if not changes and _same_content(old_loaded, loaded, round_id):
+    latest = table_changes(round_tables(old_results, round_id), tables)
+    if not latest and _same_content(old_loaded, loaded, round_id):
         return None
-    return Correction(previous.version + 1, date, previous.date, changes)
+    if first is previous:
+        return Correction(previous.version + 1, date, previous.date, latest)
+    [(_, first_results)] = load_and_compute(first.inputs)
+    since_first = table_changes(round_tables(first_results, round_id), tables)
+    if latest and not since_first:  # back to version 1's tables: what this version undoes, against the previous
+        return Correction(previous.version + 1, date, previous.date, latest)
+    return Correction(previous.version + 1, date, previous.date, since_first, first.date, latest)
+
+
+def _changes_record(correction: Correction | None, languages: tuple[str, ...]) -> dict:
+    """What the version changed since the previous one, worded per language, for the archive's index."""
+    if correction is None:
+        return {}
+    from ..change_text import change_lines
+
+    return {"changes": {lang: change_lines(correction.since_previous, lang) for lang in languages}}
 
 
 def _archived_inputs(version: PublishedVersion) -> dict[str, bytes]:
@@ -111,7 +131,7 @@ def _same_content(old: LoadedSeason, new: LoadedSeason, round_id: str) -> bool:
 
 
 def version_files(outputs: list[Output], inputs: dict[str, bytes], season_id: str, round_id: str,
-                  version: int, date: dt.date) -> dict[str, bytes]:
+                  version: int, date: dt.date, record: dict | None = None) -> dict[str, bytes]:
     """The releases, the inputs under inputs/<season-id>/, and the manifest describing them all."""
     files = {o.path.name: o.content for o in outputs}
     entries = [ManifestEntry.of(o.path.name, o.lang, o.edition, o.content) for o in outputs]
@@ -119,7 +139,7 @@ def version_files(outputs: list[Output], inputs: dict[str, bytes], season_id: st
         archived = f"{INPUTS_DIR}/{season_id}/{name}"
         files[archived] = content
         entries.append(ManifestEntry.of(archived, _prose_lang(name), "input", content))
-    publication = {"version": version, "published": date.isoformat()}
+    publication = {"version": version, "published": date.isoformat(), **(record or {})}
     files[MANIFEST_FILE] = manifest(season_id, round_id, entries, publication)
     return files
 

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from ..compute import SeasonResults, TableNotInData
-from ..errors import UsageError
+from ..errors import UsageError, did_you_mean, unknown_round
 from ..model import Season
-from ..schema import LoadedSeason, suggest
+from ..schema import LoadedSeason
 from ..standings import DRIVERS, Standings, Table
 from .validate import load_and_compute
 
@@ -42,7 +42,7 @@ def _table(season: Season, category: str | None, teams: bool) -> Table:
         found = season.category(category)
         if found is None:
             ids = [c.id for c in season.categories]
-            raise UsageError(f"{season.id}: no category '{category}'{suggest(category, ids)} (categories: {', '.join(ids) or 'none'})")
+            raise UsageError(f"{season.id}: no category '{category}'{did_you_mean(category, ids)} (categories: {', '.join(ids) or 'none'})")
         return Table.for_category(found)
     return DRIVERS
 
@@ -55,7 +55,8 @@ def _standings(loaded: LoadedSeason, results: SeasonResults, table: Table, after
     except KeyError:
         known = ", ".join(r.round.id for r in loaded.rounds) or "none"
         which = f"round '{after}'" + (f" race {race}" if race else "")
-        raise UsageError(f"{loaded.season.id}: no results for {which} (rounds with data: {known})") from None
+        hint = did_you_mean(after, [r.round.id for r in loaded.rounds]) if after else ""
+        raise UsageError(f"{loaded.season.id}: no results for {which}{hint} (rounds with data: {known})") from None
 
 
 def standings_json(season_id: str, table: Table, standings: Standings) -> dict:

@@ -7,9 +7,9 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DataError, Location, Problem, UsageError
+from ..errors import DataError, Location, Problem, UsageError, did_you_mean, unknown_round
 from ..exchange import FORMATS, Exchange, ExchangeUnit, read_exchange, to_po, to_xliff, unit_note
-from ..model import LANGUAGES
+from .. import languages
 from ..output import write_all
 from ..prose_file import save_translation
 from ..schema import LoadedRound, LoadedSeason, load_seasons
@@ -55,23 +55,30 @@ def accept(path: Path, round_id: str, lang: str, units: list[str], every_unit: b
     chosen = list(texts) if every_unit else units
     if not chosen:
         raise UsageError("name the units to accept, or give --all")
-    unknown = [unit for unit in chosen if unit not in texts]
-    if unknown:
-        raise UsageError(f"no {lang} text for {', '.join(unknown)} in {race_round.round.id}: translate it first")
     source = race_round.prose[source_lang].units()
-    path_written = save_translation(race_round, source_lang, lang, {}, {unit: fingerprint(source[unit]) for unit in chosen})
-    return [f"{path_written}: recorded {len(chosen)} unit{'s' if len(chosen) != 1 else ''} as translated from the current {source_lang} text"]
+    not_units = [unit for unit in chosen if unit not in source]
+    if not_units:
+        raise UsageError("; ".join(
+            f"no unit '{unit}' in {race_round.round.id}{did_you_mean(unit, source)}" for unit in not_units
+        ) + " (`pressgen translate status` lists the units)")
+    untranslated = [unit for unit in chosen if unit not in texts]
+    if untranslated:
+        raise UsageError(f"no {lang} text for {', '.join(untranslated)} in {race_round.round.id}: translate it first")
+    recorded = {unit: fingerprint(source[unit]) for unit in chosen}
+    if not _changed_units(race_round, lang, {unit: texts[unit] for unit in chosen}, recorded):
+        return [f"nothing changed: the {_units(len(chosen))} already count as translated from the current {source_lang} text"]
+    path_written = save_translation(race_round, source_lang, lang, {}, recorded)
+    return [f"{path_written}: recorded {_units(len(chosen))} as translated from the current {source_lang} text"]
 
 
 def find_round(path: Path, round_id: str, season_id: str | None = None) -> tuple[LoadedSeason, LoadedRound]:
-    found = [
-        (loaded, r) for loaded in load_seasons(path) for r in loaded.rounds
-        if r.round.id == round_id and season_id in (None, loaded.season.id)
-    ]
-    if len(found) != 1:
-        where = "no season" if not found else f"{len(found)} seasons"
+    candidates = [(loaded, r) for loaded in load_seasons(path) for r in loaded.rounds if season_id in (None, loaded.season.id)]
+    found = [(loaded, r) for loaded, r in candidates if r.round.id == round_id]
+    if not found:
         name = f"{season_id}/{round_id}" if season_id else round_id
-        raise UsageError(f"{where} under {path} has a round '{name}'" + ("" if found else "; give the folder of its season"))
+        raise unknown_round(name, f"under {path}", [f"{season_id}/{r.round.id}" if season_id else r.round.id for _, r in candidates])
+    if len(found) > 1:
+        raise UsageError(f"{len(found)} seasons under {path} have a round '{round_id}'; give the folder of its season")
     return found[0]
 
 
@@ -81,11 +88,12 @@ def find_round(path: Path, round_id: str, season_id: str | None = None) -> tuple
 def export(path: Path, round_id: str, lang: str, file_format: str, out: Path | None = None) -> bytes:
     """The round's prose as an XLIFF or PO file for translating into `lang`; written to `out` if given."""
     if file_format not in FORMATS:
-        raise UsageError(f"unknown format {file_format}; choose from {', '.join(FORMATS)}")
+        raise UsageError(f"unknown format {file_format}{did_you_mean(file_format, FORMATS)}; choose from {', '.join(FORMATS)}")
     loaded, race_round = find_round(path, round_id)
     source_lang = loaded.season.languages[0]
-    if lang == source_lang or lang not in LANGUAGES:
-        raise UsageError(f"cannot translate into {lang}: choose from {', '.join(l for l in LANGUAGES if l != source_lang)}")
+    targets = [code for code in languages.codes() if code != source_lang]
+    if lang not in targets:
+        raise UsageError(f"cannot translate into {lang}{did_you_mean(lang, targets)}: choose from {', '.join(targets)}")
     exchange = _exchange(loaded, race_round, lang)
     created = dt.datetime.combine(race_round.round.release_date, dt.time(), dt.timezone.utc)
     data = to_xliff(exchange) if file_format == "xliff" else to_po(exchange, created)
@@ -111,6 +119,7 @@ def _exchange(loaded: LoadedSeason, race_round: LoadedRound, lang: str) -> Excha
 class ImportReport:
     lines: tuple[str, ...]
     refused: tuple[Problem, ...]  # units whose source no longer matches, or that no longer exist
+    unfinished: tuple[Problem, ...] = ()  # units the file marks as needing work: left as they were
 
     def raise_for_refused(self) -> None:
         if self.refused:
@@ -119,27 +128,47 @@ class ImportReport:
 
 def import_file(file: Path, path: Path = Path("seasons")) -> ImportReport:
     """Write the translations of an exchange file into the round's prose; refuse, by name, units
-    translated from a source text that has changed since the export."""
+    translated from a source text that has changed since the export; leave, by name, units the
+    file itself marks as needing work (never recorded as current)."""
     exchange = read_exchange(file)
     season_id, _, round_id = exchange.round_ref.partition("/")
     loaded, race_round = find_round(path, round_id, season_id)
     source_lang = loaded.season.languages[0]
-    if exchange.target_lang == source_lang or exchange.target_lang not in LANGUAGES:
+    if exchange.target_lang == source_lang or not languages.is_known(exchange.target_lang):
         raise DataError([Problem(Location(file), f"target language '{exchange.target_lang}' is not a language pressgen translates into")])
     source = race_round.prose[source_lang].units()
-    texts, recorded, refused = {}, {}, []
+    texts, recorded, refused, unfinished = {}, {}, [], []
     for unit in (u for u in exchange.units if u.target is not None):
         where = Location(file, field=unit.id)
-        if unit.id not in source:
+        if unit.needs_work:
+            unfinished.append(Problem(where, f"not imported: the file marks this translation {unit.needs_work} (not final); "
+                                             "the unit keeps its current status", "warning"))
+        elif unit.id not in source:
             refused.append(Problem(where, f"refused: no such unit in the {source_lang} text any more"))
         elif fingerprint(unit.source) != fingerprint(source[unit.id]):
             refused.append(Problem(where, f"refused: the {source_lang} text changed since this file was exported; export again"))
         else:
             texts[unit.id], recorded[unit.id] = unit.target, fingerprint(source[unit.id])
-    lines = []
-    if texts:
+    changed = _changed_units(race_round, exchange.target_lang, texts, recorded)
+    if changed:
         written = save_translation(race_round, source_lang, exchange.target_lang, texts, recorded)
-        lines.append(f"{written}: imported {len(texts)} unit{'s' if len(texts) != 1 else ''}")
+        same = len(texts) - len(changed)
+        lines = [f"{written}: imported {_units(len(changed))}" + (f" ({same} unchanged)" if same else "")]
+    elif texts:
+        lines = [f"{file}: nothing changed: its {_units(len(texts))} are already in the {exchange.target_lang} prose, translated from the current text"]
     else:
-        lines.append(f"{file}: no translated unit to import")
-    return ImportReport(tuple(lines), tuple(refused))
+        lines = [f"{file}: no translated unit to import"]
+    lines += [str(p) for p in unfinished]
+    return ImportReport(tuple(lines), tuple(refused), tuple(unfinished))
+
+
+def _changed_units(race_round: LoadedRound, lang: str, texts: dict[str, str], recorded: dict[str, str]) -> list[str]:
+    """The units whose text or recorded source fingerprint the import changes."""
+    prose = race_round.prose.get(lang)
+    current = prose.units() if prose else {}
+    fingerprints = prose.source if prose else {}
+    return [unit for unit in texts if current.get(unit) != texts[unit] or fingerprints.get(unit) != recorded[unit]]
+
+
+def _units(count: int) -> str:
+    return f"{count} unit{'s' if count != 1 else ''}"

@@ -1,8 +1,11 @@
 """Wire edition: the release as UTF-8 plain text, in the release's order, tables aligned for a
-monospace font (names left, gaps and points right)."""
+monospace font (names left, gaps and points right) by display width (a CJK character takes two
+columns, a combining accent none), paragraphs wrapped at 72 columns, no line over the 998 bytes
+an email line may hold."""
 
 from __future__ import annotations
 
+import wcwidth
 from markdown_it import MarkdownIt
 
 from .. import i18n
@@ -12,6 +15,9 @@ from ..standings import StandingsRow
 
 TEXT_TEMPLATE = "release.txt"
 COLUMN_GAP = "   "
+WIDTH = 72  # columns of a wire line
+MAX_LINE_BYTES = 998  # RFC 5322: a line of a message, without its CRLF
+TABLE_ROW = "\ue000"  # marks a table row until the text is wrapped: rows are kept whole
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "typographer": False})
 
@@ -23,7 +29,12 @@ def render_text(context: ReleaseContext) -> str:
         plain=plain, columns=columns, networks=lambda links: network_list(links, lang),
         race_rows=lambda race: race_rows(race, lang), standings_rows=lambda rows: standings_rows(rows, lang),
     )
-    return i18n.french_typography(text) if lang == "fr" else text
+    return wrap(i18n.typography(text, lang))
+
+
+def display_width(text: str) -> int:
+    """Columns a monospace terminal gives the text (wcwidth: East Asian wide 2, combining 0)."""
+    return wcwidth.width(text, control_codes="ignore")
 
 
 def columns(rows: list[tuple[str, str, str]]) -> list[str]:
@@ -31,11 +42,46 @@ def columns(rows: list[tuple[str, str, str]]) -> list[str]:
     the value right-aligned, the name left-aligned, columns three spaces apart at the least."""
     if not rows:
         return []
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    widths = [max(display_width(row[i]) for row in rows) for i in range(3)]
     return [
-        f"{position:>{widths[0]}} {name:<{widths[1]}}{COLUMN_GAP}{value:>{widths[2]}}".rstrip()
+        TABLE_ROW + f"{_pad(position, widths[0], right=True)} {_pad(name, widths[1])}{COLUMN_GAP}"
+        f"{_pad(value, widths[2], right=True)}".rstrip()
         for position, name, value in rows
     ]
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    padding = " " * (width - display_width(text))
+    return padding + text if right else text + padding
+
+
+def wrap(text: str) -> str:
+    """Every line but a table row wrapped at WIDTH columns (a list item's lines indented under its
+    text; a word longer than a line, such as a long URL, broken), then no line over MAX_LINE_BYTES."""
+    lines = []
+    for line in text.split("\n"):
+        if line.startswith(TABLE_ROW):
+            lines.append(line.removeprefix(TABLE_ROW))
+        elif display_width(line) <= WIDTH:
+            lines.append(line)
+        else:
+            indent = " " * len(line[: len(line) - len(line.lstrip("-*… "))])
+            lines += wcwidth.wrap(line, WIDTH, subsequent_indent=indent, break_on_hyphens=False, control_codes="ignore")
+    return "\n".join(piece for line in lines for piece in _within_bytes(line))
+
+
+def _within_bytes(line: str) -> list[str]:
+    """A line cut between characters so each piece holds at most MAX_LINE_BYTES in UTF-8 (only
+    text of zero-width characters can be that long after wrapping)."""
+    pieces, current, size = [], [], 0
+    for char in line:
+        length = len(char.encode("utf-8"))
+        if size + length > MAX_LINE_BYTES:
+            pieces.append("".join(current))
+            current, size = [], 0
+        current.append(char)
+        size += length
+    return pieces + ["".join(current)]
 
 
 def race_rows(race: RaceTable, lang: str) -> list[tuple[str, str, str]]:
