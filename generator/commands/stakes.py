@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..errors import UsageError
+from ..errors import UsageError, unknown_round
 from ..stakes import Combination, Condition, RoundStakes, StakesError, TitleStakes, round_stakes
 from .validate import load_and_compute
 
 
 def stakes_report(path: Path, round_id: str, as_json: bool = False) -> str:
-    found = []
+    found, calendars = [], []
     for loaded, results in load_and_compute(path):
+        calendars += [r.id for r in loaded.season.calendar]
         if round_id not in [r.id for r in loaded.season.calendar]:
             continue
         try:
@@ -20,7 +21,7 @@ def stakes_report(path: Path, round_id: str, as_json: bool = False) -> str:
         except StakesError as exc:
             raise UsageError(str(exc)) from None
     if not found:
-        raise UsageError(f"no round '{round_id}' in the calendar of a season under {path}")
+        raise unknown_round(round_id, f"in a calendar under {path}", calendars)
     if as_json:
         objects = [s.as_json() for s in found]
         return json.dumps(objects[0] if len(objects) == 1 else objects, ensure_ascii=False, indent=2)
