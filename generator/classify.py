@@ -11,7 +11,7 @@ a published classified position decides; where nothing decides, the position sta
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import Entry, Race, ResultRow, Season
 
@@ -96,8 +96,7 @@ def classify(race: Race, season: Season) -> Classification:
     classified = [p for p in placed if threshold is None or p.laps >= threshold]
     classified = _with_retirements(classified, race, threshold)
     classified = _apply_position_penalties(classified, race)
-    winner = ordered[0] if ordered else None
-    rows = _numbered(classified, winner, season)
+    rows = _numbered(classified, race, season)
     left_out = [p.row for p in placed if p not in classified]
     rows += [_unclassified(race, row, season, "not_classified") for row in left_out]
     rows += [_unclassified(race, row, season) for row in _order_non_finishers(race, classified)]
@@ -125,7 +124,11 @@ def _runners(race: Race) -> list[_Runner]:
     flagged = [(i, row) for i, row in enumerate(race.results) if _status(race, row) == "finished"]
     if not flagged:
         return []
-    runners = [_Runner.of(i, row, race, leader=flagged[0][1]) for i, row in flagged]
+    # Gaps and times are measured from the first car at the flag, even one the stewards then
+    # disqualified: every runner is placed on that one scale, and gaps to the classified winner
+    # are differences on it.
+    first_at_flag = next(row for row in race.results if row.status == "finished")
+    runners = [_Runner.of(i, row, race, leader=first_at_flag) for i, row in flagged]
     for rank, runner in enumerate(runners):
         runner.flag_rank = rank
     _bound_unknown_times(runners)
@@ -167,12 +170,20 @@ def _apply_position_penalties(classified: list[_Placed], race: Race) -> list[_Pl
     return result
 
 
-def _numbered(classified: list[_Placed], winner: _Runner | None, season: Season) -> list[ClassifiedRow]:
-    """Positions run 1, 2, ... up to the first place the data does not prove."""
+def _numbered(classified: list[_Placed], race: Race, season: Season) -> list[ClassifiedRow]:
+    """Positions run 1, 2, ... up to the first place the data does not prove. Gaps are to the
+    classified winner: the first car after time penalties, disqualifications and position penalties."""
+    winner = classified[0].runner if classified else None
+    moved = {p.driver for p in race.penalties if p.kind == "positions"}
     rows, proven = [], True
     for position, placed in enumerate(classified, start=1):
         proven = proven and placed.certain
-        rows.append(_classified(placed, position if proven else None, winner, season))
+        row = _classified(placed, position if proven else None, winner, season)
+        if placed.row.driver in moved and row.gap is not None and row.gap.laps == 0:
+            # Moved back after the race: its time says nothing of its place, and printing it would
+            # put a smaller gap below a larger one. The stewards' mark explains the place.
+            row = replace(row, gap=Gap())
+        rows.append(row)
     return rows
 
 
@@ -306,6 +317,8 @@ def _classified(placed: _Placed, position: int | None, winner: _Runner | None, s
     if runner is None:  # a classified retirement
         gap = Gap(laps=winner.laps - placed.laps) if winner and placed.laps < winner.laps else Gap()
         penalty = (0, 0)
+    elif winner is None:  # the classified winner is a retirement: no time gap is measured to it
+        gap, penalty = Gap(), (runner.pen_lo, runner.pen_hi)
     else:
         gap = None if runner is winner else _gap(runner, winner)
         penalty = (runner.pen_lo, runner.pen_hi)

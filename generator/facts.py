@@ -62,16 +62,34 @@ def _result_counts(item: RaceInput, after: Standings) -> list[Fact]:
 
 
 def _leadership(item: RaceInput, before: Standings, after: Standings) -> list[Fact]:
+    """A change of leader and the points lead, each only where every completion of the unknowns
+    agrees: the leader is proven first, and the margin is stated only if the second is proven too."""
     facts = []
-    if not after.rows:
+    leader = _proven_leader(after)
+    if leader is None or len(after.rows) < 2:
         return facts
-    leader = after.rows[0]
-    if before.rows and before.rows[0].competitor != leader.competitor:
-        facts.append(_fact("leader_change", leader.competitor, item, previous=before.rows[0].competitor))
-    if len(after.rows) > 1 and leader.points is not None and after.rows[1].points is not None:
-        facts.append(_fact("points_lead", leader.competitor, item, lead=leader.points - after.rows[1].points,
-                           over=after.rows[1].competitor, points=leader.points))
+    previous = _proven_leader(before)
+    if previous is not None and previous.competitor != leader.competitor:
+        facts.append(_fact("leader_change", leader.competitor, item, previous=previous.competitor))
+    if after.proven_through >= 2 and after.rows[1].points < leader.points:
+        second = after.rows[1]
+        facts.append(_fact("points_lead", leader.competitor, item, lead=leader.points - second.points,
+                           over=second.competitor, points=leader.points))
+    elif all(_ceiling(row) < leader.points for row in after.rows[1:]):
+        # The second place or its total is not established: the lead is, its margin is not.
+        facts.append(_fact("points_lead", leader.competitor, item, lead=None, over=None, points=leader.points))
     return facts
+
+
+def _proven_leader(standings: Standings) -> StandingsRow | None:
+    """The first row if no completion of the unknowns puts anyone level with it or ahead."""
+    if standings.proven_through < 1 or not standings.rows[0].points:
+        return None
+    return standings.rows[0]
+
+
+def _ceiling(row: StandingsRow) -> float:
+    return row.ceiling if row.ceiling is not None else float("inf")
 
 
 def _category_winner(season: Season, item: RaceInput, category: Category) -> Fact | None:
@@ -133,10 +151,14 @@ def decided_after(results: SeasonResults, history: tuple[Standings, ...], table:
 
 def title_holder(results: SeasonResults, standings: Standings, table: Table, index: int) -> str | None:
     """The leader if no rival can still reach the leader's total with the points left after race `index`."""
-    if not standings.rows or standings.rows[0].points is None:
-        return None
+    if not standings.rows or not standings.rows[0].points:
+        return None  # unknown, or no point scored: no title is won with nothing
     season = results.season
     remaining = remaining_races(results, index)
+    if remaining and len(table.competitors(season)) < 2:
+        return None  # a table of one has no contest: its title is stated after its last race
+    if remaining and not season.entries_closed and _newcomer_ceiling(season, table, remaining) >= standings.rows[0].points:
+        return None  # a driver or team still able to join, from zero, could reach the leader
     leader = standings.rows[0]
     floor = leader.points  # the least the leader ends with: future rounds only add to the best N
     for rival in standings.rows[1:]:
@@ -177,6 +199,14 @@ def _final_ceiling(row: StandingsRow, remaining: list[tuple[str, int]], season: 
     for round_id, number in remaining:
         rounds[round_id] = (rounds.get(round_id) or 0) + max_race_points(season, table, number)
     return row.points + _best(rounds, best) - _best(dict(row.round_points), best)
+
+
+def _newcomer_ceiling(season: Season, table: Table, remaining: list[tuple[str, int]]) -> float:
+    """The most a competitor joining now can end with: every remaining point, best rounds kept."""
+    rounds: dict[str, float] = {}
+    for round_id, number in remaining:
+        rounds[round_id] = rounds.get(round_id, 0) + max_race_points(season, table, number)
+    return _best(rounds, season.points.best_rounds)
 
 
 def _best(rounds: dict[str, float | None], best: int | None) -> float:

@@ -50,8 +50,21 @@ class LeadLine:
     """The championship lead while the title is open."""
 
     leader: str
-    lead: float
-    rival: str
+    lead: float | None  # None: the lead is proven, its margin is not
+    rival: str | None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A stewards' decision of the round, as the release lists it (the reason in its language)."""
+
+    race: int
+    driver: str
+    kind: str  # time | positions | grid | disqualification | points | exclusion
+    seconds: float | None = None  # a time penalty's length in seconds; None when not published
+    places: int | None = None
+    points: float | None = None
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +105,11 @@ class ReleaseContext:
     chart: Chart | None = None  # the title fight, when the season asks for it
     draft: DraftMarks = DraftMarks()
     correction: Correction | None = None  # a published version replacing an earlier one
+    decisions: tuple[Decision, ...] = ()  # the stewards' decisions of the round, in race order
+
+    def decided(self, race: int, driver: str) -> bool:
+        """The car carries the mark that refers to the stewards' decisions."""
+        return any(d.race == race and d.driver == driver for d in self.decisions)
 
     @property
     def release_date(self) -> dt.date:
@@ -119,7 +137,7 @@ def release_context(
     races = tuple(
         RaceTable(c.race, c.laps, c.top(rows), c.pole, c.fastest_lap) for c in classifications
     )
-    shown = standings.top(season.release.standings_rows)
+    shown = standings.shown(season.release.standings_rows)
     return ReleaseContext(
         lang=lang,
         season=season,
@@ -136,6 +154,19 @@ def release_context(
         titles=_title_lines(facts, season, lang),
         lead=_lead_line(facts),
         chart=title_fight(history, season.release.chart_drivers) if season.release.chart else None,
+        decisions=stewards_decisions(race_round, lang),
+    )
+
+
+def stewards_decisions(race_round: Round, lang: str) -> tuple[Decision, ...]:
+    return tuple(
+        Decision(
+            race=race.number, driver=penalty.driver, kind=penalty.kind,
+            seconds=None if penalty.seconds is None else penalty.seconds / 1000,
+            places=penalty.places, points=penalty.points, reason=penalty.reason.get(lang),
+        )
+        for race in race_round.races
+        for penalty in race.penalties
     )
 
 

@@ -29,6 +29,8 @@ class Score:
     points: float | None  # None: a place the data does not establish might have scored
     finishes: tuple[int | None, ...]  # places counted for countback (a team counts each car)
     pole: bool = False
+    ceiling: float | None = None  # with points None: the most the race can have given
+    first_possible: int = 1  # with an unknown place: the best place it can be
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class StandingsRow:
     countback: tuple[int, ...] | None  # finishes in 1st, 2nd, 3rd, ... place; None if not known
     change: int | None = None  # places gained (+) or lost (-) since the previous round
     round_points: tuple[tuple[str, float | None], ...] = ()  # per round, before drops and deductions
+    ceiling: float | None = None  # the most the total can be (equal to points when known)
 
     @property
     def driver(self) -> str:
@@ -61,6 +64,31 @@ class Standings:
 
     def top(self, count: int) -> tuple[StandingsRow, ...]:
         return self.rows[:count]
+
+    @property
+    def proven_through(self) -> int:
+        """Rows 1..N hold their position and points whatever the data leaves unknown: each total is
+        known, and every competitor ranked below cannot reach it (an equal total is decided by
+        countback only when both countbacks are known)."""
+        if not self.complete:
+            return len(self.rows)  # a partial snapshot: the rows listed are the published ones
+        proven = 0
+        for i, row in enumerate(self.rows):
+            if row.points is None or not all(_certainly_behind(row, other) for other in self.rows[i + 1:]):
+                break
+            proven = i + 1
+        return proven
+
+    def shown(self, count: int) -> tuple[StandingsRow, ...]:
+        """The first `count` rows, stopping at the first row whose place the data does not prove."""
+        return self.rows[: min(count, self.proven_through)]
+
+
+def _certainly_behind(row: StandingsRow, other: StandingsRow) -> bool:
+    ceiling = other.ceiling if other.ceiling is not None else float("inf")
+    if ceiling < row.points:
+        return True
+    return other.points == row.points == ceiling and row.countback is not None and other.countback is not None
 
 
 # --- points in one race ---------------------------------------------------------------------------
@@ -82,6 +110,18 @@ def race_points(classification: Classification, race: Race, season: Season) -> d
             current = points[timed.driver]
             points[timed.driver] = None if current is None else _exact(current + bonus.points)
     return points
+
+
+def unproven_place_ceiling(classification: Classification, race: Race, season: Season) -> float:
+    """The most a car can score for a place the data does not establish: the first such place,
+    moved up past every guest when guests pass their points on, with every bonus."""
+    scale = season.points.scale_for(classification.race)
+    index = classification.established_through
+    if season.points.guests_pass_points:
+        index -= sum(1 for r in classification.rows if _is_guest(season, r.driver))
+    place = scale[max(index, 0)] * (0.5 if race.half_points else 1) if max(index, 0) < len(scale) else 0
+    bonuses = [b.points for b in (season.points.pole, season.points.fastest_lap) if b]
+    return _exact(place + sum(bonuses))
 
 
 def _scoring_places(classification: Classification, season: Season):
@@ -145,6 +185,16 @@ class Table:
     def has_drivers(self) -> bool:
         return self.kind != "teams"
 
+    def competitors(self, season: Season) -> list[str]:
+        """Everyone the entry list puts in this table (guests never score)."""
+        entries = [e for e in season.entries if not e.guest]
+        if self.kind == "teams":
+            return list(dict.fromkeys(e.team for e in entries))
+        if self.kind == "category":
+            members = {e.driver for e in season.members(self.category)}
+            entries = [e for e in entries if e.driver in members]
+        return [e.driver for e in entries]
+
 
 DRIVERS = Table()
 
@@ -152,11 +202,18 @@ DRIVERS = Table()
 def _driver_scores(classification: Classification, race: Race, season: Season) -> list[Score]:
     points = race_points(classification, race, season)
     pole = classification.pole.driver if classification.pole else None
+    ceiling = unproven_place_ceiling(classification, race, season)
+    first_possible = classification.established_through + 1
     return [
-        Score(row.driver, points[row.driver], _finishes(row), pole == row.driver)
+        Score(row.driver, points[row.driver], _finishes(row), pole == row.driver, ceiling, first_possible)
         for row in classification.rows
         if not _is_guest(season, row.driver)
     ]
+
+
+def _finishes(row: ClassifiedRow) -> tuple[int | None, ...]:
+    """The place a row counts for countback: none if not classified, None if not established."""
+    return (row.position,) if row.status == "classified" else ()
 
 
 def _category_scores(classification: Classification, race: Race, season: Season, category: Category) -> list[Score]:
@@ -168,34 +225,33 @@ def _category_scores(classification: Classification, race: Race, season: Season,
     factor = 0.5 if race.half_points else 1
     rows = [r for r in classification.rows if r.driver in members]
     result, proven = [], True
+    ceiling = _exact(max(scale, default=0) * factor)
     for place, row in enumerate((r for r in rows if r.status == "classified"), start=1):
         proven = proven and row.position is not None
         points = (_exact(scale[place - 1] * factor) if place <= len(scale) else 0) if proven else None
-        result.append(Score(row.driver, points, (place if proven else None,)))
+        result.append(Score(row.driver, points, (place if proven else None,), ceiling=ceiling, first_possible=place))
     return result + [Score(r.driver, 0, ()) for r in rows if r.status != "classified"]
 
 
-def _team_scores(classification: Classification, race: Race, season: Season, cars_per_race: int) -> list[Score]:
-    """A team scores the points of its best `cars_per_race` cars in the race."""
+def _team_scores(classification: Classification, race: Race, season: Season, cars_per_race: int,
+                 absent: list[Score] = ()) -> list[Score]:
+    """A team scores the points of its best `cars_per_race` cars in the race (cars with no row in
+    incomplete results among them, their points unknown)."""
     by_team: dict[str, list[Score]] = {}
-    for score in _driver_scores(classification, race, season):
+    for score in _driver_scores(classification, race, season) + list(absent):
         by_team.setdefault(season.entry(score.competitor).team, []).append(score)
     result = []
     for team, cars in by_team.items():
         counted = sorted(cars, key=lambda s: _points_order(s.points))[:cars_per_race]
         total = None if any(s.points is None for s in counted) else _exact(sum(s.points for s in counted))
-        result.append(Score(team, total, tuple(f for s in counted for f in s.finishes)))
+        most = sorted((s.points if s.points is not None else s.ceiling for s in cars), reverse=True)
+        result.append(Score(team, total, tuple(f for s in counted for f in s.finishes),
+                            ceiling=_exact(sum(most[:cars_per_race])), first_possible=min(s.first_possible for s in cars)))
     return result
 
 
 def _points_order(points: float | None) -> float:
     return float("-inf") if points is None else -points
-
-
-def _finishes(row: ClassifiedRow) -> tuple[int | None, ...]:
-    """The place countback counts: none for a car not classified (nothing to count, and nothing
-    unknown); None for a classified car whose place the data does not establish."""
-    return (row.position,) if row.status == "classified" else ()
 
 
 # --- standings over the season ----------------------------------------------------------------------
@@ -206,6 +262,7 @@ class _Tally:
     competitor: str
     base: float | None = 0  # points before the first race in the data (a snapshot)
     rounds: dict[str, float | None] = field(default_factory=dict)  # points per round
+    rounds_ceiling: dict[str, float] = field(default_factory=dict)  # the most each round can have given
     deducted: float = 0
     wins: int | None = 0
     podiums: int | None = 0
@@ -219,6 +276,13 @@ class _Tally:
             return None
         counted = sorted(totals, reverse=True)[:best_rounds] if best_rounds else totals
         return _exact(self.base + sum(counted) - self.deducted)
+
+    def ceiling(self, best_rounds: int | None) -> float | None:
+        """The most the total can be, every unknown result at its best; None with an unknown base."""
+        if self.base is None:
+            return None
+        totals = sorted(self.rounds_ceiling.values(), reverse=True)
+        return _exact(self.base + sum(totals[:best_rounds] if best_rounds else totals) - self.deducted)
 
 
 @dataclass(frozen=True)
@@ -234,12 +298,15 @@ def progression(season: Season, races: list[RaceInput], table: Table = DRIVERS) 
     snapshot = season.snapshot if table == DRIVERS else None
     tallies = _starting_tallies(snapshot)
     open_entry = snapshot is None or snapshot.complete
+    if open_entry:  # every entry counts from the start, with or without a row yet
+        for competitor in table.competitors(season):
+            tallies.setdefault(competitor, _Tally(competitor))
     best = season.points.best_rounds
     excluded: set[str] = set()
     history = [_standings(None, tallies, season, open_entry, None, best, excluded)]
     previous_round_end = history[0]
     for i, item in enumerate(races):
-        _add_race(tallies, item, table.scores(item.classification, item.race, season), open_entry)
+        _add_race(tallies, item, _race_scores(table, item, season), open_entry)
         if table.has_drivers:
             excluded |= _apply_stewards(tallies, item.race)
         current = _standings(
@@ -264,6 +331,10 @@ def _starting_tallies(snapshot) -> dict[str, _Tally]:
 
 
 def _add_race(tallies: dict[str, _Tally], item: RaceInput, scores: list[Score], open_entry: bool) -> None:
+    scored = {s.competitor for s in scores}
+    for tally in tallies.values():
+        if tally.competitor not in scored:
+            tally.finishes.append(NO_FINISH)  # one entry per race, so "the latest race" lines up
     for score in scores:
         tally = tallies.get(score.competitor)
         if tally is None:
@@ -272,16 +343,44 @@ def _add_race(tallies: dict[str, _Tally], item: RaceInput, scores: list[Score], 
             tally = tallies[score.competitor] = _Tally(score.competitor)
         previous = tally.rounds.get(item.round_id, 0)
         tally.rounds[item.round_id] = None if previous is None or score.points is None else _exact(previous + score.points)
-        _count_finishes(tally, score.finishes)
+        most = score.points if score.points is not None else score.ceiling
+        tally.rounds_ceiling[item.round_id] = _exact(tally.rounds_ceiling.get(item.round_id, 0) + most)
+        _count_finishes(tally, score.finishes, score.first_possible)
         if score.pole:
             tally.poles = None if tally.poles is None else tally.poles + 1
 
 
-def _count_finishes(tally: _Tally, finishes: tuple[int | None, ...]) -> None:
+def _race_scores(table: Table, item: RaceInput, season: Season) -> list[Score]:
+    """What each competitor takes from the race, counting the entries incomplete results leave out."""
+    if table.kind == "teams":
+        absent = _absent_scores(item, season, DRIVERS)
+        return _team_scores(item.classification, item.race, season, table.cars_per_race, absent)
+    return table.scores(item.classification, item.race, season) + _absent_scores(item, season, table)
+
+
+def _absent_scores(item: RaceInput, season: Season, table: Table) -> list[Score]:
+    """Results that do not list every car: an entry with no row may hold any place not established."""
+    if item.race.results_complete:
+        return []
+    listed = {row.driver for row in item.classification.rows}
+    ceiling = unproven_place_ceiling(item.classification, item.race, season)
+    if table.kind == "category" and table.category.scoring == "own":
+        ceiling = max(table.category.scale or season.points.scale_for(item.race.number), default=0)
+    first = item.classification.established_through + 1
+    return [Score(driver, None if ceiling else 0, (None,), ceiling=ceiling, first_possible=first)
+            for driver in table.competitors(season) if driver not in listed]
+
+
+def _count_finishes(tally: _Tally, finishes: tuple[int | None, ...], first_possible: int = 1) -> None:
     known = [f for f in finishes if f is not None]
     tally.finishes.append(min(known, default=NO_FINISH))
     if len(known) < len(finishes):
         tally.countback = None  # a place that would count is unknown
+        # ... and a win or podium it might be leaves the count unknown
+        if first_possible <= 1:
+            tally.wins = None
+        if first_possible <= 3:
+            tally.podiums = None
     for place in known:
         tally.wins = None if tally.wins is None else tally.wins + (place == 1)
         tally.podiums = None if tally.podiums is None else tally.podiums + (place <= 3)
@@ -318,6 +417,7 @@ def _standings(after, tallies, season: Season, complete: bool, previous: Standin
             countback=tuple(tally.countback) if tally.countback is not None else None,
             change=(before.position - position) if before else None,
             round_points=tuple(tally.rounds.items()),
+            ceiling=tally.ceiling(best),
         ))
     return Standings(after, tuple(rows), complete, tuple(sorted(excluded)))
 

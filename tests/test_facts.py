@@ -194,7 +194,9 @@ def test_fast_title_test_agrees_with_brute_force(case):
     data = [(f"r{i + 1}", r["number"]) for i, rs in enumerate(rounds) for r in rs]
     future = [(c.id, n) for c in season.calendar[len(rounds):] for n in range(1, c.races + 1)]
     expected = None
-    for index in range(-1, len(data)):
+    # Before the first race every entry stands at 0 points: nothing is decided, and the brute force
+    # over the whole season would be needlessly long.
+    for index in range(0, len(data)):
         standings = results.history[index + 1]
         if standings.rows and len(standings.rows) == len(NAMES) and not open_by_brute_force(season, standings, data[index + 1:] + future):
             expected = (index, standings.rows[0].competitor)

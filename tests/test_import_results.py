@@ -71,7 +71,7 @@ def test_importing_race_1_reproduces_its_classification(demo):
         (1, "Ben Brooks", None),
         (2, "Chloé Carrel", Gap(ms=3000)),
         (3, "Ana Alves", Gap(ms=6000)),
-        (4, "Gus Garnier", Gap(ms=1500)),
+        (4, "Gus Garnier", Gap()),  # moved back after the race: his 1.500 would sit below Ana's 6.000
         (5, "Eva Esteve", Gap(ms=8000)),
         (6, "Dan Duval", Gap(ms=9000)),
         (7, "Finn Faure", Gap(laps=1)),
@@ -250,3 +250,13 @@ def test_the_command_line_exits_1_with_the_messages_and_no_traceback(demo):
     assert done.stderr.splitlines()[0] == f"{TIMING}/mismatches.csv:3: NUMBER: error: car 9 is not in the entry list"
     done = pressgen("import-results", TIMING / "bravo-race-1.csv", "--season", demo, "--round", "02-bravo", "--session", "race-1")
     assert (done.returncode, done.stdout) == (0, f"{demo}/rounds/02-bravo/round.yaml: wrote 7 result rows of race 1\n")
+
+
+def test_a_best_lap_typed_with_a_colon_for_the_point_is_refused(demo, tmp_path):
+    # "1:32:611" read literally would be 1 h 32 min 611 s: seconds after a colon must be below 60.
+    export = write_export(tmp_path, "1,2,finished,12,18:05.123,1:32:611", "2,1,finished,12,+1.000,1:32.700")
+    with pytest.raises(DataError) as caught:
+        import_results(ImportRequest(export, demo, "02-bravo", "race-1"))
+    assert [str(p) for p in caught.value.problems] == [
+        f"{export}:2: best_lap: error: expected a time such as 2:08.346 or 1:02:03.456, found '1:32:611'",
+    ]

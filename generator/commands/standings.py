@@ -69,7 +69,7 @@ def standings_json(season_id: str, table: Table, standings: Standings) -> dict:
         "complete": standings.complete,
         "rows": [
             {
-                "position": r.position,
+                "position": r.position if r.position <= standings.proven_through else None,
                 name: r.competitor,
                 **({} if table.kind == "teams" else {"team": r.team}),
                 "points": r.points,
@@ -90,11 +90,13 @@ def standings_table(season_id: str, table: Table, standings: Standings) -> str:
     which = table.category.id if table.category else table.kind
     when = f"after {after.round_id} race {after.race}" if after else "before the first race in the data"
     lines = [f"{season_id}, {which}, {when}"]
+    proven = standings.proven_through
     for r in standings.rows:
         points = "?" if r.points is None else r.points
+        position = r.position if r.position <= proven else "?"  # a place the unknowns could change
         change = "" if not r.change else f"{r.change:+d}"
         team = "" if table.kind == "teams" else r.team
-        lines.append(f"{r.position:>3}  {r.competitor:<28} {team:<34} {points:>6} {change:>4}")
+        lines.append(f"{position:>3}  {r.competitor:<28} {team:<34} {points:>6} {change:>4}")
     if not standings.complete:
         lines.append("     (those whose totals the data does not establish are left out)")
     for name in standings.excluded:

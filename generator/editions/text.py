@@ -27,7 +27,7 @@ def render_text(context: ReleaseContext) -> str:
     text = render_template(
         TEXT_TEMPLATE, lang, **release_variables(context),
         plain=plain, columns=columns, networks=lambda links: network_list(links, lang),
-        race_rows=lambda race: race_rows(race, lang), standings_rows=lambda rows: standings_rows(rows, lang),
+        race_rows=lambda race: race_rows(race, lang, context.decided), standings_rows=lambda rows: standings_rows(rows, lang),
     )
     return wrap(i18n.typography(text, lang))
 
@@ -65,7 +65,7 @@ def wrap(text: str) -> str:
         elif display_width(line) <= WIDTH:
             lines.append(line)
         else:
-            indent = " " * len(line[: len(line) - len(line.lstrip("-*… "))])
+            indent = " " * len(line[: len(line) - len(line.lstrip("-*…† "))])  # † : a stewards' decision
             lines += wcwidth.wrap(line, WIDTH, subsequent_indent=indent, break_on_hyphens=False, control_codes="ignore")
     return "\n".join(piece for line in lines for piece in _within_bytes(line))
 
@@ -84,8 +84,12 @@ def _within_bytes(line: str) -> list[str]:
     return pieces + ["".join(current)]
 
 
-def race_rows(race: RaceTable, lang: str) -> list[tuple[str, str, str]]:
-    return [(f"{row.position}.", f"{row.driver} ({row.team})", format_gap(row, lang)) for row in race.rows]
+def race_rows(race: RaceTable, lang: str, decided=lambda race, driver: False) -> list[tuple[str, str, str]]:
+    """A car the stewards decided on carries the mark that refers to their decisions."""
+    return [
+        (f"{row.position}.", f"{row.driver} ({row.team})" + (" †" if decided(race.number, row.driver) else ""), format_gap(row, lang))
+        for row in race.rows
+    ]
 
 
 def standings_rows(rows: tuple[StandingsRow, ...], lang: str) -> list[tuple[str, str, str]]:
