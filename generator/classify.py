@@ -197,9 +197,12 @@ def pole_position(race: Race, season: Season) -> Timed | None:
 
 def fastest_lap(race: Race, season: Season) -> Timed | None:
     """As published for the race, or else the quickest best lap among the rows of cars still in its
-    classification (a disqualified car's laps no longer count)."""
+    classification (a disqualified car's laps no longer count). Rows of a race whose results are
+    incomplete prove nothing: a car without a row may have gone faster."""
     if race.fastest_lap is not None:
         return Timed(race.fastest_lap.driver, _team(season, race.fastest_lap.driver), race.fastest_lap.time)
+    if not race.results_complete:
+        return None
     laps = [(row.best_lap, i, row) for i, row in enumerate(race.results)
             if row.best_lap is not None and _status(race, row) != "disqualified"]
     if not laps:

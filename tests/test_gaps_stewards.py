@@ -133,3 +133,27 @@ def test_a_disqualified_car_loses_the_fastest_lap(tmp_path):
     loaded = load_seasons(season)[0]
     race_2 = compute_season(loaded.season, [r.round for r in loaded.rounds]).classifications["02-bravo"][1]
     assert (race_2.fastest_lap.driver, race_2.fastest_lap.ms) == ("Eva Esteve", 89_800)
+
+
+def test_the_rows_of_an_incomplete_race_prove_no_fastest_lap(tmp_path):
+    # 02-bravo race 2 marked incomplete: a car without a row may have lapped faster than Eva Esteve's
+    # 1:29.800, so no fastest lap is stated; published as such (`fastest_lap:`), it is stated again.
+    import shutil
+
+    season = tmp_path / "2025-demo-cup"
+    shutil.copytree(SEASONS / "2025-demo-cup", season)
+    data = season / "rounds/02-bravo/round.yaml"
+    text = data.read_text(encoding="utf-8")
+    second = text.index("  - number: 2")
+    race_2 = text[second:].replace("    results_complete: true\n", "    results_complete: false\n", 1)
+    data.write_text(text[:second] + race_2, encoding="utf-8")
+
+    def fastest():
+        loaded = load_seasons(season)[0]
+        return compute_season(loaded.season, [r.round for r in loaded.rounds]).classifications["02-bravo"][1].fastest_lap
+
+    assert fastest() is None
+    text = data.read_text(encoding="utf-8")
+    data.write_text(text.replace("    results_complete: false\n",
+                                 '    results_complete: false\n    fastest_lap: {car: 5, time: "1:29.800"}\n'), encoding="utf-8")
+    assert (fastest().driver, fastest().ms) == ("Eva Esteve", 89_800)

@@ -275,7 +275,7 @@ def test_publish_refuses_partial_tables_unless_accepted(tmp_path, season_copy):
         "Louis Méric, Sami Dhahri, Gosia Rdest, Romain Monti, Frédéric de Brabant, Pierre-Laurent Figuière, Pierre Macchi",
         f"{round_file}:8:5: races[0].results_complete: error: {ROUND} race 1 is partial: results_complete is false: "
         "a car without a row may have finished anywhere; positions not established: Sami Dhahri",
-        f"{round_file}:32:5: races[1].results_complete: error: {ROUND} race 2 is partial: results_complete is false: "
+        f"{round_file}:33:5: races[1].results_complete: error: {ROUND} race 2 is partial: results_complete is false: "
         "a car without a row may have finished anywhere; positions not established: Florian Coruble",
     ]
     assert not (tmp_path / "archive").exists()

@@ -28,7 +28,7 @@ def test_every_error_of_every_file_comes_at_once(season_copy):
     found = messages(season_copy)
     assert [m.split(": error")[0] for m in found] == [
         f"{ROUND}:5:1: country",
-        f"{ROUND}:19:36: races[0].results[2].gap",
+        f"{ROUND}:20:36: races[0].results[2].gap",
         "season.yaml:5:7: year",
     ]
 
