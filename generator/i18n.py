@@ -10,7 +10,6 @@ import math
 import re
 from functools import lru_cache
 from html import escape, unescape
-from pathlib import Path
 
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
@@ -23,8 +22,8 @@ from babel.support import Translations
 from . import languages
 from .errors import DataError, Location, Problem
 from .languages import LanguageStyle
+from .paths import LOCALES_DIR
 
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
 
 

@@ -17,14 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .paths import LOCALES_DIR, PACKAGE_DIR, TEMPLATES_DIR
 from .request import BuildReport, BuildRequest
 
 STATE_FILE = ".pressgen-state.json"
 STATE_FORMAT = 1
-PACKAGE_DIR = Path(__file__).resolve().parent
-ROOT_DIR = PACKAGE_DIR.parent
 # What every output depends on besides the seasons: the generator itself and what it renders with.
-SHARED_INPUTS = (PACKAGE_DIR, ROOT_DIR / "templates", ROOT_DIR / "locales", ROOT_DIR / "pyproject.toml")
+SHARED_INPUTS = (PACKAGE_DIR, TEMPLATES_DIR, LOCALES_DIR, PACKAGE_DIR.parent / "pyproject.toml")
 SOURCE_SUFFIXES = {".py", ".html", ".css", ".txt", ".po", ".pot", ".toml", ".woff", ".woff2", ".ttf", ".otf",
                    ".png", ".jpg", ".jpeg", ".svg"}
 

@@ -16,7 +16,8 @@ from urllib.parse import unquote, urlsplit
 import zlib
 
 from .archive import EmbeddedFile
-from .render import ASSETS_DIR, stylesheet
+from .paths import ASSETS_DIR
+from .render import stylesheet
 
 PDF_VARIANT = "pdf/a-3a"  # tagged, Unicode text, attachments allowed (PDF/A-2 would empty them)
 

@@ -20,7 +20,7 @@ from . import build
 from .commands.validate import load_and_compute
 from .errors import PressgenError
 from .incremental import Fingerprints, shared_digest
-from .render import ASSETS_DIR, TEMPLATES_DIR
+from .paths import ASSETS_DIR, LOCALES_DIR, TEMPLATES_DIR
 from .request import BuildRequest
 from .schema import ROUND_FILE, ROUNDS_DIR, reload_prose, season_folders
 
@@ -29,7 +29,7 @@ RELOAD_SCRIPT = (
     '<script>new EventSource("' + EVENTS_PATH + '").addEventListener("reload", function (event) {'
     " if (JSON.parse(event.data).indexOf(location.pathname) >= 0) location.reload(); });</script>"
 )
-WATCHED_OUTSIDE_SEASONS = (TEMPLATES_DIR, TEMPLATES_DIR.parent / "locales", ASSETS_DIR)
+WATCHED_OUTSIDE_SEASONS = (TEMPLATES_DIR, LOCALES_DIR, ASSETS_DIR)
 
 
 @dataclass(frozen=True)

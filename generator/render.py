@@ -7,7 +7,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import jinja2
 from markdown_it import MarkdownIt
@@ -18,11 +17,10 @@ from .changes import Correction
 from .charts import Chart, title_fight
 from .classify import Classification, ClassifiedRow, Gap, Timed
 from .errors import TemplateError
+from .paths import ASSETS_DIR, TEMPLATES_DIR
 from .model import Boilerplate, Prose, Round, Season, SocialLink
 from .standings import Standings, StandingsRow
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
-ASSETS_DIR = TEMPLATES_DIR / "assets"
 RELEASE_TEMPLATE = "release.html"
 
 
