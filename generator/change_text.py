@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from . import i18n
 from .changes import Change, GapChange, Place, PlaceChange, StandingChange, TimedChange
-from .render import format_gap
 
 
 def change_lines(changes: tuple[Change, ...], lang: str) -> list[str]:
@@ -17,7 +16,7 @@ def _describe(change: Change, lang: str) -> str:
         return _place(change, lang)
     if isinstance(change, GapChange):
         text = _(lang).gettext("Race %(race)s: the gap of %(driver)s to the winner changed from %(old)s to %(new)s.")
-        return text % {"race": change.race, "driver": change.driver, "old": format_gap(change.old, lang), "new": format_gap(change.new, lang)}
+        return text % {"race": change.race, "driver": change.driver, "old": i18n.format_gap(change.old, lang), "new": i18n.format_gap(change.new, lang)}
     if isinstance(change, TimedChange):
         return _timed(change, lang)
     return _standing(change, lang)

@@ -20,6 +20,7 @@ from babel.numbers import format_decimal
 from babel.support import Translations
 
 from . import languages
+from .classify import ClassifiedRow
 from .errors import DataError, Location, Problem
 from .languages import LanguageStyle
 from .paths import LOCALES_DIR
@@ -101,6 +102,27 @@ def format_laptime(ms: int, lang: str) -> str:
 def format_gap_ms(ms: int, lang: str) -> str:
     """fr +0''284, en +0.284s, it +0"284, pl +0,284 s; from a minute: fr +1'02''345, en +1:02.345."""
     return style(lang).time.gap(ms)
+
+
+def format_gap(row: ClassifiedRow, lang: str) -> str:
+    """The winner's laps, a lapped car's laps down, or the time gap; a dash where none is published."""
+    catalog = translations(lang)
+    if row.gap is None:
+        return catalog.ngettext("%(num)s lap", "%(num)s laps", row.laps) % {"num": row.laps}
+    gap = row.gap
+    if gap.laps:
+        return catalog.ngettext("+%(num)s lap", "+%(num)s laps", gap.laps) % {"num": gap.laps}
+    return format_gap_ms(gap.ms, lang) if gap.ms is not None else "–"
+
+
+def format_points(points: int | float | None, lang: str) -> str:
+    """223 points, 1 point; half points count as the next whole number for the plural; a total a
+    place the data does not establish might change reads as such."""
+    if points is None:
+        return translations(lang).gettext("points not established")
+    count = plural_count(points)
+    text = translations(lang).ngettext("%(points)s point", "%(points)s points", count)
+    return text % {"points": format_number(points, lang)}
 
 
 # --- typography ----------------------------------------------------------------------------------------

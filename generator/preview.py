@@ -17,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from . import build
-from .commands.validate import load_and_compute
+from .load import load_and_compute
 from .errors import PressgenError
 from .incremental import Fingerprints, shared_digest
 from .paths import ASSETS_DIR, LOCALES_DIR, TEMPLATES_DIR

@@ -13,10 +13,12 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from . import i18n
+from .change_text import change_lines
 from .changes import Correction
 from .charts import Chart, title_fight
-from .classify import Classification, ClassifiedRow, Gap, Timed
+from .classify import Classification, ClassifiedRow, Timed
 from .errors import TemplateError
+from .i18n import format_gap, format_points
 from .paths import ASSETS_DIR, TEMPLATES_DIR
 from .model import Boilerplate, Prose, Round, Season, SocialLink
 from .standings import Standings, StandingsRow
@@ -256,30 +258,7 @@ def environment(lang: str) -> jinja2.Environment:
     return env
 
 
-def format_gap(row: ClassifiedRow, lang: str) -> str:
-    """The winner's laps, a lapped car's laps down, or the time gap; a dash where none is published."""
-    translations = i18n.translations(lang)
-    if row.gap is None:
-        return translations.ngettext("%(num)s lap", "%(num)s laps", row.laps) % {"num": row.laps}
-    gap: Gap = row.gap
-    if gap.laps:
-        return translations.ngettext("+%(num)s lap", "+%(num)s laps", gap.laps) % {"num": gap.laps}
-    return i18n.format_gap_ms(gap.ms, lang) if gap.ms is not None else "–"
-
-
-def format_points(points: int | float | None, lang: str) -> str:
-    """223 points, 1 point; half points count as the next whole number for the plural; a total a
-    place the data does not establish might change reads as such."""
-    if points is None:
-        return i18n.translations(lang).gettext("points not established")
-    count = i18n.plural_count(points)
-    text = i18n.translations(lang).ngettext("%(points)s point", "%(points)s points", count)
-    return text % {"points": i18n.format_number(points, lang)}
-
-
 def _change_lines(correction: Correction, lang: str) -> list[str]:
-    from .change_text import change_lines  # it formats gaps with format_gap, from this module
-
     return change_lines(correction.changes, lang)
 
 

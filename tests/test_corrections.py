@@ -122,7 +122,7 @@ def test_every_index_section_lists_its_own_language_first(versions, where):
 def test_a_correction_back_to_the_first_tables_lists_what_it_undoes(versions, tmp_path):
     from generator.change_text import change_lines
     from generator.commands.publish import correction_since, input_files
-    from generator.commands.validate import load_and_compute
+    from generator.load import load_and_compute
     from generator.published import round_versions
 
     project, v1, _, _ = versions

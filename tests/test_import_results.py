@@ -14,7 +14,7 @@ import pytest
 
 from generator.classify import Gap
 from generator.commands.import_results import ImportRequest, import_results
-from generator.commands.validate import load_and_compute
+from generator.load import load_and_compute
 from generator.errors import DataError, UsageError
 
 from .conftest import SEASONS, edit

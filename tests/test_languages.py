@@ -127,7 +127,7 @@ def test_names_come_from_cldr():
 @pytest.mark.parametrize("points, expected", [(1, "1 punkt"), (4, "4 punkty"), (22, "22 punkty"), (5, "5 punktów"),
                                               (12, "12 punktów"), (20, "20 punktów")])
 def test_polish_plural_categories(points, expected):
-    from generator.render import format_points
+    from generator.i18n import format_points
 
     assert format_points(points, "pl") == expected
 

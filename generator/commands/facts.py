@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import unknown_round
 from ..facts import Fact, round_facts
-from .validate import load_and_compute
+from ..load import load_and_compute
 
 
 def facts_report(path: Path, round_id: str, as_json: bool = False) -> str:

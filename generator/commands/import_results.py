@@ -20,7 +20,7 @@ from ..output import write_all
 from ..schema import ROUND_FILE, ROUNDS_DIR, load_season_file, one_season_folder
 from ..timing import TimingRow, TimingSheet, read_sheet
 from ..yaml_block import RaceEdit, edit_race
-from .validate import load_and_compute
+from ..load import load_and_compute
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,7 @@ from ..manifest import MANIFEST_FILE, ManifestEntry, manifest
 from ..output import inside, write_all
 from ..published import INPUTS_DIR, PublishedVersion, default_archive, round_versions, season_versions, write_version
 from ..schema import LoadedSeason, logo_path
-from .translate import find_round
-from .validate import load_and_compute
+from ..load import find_round, load_and_compute
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from ..errors import UsageError, did_you_mean, unknown_round
 from ..model import Season
 from ..schema import LoadedSeason
 from ..standings import DRIVERS, Standings, Table
-from .validate import load_and_compute
+from ..load import load_and_compute
 
 
 def standings_report(

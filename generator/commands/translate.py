@@ -7,11 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DataError, Location, Problem, UsageError, did_you_mean, unknown_round
+from ..errors import DataError, Location, Problem, UsageError, did_you_mean
 from ..exchange import FORMATS, Exchange, ExchangeUnit, read_exchange, to_po, to_xliff, unit_note
 from .. import languages
 from ..output import write_all
 from ..prose_file import save_translation
+from ..load import find_round
 from ..schema import LoadedRound, LoadedSeason, load_seasons
 from ..translation import LanguageStatus, fingerprint, pending_problems, round_status
 
@@ -69,17 +70,6 @@ def accept(path: Path, round_id: str, lang: str, units: list[str], every_unit: b
         return [f"nothing changed: the {_units(len(chosen))} already count as translated from the current {source_lang} text"]
     path_written = save_translation(race_round, source_lang, lang, {}, recorded)
     return [f"{path_written}: recorded {_units(len(chosen))} as translated from the current {source_lang} text"]
-
-
-def find_round(path: Path, round_id: str, season_id: str | None = None) -> tuple[LoadedSeason, LoadedRound]:
-    candidates = [(loaded, r) for loaded in load_seasons(path) for r in loaded.rounds if season_id in (None, loaded.season.id)]
-    found = [(loaded, r) for loaded, r in candidates if r.round.id == round_id]
-    if not found:
-        name = f"{season_id}/{round_id}" if season_id else round_id
-        raise unknown_round(name, f"under {path}", [f"{season_id}/{r.round.id}" if season_id else r.round.id for _, r in candidates])
-    if len(found) > 1:
-        raise UsageError(f"{len(found)} seasons under {path} have a round '{round_id}'; give the folder of its season")
-    return found[0]
 
 
 # --- exchange with translators ------------------------------------------------------------------------

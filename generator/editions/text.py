@@ -10,7 +10,8 @@ from markdown_it import MarkdownIt
 
 from .. import i18n
 from ..model import SocialLink
-from ..render import RaceTable, ReleaseContext, format_gap, format_points, release_variables, render_template
+from ..i18n import format_gap, format_points
+from ..render import RaceTable, ReleaseContext, release_variables, render_template
 from ..standings import StandingsRow
 
 TEXT_TEMPLATE = "release.txt"
