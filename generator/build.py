@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import archive, editions, published
+from . import attachments, editions, published
 from .load import load_and_compute
 from .compute import SeasonResults
 from .editions.email import render_email
@@ -29,7 +29,7 @@ from .model import Prose
 from .parallel import PdfJob, PrintQueue
 from .progress import Progress, Silent
 from .render import DraftMarks, LanguageLink, ReleaseContext, release_context, render_release
-from .request import BuildReport, BuildRequest
+from .request import BuildReport, BuildRequest, default_archive
 from .schema import LOGO_TYPES, LoadedRound, LoadedSeason, logo_path
 from .translation import draft_prose, pending_problems, round_status
 
@@ -69,7 +69,7 @@ class Release:
     lang: str
     context: ReleaseContext
     html: str
-    sources: tuple[archive.EmbeddedFile, ...]  # embedded in the PDF
+    sources: tuple[attachments.EmbeddedFile, ...]  # embedded in the PDF
     info: dict[str, str]  # PDF document information beyond what the HTML gives
 
     def stem(self) -> str:
@@ -118,7 +118,7 @@ class Rendered:
 def build(request: BuildRequest, progress: Progress = Silent()) -> BuildReport:
     """Write what is out of date: outputs whose inputs changed since they were written, or that
     are missing. Everything is rendered before anything is written; the archive is never touched."""
-    archive_root = request.archive or published.default_archive(request.path)
+    archive_root = request.archive or default_archive(request.path)
     _check_out(request.out, archive_root)
     _check_formats(request.formats)
     state = BuildState.load(request.out)
@@ -386,8 +386,8 @@ def render(plan: PlannedRelease) -> Release:
     context = replace(context, draft=marks, correction=plan.correction)
     return Release(
         loaded.season.id, round_id, lang, context, render_release(context),
-        archive.sources(race_round, lang, marks.source_lang),
-        archive.metadata(loaded.season, as_published, plan.correction),
+        attachments.sources(race_round, lang, marks.source_lang),
+        attachments.metadata(loaded.season, as_published, plan.correction),
     )
 
 

@@ -15,19 +15,15 @@ def _describe(change: Change, lang: str) -> str:
     if isinstance(change, PlaceChange):
         return _place(change, lang)
     if isinstance(change, GapChange):
-        text = _(lang).gettext("Race %(race)s: the gap of %(driver)s to the winner changed from %(old)s to %(new)s.")
+        text = i18n.translations(lang).gettext("Race %(race)s: the gap of %(driver)s to the winner changed from %(old)s to %(new)s.")
         return text % {"race": change.race, "driver": change.driver, "old": i18n.format_gap(change.old, lang), "new": i18n.format_gap(change.new, lang)}
     if isinstance(change, TimedChange):
         return _timed(change, lang)
     return _standing(change, lang)
 
 
-def _(lang: str):
-    return i18n.translations(lang)
-
-
 def _place(change: PlaceChange, lang: str) -> str:
-    t = _(lang)
+    t = i18n.translations(lang)
     old, new = change.old, change.new
     values = {"race": change.race, "driver": change.driver}
     if old.position is not None:
@@ -73,7 +69,7 @@ def _timed(change: TimedChange, lang: str) -> str:
             values["old"] = i18n.format_laptime(old.ms, lang)
     if new is not None and new.ms is not None:
         values["new"] = i18n.format_laptime(new.ms, lang)
-    return _timed_messages(_(lang))[change.kind, _timed_case(old, new)] % values
+    return _timed_messages(i18n.translations(lang))[change.kind, _timed_case(old, new)] % values
 
 
 def _timed_case(old, new) -> str:
@@ -106,7 +102,7 @@ def _timed_messages(t) -> dict[tuple[str, str], str]:
 
 
 def _standing(change: StandingChange, lang: str) -> str:
-    t = _(lang)
+    t = i18n.translations(lang)
     old, new = change.old, change.new
     if new is None:
         return t.gettext("Standings: %(driver)s is no longer listed.") % {"driver": change.driver}

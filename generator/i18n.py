@@ -1,6 +1,6 @@
 """Localization: catalogs, and every locale format (dates, numbers, ordinals, lap times, gaps,
-lists, typography), each from the language's style (languages.py) and its CLDR locale. Pure
-functions of (value, language)."""
+lists, typography, gaps and points), each from the language's style (languages.py) and its CLDR
+locale: functions of (value, language). Catalogs are read from the locales folder once and cached."""
 
 from __future__ import annotations
 

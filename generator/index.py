@@ -1,5 +1,6 @@
 """Indexes: OUT/<season-id>/index.html lists every round with a link to each language and
-edition, one section per language; OUT/index.html lists the seasons. Pure: returns HTML."""
+edition, one section per language; OUT/index.html lists the seasons. Renders the index templates
+and returns HTML; build.py and publish write it."""
 
 from __future__ import annotations
 

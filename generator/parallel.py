@@ -10,7 +10,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .archive import EmbeddedFile
+from .attachments import EmbeddedFile
 from .progress import Progress
 
 

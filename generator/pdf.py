@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 import zlib
 
-from .archive import EmbeddedFile
+from .attachments import EmbeddedFile
 from .paths import ASSETS_DIR
 from .render import stylesheet
 

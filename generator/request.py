@@ -1,4 +1,5 @@
-"""What a build is asked to do and what it reports: plain data, cheap to import."""
+"""What a build is asked to do and what it reports: dataclasses that import
+nothing heavy (no YAML, Jinja or WeasyPrint), so the build command reads them before loading anything."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Timing exports -> typed rows: a timing provider's semicolon-separated classification, or a plain
-CSV for series without one. Pure parsing: every problem of a file is collected with its line and
+CSV for series without one, read from the file: every problem of a file is collected with its line and
 column, nothing is matched against the entry list here (see commands/import_results.py).
 """
 

@@ -18,7 +18,6 @@ from .model import Prose
 from .schema import LoadedRound
 
 State = Literal["translated", "stale", "missing"]
-STATES: tuple[State, ...] = ("translated", "stale", "missing")
 
 
 def fingerprint(text: str) -> str:

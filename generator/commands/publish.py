@@ -17,7 +17,8 @@ from ..errors import UsageError
 from ..index import INDEX_FILE, archive_index, version_entries
 from ..manifest import MANIFEST_FILE, ManifestEntry, manifest
 from ..output import inside, write_all
-from ..published import INPUTS_DIR, PublishedVersion, default_archive, round_versions, season_versions, write_version
+from ..published import INPUTS_DIR, PublishedVersion, round_versions, season_versions, write_version
+from ..request import default_archive
 from ..schema import LoadedSeason, logo_path
 from ..load import find_round, load_and_compute
 

@@ -1,5 +1,7 @@
-"""`pressgen translate status|accept`: where each round's translations stand, and recording that a
-translation checked by hand matches the source text as it is now."""
+"""`pressgen translate status|accept|export|import`: where each round's translations stand; recording
+that a translation checked by hand matches the source text as it is now; and the exchange with
+translators: a round's prose exported as XLIFF or PO, and a translated file imported back into the
+language's prose file."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""What a PDF carries besides its pages: the round's sources as attachments, and the archive
-metadata (series, round, release date, embargo). Pure data; pdf.py writes it."""
+"""What a PDF carries besides its pages: the round's source files as attachments (read from the
+round's folder) and the document metadata (series, round, release date, embargo); pdf.py writes them
+into the PDF."""
 
 from __future__ import annotations
 
