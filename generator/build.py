@@ -15,8 +15,6 @@ from pathlib import Path
 from . import attachments, editions, published
 from .load import load_and_compute
 from .compute import SeasonResults
-from .editions.email import render_email
-from .editions.text import render_text
 from .errors import DataError, Problem, UsageError, did_you_mean, unknown_round
 from .facts import round_facts
 from .incremental import BuildState, Fingerprints, digest, shared_digest, sources_digest
@@ -34,9 +32,6 @@ from .schema import LOGO_TYPES, LoadedRound, LoadedSeason, logo_path
 from .translation import draft_prose, pending_problems, round_status
 
 __all__ = ["BuildReport", "BuildRequest", "build"]
-
-FORMATS = tuple(editions.SUFFIXES)
-
 
 @dataclass(frozen=True)
 class PlannedRelease:
@@ -206,28 +201,22 @@ def release_inputs(plan: PlannedRelease, edition: str, fingerprints: Fingerprint
 
 
 def _outputs(stale: list[Target], request: BuildRequest, progress: Progress) -> tuple[list[Output], list[str]]:
-    """Render each release with a stale target once; its PDF prints in a worker meanwhile."""
-    pdf_targets = [t for t in stale if t.edition == "pdf"]
+    """Render each release with a stale target once; its printed edition prints in a worker meanwhile."""
+    pdf_targets = [t for t in stale if editions.get(t.edition).printed]
     outputs, rendered = [], {}
     with PrintQueue(request.jobs, len(pdf_targets), progress) as queue:
         for target in stale:
             if id(target.plan) not in rendered:
                 rendered[id(target.plan)] = render(target.plan)
             release = rendered[id(target.plan)]
-            if target.edition == "pdf":
-                queue.submit(PdfJob(release.html, release.sources, release.info, f"{release.season_id}/{release.stem()}.pdf"))
+            edition = editions.get(target.edition)
+            if edition.printed:
+                queue.submit(PdfJob(release.html, release.sources, release.info, f"{release.season_id}/{release.stem()}{edition.suffix}"))
             else:
-                outputs.append(Output(target, TEXT_EDITIONS[target.edition](release).encode("utf-8")))
+                outputs.append(Output(target, edition.text(release)))
         printed = queue.results()
     outputs += [Output(t, p.pdf) for t, p in zip(pdf_targets, printed)]
     return outputs, [url for p in printed for url in p.refused]
-
-
-TEXT_EDITIONS = {
-    "html": lambda release: release.html,
-    "email": lambda release: render_email(release.context),
-    "text": lambda release: render_text(release.context),
-}
 
 
 # A round's release files once this build is written, by (season id, round id).
@@ -247,8 +236,8 @@ def _releases_on_disk(computed, targets: list[Target], state: BuildState, out: P
             entries = [
                 entry
                 for lang in languages.codes()
-                for edition, suffix in editions.SUFFIXES.items()
-                if (entry := _release_file(folder / f"{round_id}-{lang}{suffix}", lang, edition, own, state)) is not None
+                for edition in editions.EDITIONS
+                if (entry := _release_file(folder / f"{round_id}-{lang}{edition.suffix}", lang, edition.name, own, state)) is not None
             ]
             if entries:
                 found[loaded.season.id, round_id] = entries
@@ -320,7 +309,7 @@ def _round_entry(loaded: LoadedSeason, race_round, releases: OnDisk) -> RoundEnt
     entries = releases.get((loaded.season.id, race_round.id), [])
     links = tuple(
         EditionLink(e.lang, e.edition, f"{race_round.id}/{e.name}")
-        for e in sorted(entries, key=lambda e: FORMATS.index(e.edition))
+        for e in sorted(entries, key=lambda e: editions.names().index(e.edition))
     )
     return RoundEntry(race_round.id, venue, race_round.release_date, links)
 
@@ -405,14 +394,15 @@ def _history_through(results: SeasonResults, round_id: str) -> tuple:
 
 
 def _path(out: Path, release: PlannedRelease, edition: str) -> Path:
-    return inside(out, release.season_id, release.round_id, release.stem() + editions.SUFFIXES[edition])
+    return inside(out, release.season_id, release.round_id, release.stem() + editions.get(edition).suffix)
 
 
 def _check_formats(formats: tuple[str, ...]) -> None:
-    unknown = [f for f in formats if f not in FORMATS]
+    known = editions.names()
+    unknown = [f for f in formats if f not in known]
     if unknown or not formats:
-        hint = did_you_mean(unknown[0], FORMATS) if unknown else ""
-        raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}{hint}; choose from {', '.join(FORMATS)}")
+        hint = did_you_mean(unknown[0], known) if unknown else ""
+        raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}{hint}; choose from {', '.join(known)}")
 
 
 def _nothing_to_build(request: BuildRequest, computed) -> UsageError:

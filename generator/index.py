@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from . import i18n
-from .editions import SUFFIXES
+from . import editions
 from .published import PublishedVersion
 from .render import render_template, stylesheet
 
@@ -79,7 +79,7 @@ def archive_index(title: str, languages: tuple[str, ...], versions: tuple[Versio
 
 def version_entries(versions: list[PublishedVersion], venues: dict[str, str], base: str) -> tuple[VersionEntry, ...]:
     """Entries for published versions; `base`: the season's archive folder relative to the index."""
-    order = list(SUFFIXES)
+    order = editions.names()
     return tuple(
         VersionEntry(
             v.round_id, venues.get(v.round_id, v.round_id), v.version, v.date,
@@ -97,7 +97,8 @@ def seasons_index(languages: tuple[str, ...], seasons: tuple[SeasonEntry, ...]) 
 
 
 def _section(template: str, lang: str, **variables) -> Markup:
-    return Markup(i18n.typeset_html(render_template(template, lang, lang=lang, **variables), lang))
+    edition_names = {e.name: i18n.translations(lang).gettext(e.label) for e in editions.EDITIONS}
+    return Markup(i18n.typeset_html(render_template(template, lang, lang=lang, edition_names=edition_names, **variables), lang))
 
 
 def _page(title: str, languages: tuple[str, ...], sections: list[Markup]) -> str:

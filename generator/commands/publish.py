@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..build import FORMATS, BuildRequest, Output, render_outputs
+from .. import editions
+from ..build import BuildRequest, Output, render_outputs
 from ..changes import Correction, round_tables, table_changes
 from ..errors import UsageError
 from ..index import INDEX_FILE, archive_index, version_entries
@@ -63,7 +64,7 @@ def publish(request: PublishRequest) -> PublishReport:
             return PublishReport((f"{season_id}/{round_id}: nothing changed since version {previous.version} "
                                   f"of {previous.date.isoformat()}; no new version",), None)
     version = correction.version if correction else 1
-    rendered = render_outputs(BuildRequest(loaded.folder, archive, round_id, formats=FORMATS, correction=correction))
+    rendered = render_outputs(BuildRequest(loaded.folder, archive, round_id, formats=editions.names(), correction=correction))
     files = version_files(rendered.outputs, inputs, season_id, round_id, version, request.date,
                           _changes_record(correction, loaded.season.languages))
     folder = write_version(archive, season_id, round_id, version, files)
