@@ -21,7 +21,7 @@ from .incremental import BuildState, Fingerprints, digest, shared_digest, source
 from .index import INDEX_FILE, EditionLink, RoundEntry, SeasonEntry, VersionEntry, season_index, seasons_index, version_entries
 from .lint import failing, lint_round, once
 from .manifest import MANIFEST_FILE, ManifestEntry, manifest
-from .output import inside, write_all
+from .output import inside, refuse_overlap, write_all
 from . import languages
 from .model import Prose
 from .parallel import PdfJob, PrintQueue
@@ -114,7 +114,7 @@ def build(request: BuildRequest, progress: Progress = Silent()) -> BuildReport:
     """Write what is out of date: outputs whose inputs changed since they were written, or that
     are missing. Everything is rendered before anything is written; the archive is never touched."""
     archive_root = request.archive or default_archive(request.path)
-    _check_out(request.out, archive_root)
+    _check_out(request.out, archive_root, request.path)
     _check_formats(request.formats)
     state = BuildState.load(request.out)
     shared = shared_digest()
@@ -155,10 +155,11 @@ def render_outputs(request: BuildRequest, progress: Progress = Silent()) -> Rend
     return Rendered(computed, outputs, tuple(refused))
 
 
-def _check_out(out: Path, archive_root: Path) -> None:
+def _check_out(out: Path, archive_root: Path, seasons_path: Path) -> None:
     """Published versions are records: a build never writes into the archive."""
     if out.resolve().is_relative_to(archive_root.resolve()):
         raise UsageError(f"refusing to build into the archive of published releases ({archive_root}); choose another --out")
+    refuse_overlap(out, "--out", seasons_path)
 
 
 def plan_releases(computed, request: BuildRequest) -> tuple[list[PlannedRelease], list[Problem]]:

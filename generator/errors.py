@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
+MAX_PROBLEMS_SHOWN = 50  # error lines printed (README, "Limits"); the rest are counted
+
+
 class ExitCode:
     """Documented process exit codes (see README, "Errors and exit codes")."""
 
@@ -65,7 +68,11 @@ class DataError(PressgenError):
         super().__init__(f"{count} problem{'s' if count != 1 else ''} in the input")
 
     def __str__(self) -> str:
-        return "\n".join(str(p) for p in self.problems)
+        shown = [str(p) for p in self.problems[:MAX_PROBLEMS_SHOWN]]
+        hidden = len(self.problems) - len(shown)
+        if hidden:
+            shown.append(f"... and {hidden} more problem{'s' if hidden != 1 else ''} (fix these first)")
+        return "\n".join(shown)
 
 
 class TemplateError(PressgenError):

@@ -21,6 +21,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
 
 from .errors import DataError, Location, Problem
+from .limits import MAX_TRANSLATION_BYTES, too_large
 from .model import Prose
 
 FORMATS = ("xliff", "po")
@@ -114,6 +115,7 @@ def _x(tag: str) -> str:
 
 def read_exchange(path: Path) -> Exchange:
     """An exchange file back, by its extension (.xlf/.xliff or .po); DataError when it is unreadable."""
+    too_large(path, MAX_TRANSLATION_BYTES, "a translation file")
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,11 +49,25 @@ def tree_digest(root: Path, suffixes: set[str] | None = None, skip: Path | None 
     if not root.is_dir():
         return digest("absent", root.name)
     files = sorted(
-        p for p in root.rglob("*")
-        if p.is_file() and (suffixes is None or p.suffix in suffixes) and "__pycache__" not in p.parts
+        p for p in _walk(root)
+        if (suffixes is None or p.suffix in suffixes) and "__pycache__" not in p.parts
         and not (skip is not None and p.is_relative_to(skip))
     )
     return digest(*(part for p in files for part in (p.relative_to(root).as_posix(), file_digest(p))))
+
+
+def _walk(root: Path) -> list[Path]:
+    """Every file under root, through symbolic links to folders too (a season or round folder may
+    be one: its edits must be seen), each real folder once (a link to a parent loops no more)."""
+    files, seen = [], set()
+    for folder, folders, names in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:
+            folders[:] = []
+            continue
+        seen.add(real)
+        files += [Path(folder, name) for name in names if os.path.isfile(os.path.join(folder, name))]
+    return files
 
 
 def shared_digest() -> str:
@@ -147,12 +162,13 @@ class BuildState:
         try:
             written = (out / STATE_FILE).read_bytes()
             data = json.loads(written)
-            if data.get("format") != STATE_FORMAT:
+            if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
                 return cls(out)
             outputs = {name: Recorded(**entry) for name, entry in data["outputs"].items()}
-            return cls(out, outputs, dict(data["builds"]), dict(data.get("seasons", {})), written)
-        except (OSError, ValueError, KeyError, TypeError):
-            return cls(out)
+            builds = {key: _recorded_build(entry) for key, entry in data["builds"].items()}
+            return cls(out, outputs, builds, dict(data.get("seasons", {})), written)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return cls(out)  # JSON nested past the parser's stack, or a list where a mapping belongs
 
     def changes(self) -> dict[Path, bytes]:
         """The state file to write, unless it says what it already said."""
@@ -192,6 +208,13 @@ class BuildState:
             "seasons": dict(sorted(self.seasons.items())),
         }
         return (json.dumps(document, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _recorded_build(entry: dict) -> dict:
+    """One build's record, its fields of the types they are read as (else TypeError: no state)."""
+    if not (isinstance(entry["inputs"], str) and isinstance(entry["files"], dict) and isinstance(entry["warnings"], list)):
+        raise TypeError("a build record of the wrong shape")
+    return entry
 
 
 def _intact(path: Path, size: int, sha256: str) -> bool:

@@ -15,7 +15,9 @@ from typing import Any
 
 import yaml
 
+from .characters import first_problem, forbidden_character, line_and_column
 from .errors import DataError, Location, Problem
+from .limits import MAX_YAML_BYTES, MAX_YAML_DEPTH, too_large
 
 FieldPath = tuple[str | int, ...]
 
@@ -59,6 +61,7 @@ def load_yaml(path: Path, collect: bool = False) -> Document:
     With `collect`, problems that leave the structure readable (a refused value, a duplicate key)
     come back in `Document.problems` instead, so validation can go on and report the rest too.
     """
+    too_large(path, MAX_YAML_BYTES, "a data or prose file")
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -72,8 +75,9 @@ def load_yaml(path: Path, collect: bool = False) -> Document:
 
 
 def parse_yaml(text: str, path: Path, collect: bool = False) -> Document:
+    _refuse_forbidden_characters(text, path)
     try:
-        node = _compose(nfc(text))
+        node = _compose(nfc(text), path)
     except yaml.MarkedYAMLError as exc:
         raise DataError([_syntax_problem(exc, path)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises marked errors for documents
@@ -96,13 +100,79 @@ def nfc(text: str) -> str:
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
-def _compose(text: str) -> yaml.Node | None:
+def _compose(text: str, path: Path) -> yaml.Node | None:
     if _FAST_LOADER is not None:
         try:
-            return yaml.compose(text, Loader=_FAST_LOADER)
+            return _Composer(path).compose(yaml.parse(text, Loader=_FAST_LOADER))
         except yaml.YAMLError:
             pass
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+    return _Composer(path).compose(yaml.parse(text, Loader=yaml.SafeLoader))
+
+
+def _refuse_forbidden_characters(text: str, path: Path) -> None:
+    """Control characters written as such, at their line and column (escapes are checked per value)."""
+    found = forbidden_character(text)
+    if found is not None:
+        index, message = found
+        raise DataError([Problem(Location(path, *line_and_column(text, index)), message)])
+
+
+class _Composer:
+    """The node tree from the parser's events, without recursion (a 100,000-deep list must get an
+    error, not exhaust the stack), refusing anchors and aliases (an alias bomb expands a few
+    hundred bytes into gigabytes; the data format never needs them) and nesting past the limit."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def refuse(self, mark: yaml.Mark, message: str) -> DataError:
+        return DataError([Problem(Location(self.path, mark.line + 1, mark.column + 1), message)])
+
+    def compose(self, events) -> yaml.Node | None:
+        root: yaml.Node | None = None
+        open_nodes: list[yaml.CollectionNode] = []
+        keys: list[yaml.Node | None] = []  # per open mapping: its key waiting for a value
+        documents = 0
+        for event in events:
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                raise self.refuse(event.start_mark, "YAML anchors and aliases (&name, *name) are not supported; "
+                                                    "write the value out in full where it is needed")
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise yaml.composer.ComposerError("expected a single document in the stream", None,
+                                                      "but found another document", event.start_mark)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                open_nodes.pop().end_mark = event.end_mark
+                keys.pop()
+            elif isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                node = _node(event)
+                if not open_nodes:
+                    root = node
+                elif isinstance(open_nodes[-1], yaml.SequenceNode):
+                    open_nodes[-1].value.append(node)
+                elif keys[-1] is None:
+                    keys[-1] = node
+                else:
+                    open_nodes[-1].value.append((keys[-1], node))
+                    keys[-1] = None
+                if isinstance(node, yaml.CollectionNode):
+                    if len(open_nodes) >= MAX_YAML_DEPTH:
+                        raise self.refuse(event.start_mark, f"the data nests deeper than {MAX_YAML_DEPTH} levels "
+                                                            "(the data format needs 6 at most)")
+                    open_nodes.append(node)
+                    keys.append(None)
+        return root
+
+
+def _node(event: yaml.NodeEvent) -> yaml.Node:
+    if isinstance(event, yaml.ScalarEvent):
+        tag = event.tag if event.tag not in (None, "!") else "tag:yaml.org,2002:str"
+        return yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+    if isinstance(event, yaml.SequenceStartEvent):
+        return yaml.SequenceNode(event.tag or "tag:yaml.org,2002:seq", [], event.start_mark, None,
+                                 flow_style=event.flow_style)
+    return yaml.MappingNode(event.tag or "tag:yaml.org,2002:map", [], event.start_mark, None, flow_style=event.flow_style)
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, path: Path) -> Problem:
@@ -169,6 +239,8 @@ class _Builder:
 
     def build_scalar(self, node: yaml.ScalarNode, field_path: FieldPath) -> Any:
         value = node.value
+        if (found := first_problem(value)) is not None:  # an escape such as "\0" or "\u202E"
+            self.problem(node, field_path, found[1])
         if node.style:  # quoted or block scalar: always text
             return value
         if _NULL.match(value):

@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from . import languages
+from .limits import (MAX_CAR_NUMBER, MAX_ENTRIES, MAX_LAPS, MAX_LIST, MAX_POINTS, MAX_RACE_TIME_MS,
+                     MAX_RACES_PER_ROUND, MAX_ROUNDS)
 
 _TIME = re.compile(r"^\+?(?:(?:(?P<h>\d+):)?(?P<m>\d+):)?(?P<s>\d+)(?:\.(?P<frac>\d{1,3}))?s?$")
 _TIME_FORMS = "M:SS.mmm such as \"2:06.894\", H:MM:SS.mmm such as \"1:02:03.456\", or seconds such as \"+0.284\""
@@ -46,6 +48,8 @@ def parse_seconds_ms(value: object) -> int:
         millis = Decimal(str(value)) * 1000
     except InvalidOperation:
         raise ValueError(f"expected a number of seconds, found \"{value}\"") from None
+    if not millis.is_finite() or millis > MAX_RACE_TIME_MS:
+        raise ValueError(f"expected a number of seconds up to {MAX_RACE_TIME_MS // 1000}, found {value}")
     if millis != millis.to_integral_value() or millis < 0:
         raise ValueError(f"expected a non-negative number of seconds with at most 3 decimals, found {value}")
     return int(millis)
@@ -75,14 +79,23 @@ def _link_target(value: str) -> str:
     return value
 
 
-Millis = Annotated[int, BeforeValidator(parse_time_ms)]
+def _race_duration(value: int) -> int:
+    if value > MAX_RACE_TIME_MS:
+        raise ValueError(f"a time of more than {MAX_RACE_TIME_MS // 3_600_000} hours is not a race time")
+    return value
+
+
+Millis = Annotated[int, BeforeValidator(parse_time_ms), AfterValidator(_race_duration)]
 SecondsMs = Annotated[int, BeforeValidator(parse_seconds_ms)]
 Colour = Annotated[str, AfterValidator(_hex_colour)]
 Identifier = Annotated[str, AfterValidator(_identifier)]
 Text = Annotated[str, Field(min_length=1)]
-PositiveInt = Annotated[int, Field(ge=1)]
+PositiveInt = Annotated[int, Field(ge=1, le=MAX_POINTS)]  # counts, ranks, places: bounded like every number
+CarNumber = Annotated[int, Field(ge=1, le=MAX_CAR_NUMBER)]
+RaceNumber = Annotated[int, Field(ge=1, le=MAX_RACES_PER_ROUND)]
+LapCount = Annotated[int, Field(ge=0, le=MAX_LAPS)]
 Language = Annotated[str, AfterValidator(_known_language)]
-Points = Annotated[int | float, Field(ge=0)]  # whole points stay int; half points are float
+Points = Annotated[int | float, Field(ge=0, le=MAX_POINTS)]  # whole points stay int; half points are float
 
 
 class Frozen(BaseModel):
@@ -107,7 +120,7 @@ class Category(Frozen):
     id: Identifier
     name: dict[Language, Text]
     scoring: Literal["overall", "own"] = "overall"
-    scale: tuple[Points, ...] | None = None
+    scale: Annotated[tuple[Points, ...], Field(max_length=MAX_ENTRIES)] | None = None
     max_age: PositiveInt | None = None
     age_on: dt.date | None = None
 
@@ -121,7 +134,7 @@ class Category(Frozen):
 class Entry(Frozen):
     driver: Text
     team: Text
-    car: PositiveInt | None = None
+    car: CarNumber | None = None
     categories: tuple[Identifier, ...] = ()
     nationality: str | None = None
     birth_date: dt.date | None = None
@@ -139,8 +152,8 @@ class Bonus(Frozen):
 class PointsSystem(Frozen):
     """Points per classified position; `races` overrides the scale for a given race number."""
 
-    scale: tuple[Points, ...]
-    races: dict[PositiveInt, tuple[Points, ...]] = {}
+    scale: Annotated[tuple[Points, ...], Field(max_length=MAX_ENTRIES)]
+    races: dict[RaceNumber, Annotated[tuple[Points, ...], Field(max_length=MAX_ENTRIES)]] = {}
     pole: Bonus | None = None
     fastest_lap: Bonus | None = None
     guests_pass_points: bool = False  # a guest's points go to the next finisher who scores
@@ -167,10 +180,10 @@ class TeamRules(Frozen):
 class SnapshotRow(Frozen):
     driver: Text
     points: Points
-    wins: Annotated[int, Field(ge=0)] | None = None
-    podiums: Annotated[int, Field(ge=0)] | None = None
-    poles: Annotated[int, Field(ge=0)] | None = None
-    countback: tuple[Annotated[int, Field(ge=0)], ...] | None = None
+    wins: Annotated[int, Field(ge=0, le=MAX_POINTS)] | None = None
+    podiums: Annotated[int, Field(ge=0, le=MAX_POINTS)] | None = None
+    poles: Annotated[int, Field(ge=0, le=MAX_POINTS)] | None = None
+    countback: tuple[Annotated[int, Field(ge=0, le=MAX_POINTS)], ...] | None = None
 
 
 class Snapshot(Frozen):
@@ -182,13 +195,13 @@ class Snapshot(Frozen):
     # no title can be called decided (an unlisted driver might still be in reach).
     others_at_most: Points | None = None
     source: Text
-    drivers: tuple[SnapshotRow, ...]
+    drivers: Annotated[tuple[SnapshotRow, ...], Field(max_length=MAX_ENTRIES)]
 
 
 class CalendarRound(Frozen):
     id: Identifier
     venue: Text
-    races: PositiveInt = 1  # how many races the round holds: what a title decision counts on
+    races: RaceNumber = 1  # how many races the round holds: what a title decision counts on
 
 class SocialLink(Frozen):
     name: Text
@@ -236,9 +249,9 @@ class Season(Frozen):
     classification: ClassificationRules = ClassificationRules()
     points: PointsSystem
     teams: TeamRules | None = None
-    entries: tuple[Entry, ...]
+    entries: Annotated[tuple[Entry, ...], Field(max_length=MAX_ENTRIES)]
     known_people: tuple[Text, ...] = ()
-    calendar: tuple[CalendarRound, ...]
+    calendar: Annotated[tuple[CalendarRound, ...], Field(max_length=MAX_ROUNDS)]
     snapshot: Snapshot | None = None
     # True once no driver or team can join any more: otherwise a newcomer, entering at 0 points and
     # able to score in every remaining race, is a rival for every title.
@@ -291,7 +304,7 @@ class CarRef(Frozen):
     """A row names its car by driver, or by car number (resolved through the entry list)."""
 
     driver: Text | None = None
-    car: PositiveInt | None = None
+    car: CarNumber | None = None
 
     @model_validator(mode="after")
     def _named(self) -> CarRef:
@@ -311,7 +324,7 @@ class ResultRow(CarRef):
     """One car at the flag. `gap` is to the first car at the flag; `position` is the published
     classified position, needed only where the known times cannot decide it."""
 
-    laps: Annotated[int, Field(ge=0)] | None = None
+    laps: LapCount | None = None
     time: Millis | None = None
     gap: Millis | None = None
     best_lap: Millis | None = None
@@ -352,15 +365,15 @@ class FastestLap(CarRef):
 
 
 class Race(Frozen):
-    number: PositiveInt
+    number: RaceNumber
     date: dt.date | None = None
-    laps: PositiveInt
+    laps: Annotated[int, Field(ge=1, le=MAX_LAPS)]
     half_points: bool = False  # stewards award half points (a shortened race)
-    qualifying: tuple[QualifyingRow, ...] = ()
-    results: tuple[ResultRow, ...]
+    qualifying: Annotated[tuple[QualifyingRow, ...], Field(max_length=MAX_ENTRIES)] = ()
+    results: Annotated[tuple[ResultRow, ...], Field(max_length=MAX_ENTRIES)]
     results_complete: bool = False
     fastest_lap: FastestLap | None = None  # by default, the quickest best_lap of the rows
-    penalties: tuple[Penalty, ...] = ()
+    penalties: Annotated[tuple[Penalty, ...], Field(max_length=MAX_LIST)] = ()
 
 
 class Round(Frozen):
@@ -370,7 +383,7 @@ class Round(Frozen):
     dates: DateRange
     release_date: dt.date
     embargo: AwareDatetime | None = None  # "2024-10-21T08:00:00+02:00": the offset is required
-    races: tuple[Race, ...]
+    races: Annotated[tuple[Race, ...], Field(max_length=MAX_RACES_PER_ROUND)]
     results_status: Literal["provisional", "final"] = "final"
 
 

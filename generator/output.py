@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Callable
 
-from .errors import OutputError
+from .errors import OutputError, UsageError
 
 
 def umasked(mode: int) -> int:
@@ -18,11 +19,11 @@ def umasked(mode: int) -> int:
 _PUBLIC_MODE = umasked(0o644)
 
 
-def write_atomic(path: Path, content: bytes) -> None:
+def write_atomic(path: Path, content: bytes, mode: int = _PUBLIC_MODE) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        os.fchmod(fd, _PUBLIC_MODE)  # mkstemp makes 0600; releases are meant to be read and served
+        os.fchmod(fd, mode)  # mkstemp makes 0600; releases are meant to be read and served
         with os.fdopen(fd, "wb") as handle:
             handle.write(content)
             handle.flush()
@@ -33,12 +34,44 @@ def write_atomic(path: Path, content: bytes) -> None:
         raise
 
 
+def write_back(path: Path, text: str, check: Callable[[str, Path], object]) -> Path:
+    """Replace a file people edit by hand (translate import, import-results): through a symlink,
+    its target is replaced (the link stays); its line ends (CRLF) and permissions are kept; and
+    nothing is written unless the new text passes `check`, which raises on what would not load."""
+    target = path.resolve() if path.is_symlink() else path
+    try:
+        old = target.read_bytes() if target.is_file() else b""
+        mode = target.stat().st_mode & 0o7777 if target.is_file() else _PUBLIC_MODE
+    except OSError as exc:
+        raise OutputError(f"cannot read {exc.filename or target}: {exc.strerror}") from None
+    if b"\r\n" in old:
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")
+    check(text, path)
+    try:
+        write_atomic(target, text.encode("utf-8"), mode)
+    except OSError as exc:
+        raise OutputError(f"cannot write {exc.filename or target}: {exc.strerror}") from None
+    return target
+
+
 def inside(root: Path, *parts: str) -> Path:
     """root/parts..., refusing anything that would land outside root."""
     target = root.joinpath(*parts).resolve()
     if not target.is_relative_to(root.resolve()):
         raise OutputError(f"refusing to write outside {root}: {'/'.join(parts)}")
     return target
+
+
+def refuse_overlap(folder: Path, option: str, seasons_path: Path) -> None:
+    """--out and --archive get folders of their own: writing into the seasons would make fake
+    rounds or seasons of them, and the seasons' files would end up in the releases' folders."""
+    from .schema import season_folders
+
+    target = folder.resolve()
+    for season in (s.resolve() for s in season_folders(seasons_path)):
+        written = target / season.name  # where the season's files would go
+        if target.is_relative_to(season) or season.is_relative_to(written):
+            raise UsageError(f"{option} {folder} overlaps the seasons ({season}); choose a folder outside them")
 
 
 def write_all(files: dict[Path, bytes]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import queue
+import sys
 import threading
 from dataclasses import dataclass, replace
 from http import HTTPStatus
@@ -41,8 +42,9 @@ class Page:
 class Site:
     """Every HTML release under a path, by URL (`/<season>/<round>/<round>-<lang>.html`)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, report=lambda line: print(line, file=sys.stderr, flush=True)):
         self.path = path
+        self.report = report  # the terminal: internal errors are said there as well as on the page
         self.pages: dict[str, Page] = {}
         self.error: str | None = None  # the last reload's problems, shown instead of the pages
         self._seasons = {folder.resolve(): None for folder in season_folders(path)}
@@ -60,6 +62,11 @@ class Site:
             updated = self._render_changed()
         except PressgenError as exc:
             self.error = str(exc)
+            return list(self.pages)
+        except Exception as exc:  # a bug must not end the watching: the next save tries again
+            self.error = f"internal error: {type(exc).__name__}: {exc}"
+            self.report(f"preview: {self.error} (the page shows it; save a file to try again)")
+            self._seasons = dict.fromkeys(self._seasons)  # load everything again next time
             return list(self.pages)
         reloaded = updated if self.error is None else list(self.pages)
         self.error = None
@@ -166,6 +173,46 @@ class Events:
                 listener.put(urls)
 
 
+MAX_CONNECTIONS = 32  # open connections served at once (each an open page, or its event stream)
+CONNECTION_TIMEOUT = 10  # seconds a connection may stay silent while sending its request
+HEARTBEAT = 5  # seconds between keep-alive comments on an event stream: a closed page is noticed
+ALLOWED_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
+
+class _BoundedServer(ThreadingHTTPServer):
+    """At most MAX_CONNECTIONS threads; further connections are closed at once. Clients that go
+    away mid-request are not an error worth a traceback."""
+
+    daemon_threads = True
+    request_queue_size = 128  # connections waiting to be accepted: a burst is queued, not dropped
+
+    def __init__(self, *args, **kwargs):
+        self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        super().__init__(*args, **kwargs)
+
+    def process_request(self, request, client_address) -> None:
+        if not self._slots.acquire(blocking=False):
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request, client_address) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            return  # the page was closed, or the client went silent
+        print(f"preview: internal error serving a request: {type(error).__name__}: {error}", file=sys.stderr, flush=True)
+
+
 class PreviewServer:
     """The HTTP server on 127.0.0.1 and the file watcher, each in a thread; `stop()` ends both."""
 
@@ -173,8 +220,7 @@ class PreviewServer:
         self.site = Site(path)
         self.events = Events()
         self._stop = threading.Event()
-        self._http = ThreadingHTTPServer(("127.0.0.1", port), _handler(self))
-        self._http.daemon_threads = True
+        self._http = _BoundedServer(("127.0.0.1", port), _handler(self))
         self._watched = [path, *WATCHED_OUTSIDE_SEASONS]
         self._threads = [threading.Thread(target=self._http.serve_forever, daemon=True),
                          threading.Thread(target=self._watch, daemon=True)]
@@ -202,14 +248,18 @@ class PreviewServer:
         from watchfiles import watch
 
         for changes in watch(*self._watched, stop_event=self._stop, rust_timeout=500, yield_on_timeout=False):
-            urls = self.site.refresh({Path(path) for _, path in changes})
+            urls = self.site.refresh({Path(path) for _, path in changes})  # never raises: see refresh
             if urls:
                 self.events.publish(urls)
 
 
 def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        timeout = CONNECTION_TIMEOUT
+
         def do_GET(self) -> None:
+            if not self._host_allowed():
+                return self._refuse()
             url = self.path.split("?", 1)[0]
             if url == EVENTS_PATH:
                 return self._events()
@@ -222,6 +272,21 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(body)
 
+        def _host_allowed(self) -> bool:
+            """Only this machine's own names, with the server's port or none: a page of another site
+            whose name was made to point at 127.0.0.1 (DNS rebinding) sends its own name, and must
+            not read embargoed releases."""
+            port = self.server.server_address[1]
+            return self.headers.get("Host", "") in {*ALLOWED_HOSTS, *(f"{host}:{port}" for host in ALLOWED_HOSTS)}
+
+        def _refuse(self) -> None:
+            body = b"pressgen preview answers only to 127.0.0.1, localhost or [::1] with its port\n"
+            self.send_response(HTTPStatus.MISDIRECTED_REQUEST)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
         def _events(self) -> None:
             self.send_response(HTTPStatus.OK)
             self.send_header("Content-Type", "text/event-stream")
@@ -231,14 +296,21 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
             try:
                 self.wfile.write(b": connected\n\n")
                 self.wfile.flush()
+                silent = 0.0
                 while not server.stopping():
                     try:
                         urls = listener.get(timeout=0.5)
                     except queue.Empty:
+                        silent += 0.5
+                        if silent >= HEARTBEAT:  # a write to a closed page fails: its thread ends
+                            self.wfile.write(b": ping\n\n")
+                            self.wfile.flush()
+                            silent = 0.0
                         continue
                     self.wfile.write(f"event: reload\ndata: {json.dumps(urls)}\n\n".encode("utf-8"))
                     self.wfile.flush()
-            except (BrokenPipeError, ConnectionResetError):
+                    silent = 0.0
+            except (ConnectionError, TimeoutError):
                 pass  # the page was closed
             finally:
                 server.events.leave(listener)

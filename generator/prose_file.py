@@ -8,7 +8,8 @@ import copy
 import json
 from pathlib import Path
 
-from .output import write_atomic
+from .loader import parse_yaml
+from .output import write_back
 from .schema import LoadedRound
 from .translation import set_unit
 
@@ -58,7 +59,7 @@ def translated_header(round_id: str, lang: str, source_lang: str) -> list[str]:
 
 
 def write_prose(path: Path, data: dict, header: list[str]) -> None:
-    write_atomic(path, dump_prose(data, header).encode("utf-8"))
+    write_back(path, dump_prose(data, header), parse_yaml)
 
 
 def save_translation(loaded: LoadedRound, source_lang: str, lang: str, texts: dict[str, str], recorded: dict[str, str]) -> Path:

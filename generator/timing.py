@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .characters import first_problem
 from .errors import DataError, Location, Problem, UsageError, did_you_mean
+from .limits import MAX_RACE_TIME_MS, MAX_TIMING_BYTES, MAX_TIMING_LINE, MAX_TIMING_ROWS, too_large
 from .model import parse_time_ms
 
 
@@ -89,14 +91,16 @@ class TimingSheet:
 def read_sheet(path: Path, layout_name: str | None = None) -> TimingSheet:
     """Read a timing export. A file that cannot be read as a table raises DataError; problems in its
     rows come back in `problems`, so they are reported with those of the entry list."""
+    too_large(path, MAX_TIMING_BYTES, "a timing export")
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise DataError([Problem(Location(path), f"cannot read the file: {exc.strerror}")]) from None
     text, problems = decode(raw, path)
     lines = text.splitlines()
+    _check_lines(lines, path)
     layout = _layout(lines[0] if lines else "", path, layout_name)
-    header = next(csv.reader([lines[0]], delimiter=layout.delimiter))
+    header = _cells(lines[0], layout)
     columns = {name.strip(): i for i, name in enumerate(header)}
     missing = [name for name in layout.required if name not in columns]
     if missing:
@@ -104,17 +108,50 @@ def read_sheet(path: Path, layout_name: str | None = None) -> TimingSheet:
     rows = []
     for number, line in enumerate(lines[1:], start=2):
         if line.strip(layout.delimiter + " "):
-            cells = next(csv.reader([line], delimiter=layout.delimiter))
+            cells = _cells(line, layout)
             record = {name: (cells[i].strip() if i < len(cells) else "") for name, i in columns.items()}
             row = _row(record, number, layout, path, problems)
             if row is not None:
                 rows.append(row)
     ordered = _winner_time(_in_order(rows, layout, path, problems), layout)
+    _check_no_position_jump(ordered, layout, path, problems)
     return TimingSheet(path, layout, tuple(ordered), tuple(problems))
 
 
+def _cells(line: str, layout: Layout) -> list[str]:
+    return next(csv.reader([line], delimiter=layout.delimiter), [])
+
+
+def _check_lines(lines: list[str], path: Path) -> None:
+    """Bounds and characters, before any row is parsed: a hostile file is refused in milliseconds."""
+    if len(lines) > MAX_TIMING_ROWS:
+        raise DataError([Problem(Location(path, MAX_TIMING_ROWS + 1),
+                                 f"more than {MAX_TIMING_ROWS:,} lines; a timing export has one row per car")])
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_TIMING_LINE:
+            raise DataError([Problem(Location(path, number),
+                                     f"a line of {len(line):,} characters; a row may have at most {MAX_TIMING_LINE:,}")])
+        if (found := first_problem(line)) is not None:
+            raise DataError([Problem(Location(path, number, found[0] + 1), found[1])])
+
+
+def _check_no_position_jump(rows: list[TimingRow], layout: Layout, path: Path, problems: list[Problem]) -> None:
+    """The n-th placed row holds position n at most: a jump (70 right after 6) is a typing or export
+    error (a position given twice is reported by _in_order, and shifts the next one legitimately)."""
+    placed = [row for row in rows if row.position is not None]
+    for count, row in enumerate(placed, start=1):
+        if row.position > count:
+            after = f"right after position {placed[count - 2].position}" if count > 1 else "as the first position"
+            problems.append(Problem(Location(path, row.line, field=layout.position),
+                                    f"position {row.position} {after}; positions run 1, 2, 3... without gaps"))
+            return
+
+
 def decode(raw: bytes, path: Path) -> tuple[str, list[Problem]]:
-    """UTF-8 with or without BOM; otherwise Windows-1252, said in a warning."""
+    """UTF-8 with or without BOM; otherwise Windows-1252, said in a warning. UTF-16 is refused."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw[:4096]:
+        raise DataError([Problem(Location(path, 1), "the file is UTF-16 text (its bytes hold NULs); "
+                                                    "export it again as UTF-8 or save it as UTF-8")])
     raw = raw.removeprefix(codecs.BOM_UTF8)
     try:
         return raw.decode("utf-8"), []
@@ -134,7 +171,7 @@ def _layout(header: str, path: Path, layout_name: str | None) -> Layout:
             raise UsageError(f"--format: unknown format '{layout_name}'{did_you_mean(layout_name, LAYOUTS)}; choose from {', '.join(LAYOUTS)}")
         return LAYOUTS[layout_name]
     for layout in LAYOUTS.values():
-        names = {name.strip() for name in header.split(layout.delimiter)}
+        names = {name.strip() for name in _cells(header, layout)}  # names may be quoted
         if {layout.position, layout.car} <= names:
             return layout
     raise DataError([Problem(
@@ -184,11 +221,20 @@ def _time(text: str, column: str, error) -> str | None:
     if text in _NO_GAP:
         return None
     try:
-        parse_time_ms(text)
+        millis = parse_time_ms(text)
     except ValueError:
         error(column, f"expected a time such as 2:08.346 or 1:02:03.456, found '{text}'")
         return None
+    if not _within_a_race(millis, text, column, error):
+        return None
     return text.removeprefix("+")
+
+
+def _within_a_race(millis: int, text: str, column: str, error) -> bool:
+    if millis <= MAX_RACE_TIME_MS:
+        return True
+    error(column, f"'{text}' is more than {MAX_RACE_TIME_MS // 3_600_000} hours: not a time of any race")
+    return False
 
 
 def _gap(text: str, column: str, error) -> tuple[str | None, int | None]:
@@ -199,9 +245,11 @@ def _gap(text: str, column: str, error) -> tuple[str | None, int | None]:
     if text in _NO_GAP:
         return None, None
     try:
-        parse_time_ms(text)
+        millis = parse_time_ms(text)
     except ValueError:
         error(column, f"expected a gap such as +0.284, 1:02.345 or 1 Lap, found '{text}'")
+        return None, None
+    if not _within_a_race(millis, text, column, error):
         return None, None
     return text.removeprefix("+"), None
 

@@ -29,27 +29,27 @@ def built_file(out, lang, extension):
     ("en", '<p class="embargo">Embargoed until Monday, 21 October 2024, 08:00 UTC+02:00</p>'),
 ])
 def test_embargo_line_in_each_locale(season_copy, tmp_path, lang, line):
-    build(BuildRequest(with_embargo(season_copy), tmp_path, formats=("html",)))
-    assert line in built_file(tmp_path, lang, "html").decode("utf-8")
+    build(BuildRequest(with_embargo(season_copy), tmp_path / "out", formats=("html",)))
+    assert line in built_file(tmp_path / "out", lang, "html").decode("utf-8")
 
 
 def test_no_embargo_no_line(tmp_path, season_copy):
-    build(BuildRequest(season_copy, tmp_path, formats=("html",), langs=("en",)))
-    assert b'class="embargo"' not in built_file(tmp_path, "en", "html")
+    build(BuildRequest(season_copy, tmp_path / "out", formats=("html",), langs=("en",)))
+    assert b'class="embargo"' not in built_file(tmp_path / "out", "en", "html")
 
 
 def test_embargo_in_pdf_metadata(season_copy, tmp_path):
     from pypdf import PdfReader
 
-    build(BuildRequest(with_embargo(season_copy), tmp_path, formats=("pdf",), langs=("en",)))
-    info = PdfReader(io.BytesIO(built_file(tmp_path, "en", "pdf"))).metadata
+    build(BuildRequest(with_embargo(season_copy), tmp_path / "out", formats=("pdf",), langs=("en",)))
+    info = PdfReader(io.BytesIO(built_file(tmp_path / "out", "en", "pdf"))).metadata
     assert info["/Embargo"] == "2024-10-21T08:00:00+02:00"
 
 
 def test_embargo_without_offset_is_refused_with_its_place(season_copy, tmp_path):
     with_embargo(season_copy, 'embargo: "2024-10-21T08:00:00"')
     with pytest.raises(DataError) as caught:
-        build(BuildRequest(season_copy, tmp_path, formats=("html",)))
+        build(BuildRequest(season_copy, tmp_path / "out", formats=("html",)))
     assert str(caught.value) == (
         f"{season_copy}/rounds/06-monza/round.yaml:7:10: embargo: error: "
         "Input should have timezone info (found '2024-10-21T08:00:00')"

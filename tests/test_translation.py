@@ -66,7 +66,7 @@ def test_a_missing_unit_points_at_the_source_text(season_copy, tmp_path):
     edit(season_copy / "rounds/06-monza/en.yaml", '  calendar: "Head to the', '  calendar-x: "Head to the')
     edit(season_copy / "rounds/06-monza/en.yaml", "  highlights.calendar:", "  highlights.calendar-x:")
     with pytest.raises(DataError) as caught:
-        build(BuildRequest(season_copy, tmp_path, formats=("html",)))
+        build(BuildRequest(season_copy, tmp_path / "out", formats=("html",)))
     assert [str(p) for p in caught.value.problems] == [
         f"{season_copy}/rounds/06-monza/en.yaml:7:15: highlights.calendar-x: error: unit 'highlights.calendar-x' is not in the fr text",
     ]
@@ -77,7 +77,7 @@ def test_a_deleted_unit_is_missing_and_located_in_the_source(season_copy, tmp_pa
     lines = [line for line in text.splitlines() if not line.startswith('  calendar: "Head to the')]
     (season_copy / "rounds/06-monza/en.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(DataError) as caught:
-        build(BuildRequest(season_copy, tmp_path, formats=("html",)))
+        build(BuildRequest(season_copy, tmp_path / "out", formats=("html",)))
     assert str(caught.value) == (
         f"{season_copy}/rounds/06-monza/fr.yaml:7:13: highlights.calendar: error: not translated into en"
     )
@@ -85,8 +85,8 @@ def test_a_deleted_unit_is_missing_and_located_in_the_source(season_copy, tmp_pa
 
 def test_draft_shows_the_source_text_marked(season_copy, tmp_path):
     edit(season_copy / "rounds/06-monza/fr.yaml", FR_START, FR_START_EDITED)
-    build(BuildRequest(season_copy, tmp_path, formats=("html",), langs=("en",), draft=True))
-    html = (tmp_path / "2024-alpine-elf-cup/06-monza/06-monza-en.html").read_text(encoding="utf-8")
+    build(BuildRequest(season_copy, tmp_path / "out", formats=("html",), langs=("en",), draft=True))
+    html = (tmp_path / "out" / "2024-alpine-elf-cup/06-monza/06-monza-en.html").read_text(encoding="utf-8")
     assert (
         '<div class="untranslated" lang="fr" data-unit="reports.race-1.paragraphs.start">'
         '<mark class="untranslated-flag" lang="en">Not translated</mark> <p>La piste restait humide pour la course.'

@@ -5,18 +5,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .. import faults
 from ..incremental import unchanged_build
+from ..locking import held
 from ..progress import for_terminal
 from ..request import BuildReport, BuildRequest
 
 
 def run_build(request: BuildRequest, quiet: bool = False) -> BuildReport:
-    report = unchanged_build(request)
-    if report is not None:
-        return report
-    from ..build import build
+    """One build at a time per output folder: a second waits for the first, then finds its work done."""
+    with held(request.out, "this output folder"):
+        faults.point("build-locked")
+        report = unchanged_build(request)
+        if report is not None:
+            return report
+        from ..build import build
 
-    return build(request, for_terminal(quiet))
+        return build(request, for_terminal(quiet))
 
 
 def summary(report: BuildReport, out: Path) -> list[str]:

@@ -20,6 +20,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
 from .. import languages
+from ..characters import first_problem
 from ..errors import DataError, Location, Problem, UsageError
 from ..i18n import DOMAIN, LOCALES_DIR
 
@@ -126,7 +127,14 @@ def catalog_problems(catalog: Catalog, template: Catalog, path: Path) -> list[Pr
             problems.append(Problem(where, f"{_show(message)} is fuzzy: check the translation, then remove the fuzzy flag"))
         else:
             problems.extend(Problem(where, f"{_show(message)}: {error}") for error in _placeholder_errors(message))
+            problems.extend(Problem(where, f"{_show(message)}: {error}") for error in _hidden_characters(message))
     return problems
+
+
+def _hidden_characters(message: Message) -> list[str]:
+    """A translation carries no control character and leaves no bidirectional control open."""
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    return [found[1] for text in strings if text and (found := first_problem(text)) is not None]
 
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")

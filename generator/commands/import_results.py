@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataError, Location, Problem, UsageError, close_match, did_you_mean
-from ..loader import load_yaml
+from ..loader import load_yaml, parse_yaml
 from ..model import Entry, Season
-from ..output import write_all
+from ..output import write_back
 from ..schema import ROUND_FILE, ROUNDS_DIR, load_season_file, one_season_folder
 from ..timing import TimingRow, TimingSheet, read_sheet
 from ..yaml_block import RaceEdit, edit_race
@@ -55,9 +55,9 @@ def import_results(request: ImportRequest) -> list[str]:
     laps = _laps_to_fill(sheet, round_file, session, problems)
     if any(p.severity == "error" for p in problems):
         raise DataError(problems)
-    text = edit_race(round_file.read_text(encoding="utf-8"), round_file, RaceEdit(session.race, session.section, tuple(rows), laps))
+    text = edit_race(_read_keeping_line_ends(round_file), round_file, RaceEdit(session.race, session.section, tuple(rows), laps))
     _refuse_new_problems(request.season, round_file, text)
-    write_all({round_file: text.encode("utf-8")})
+    write_back(round_file, text, parse_yaml)
     noun = "result" if session.section == "results" else "qualifying"
     return [str(p) for p in problems] + [f"{round_file}: wrote {len(rows)} {noun} row{'s' if len(rows) != 1 else ''} of race {session.race}"]
 
@@ -171,6 +171,11 @@ def _laps_to_fill(sheet: TimingSheet, round_file: Path, session: Session, proble
             f"the first car covered {winner.laps} laps; {round_file} gives race {session.race} {stated}",
         ))
     return None
+
+
+def _read_keeping_line_ends(path: Path) -> str:
+    """The text as written: CRLF stays CRLF (read_text would turn it into LF)."""
+    return path.read_bytes().decode("utf-8")
 
 
 # --- validate before writing -------------------------------------------------------------------------

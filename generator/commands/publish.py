@@ -17,7 +17,9 @@ from ..changes import Correction, round_tables, table_changes
 from ..errors import UsageError
 from ..index import INDEX_FILE, archive_index, version_entries
 from ..manifest import MANIFEST_FILE, ManifestEntry, manifest
-from ..output import inside, write_all
+from .. import faults
+from ..locking import held
+from ..output import inside, refuse_overlap, write_all
 from ..published import INPUTS_DIR, PublishedVersion, round_versions, season_versions, write_version
 from ..request import default_archive
 from ..schema import LoadedSeason, logo_path
@@ -51,6 +53,15 @@ def parse_date(text: str | None) -> dt.date:
 def publish(request: PublishRequest) -> PublishReport:
     loaded, _ = find_round(request.path, request.round_id)
     archive = request.archive or default_archive(request.path)
+    refuse_overlap(archive, "--archive", request.path)
+    _check_not_future(request.date)
+    with held(inside(archive, loaded.season.id), f"the archive of {loaded.season.id}"):
+        faults.point("publish-locked")
+        return _publish_locked(request, loaded, archive)
+
+
+def _publish_locked(request: PublishRequest, loaded: LoadedSeason, archive: Path) -> PublishReport:
+    """The next version, if any, and the season's index; the archive is this run's alone meanwhile."""
     [(loaded, results)] = load_and_compute(loaded.folder)
     season_id, round_id = loaded.season.id, request.round_id
     inputs = input_files(loaded, round_id)
@@ -61,14 +72,17 @@ def publish(request: PublishRequest) -> PublishReport:
         _check_date(request.date, previous)
         correction = correction_since(versions, inputs, loaded, results, round_id, request.date)
         if correction is None:
+            repaired = _write_index(archive, loaded)  # a run killed before its index leaves it stale
             return PublishReport((f"{season_id}/{round_id}: nothing changed since version {previous.version} "
-                                  f"of {previous.date.isoformat()}; no new version",), None)
+                                  f"of {previous.date.isoformat()}; no new version",
+                                  *([f"repaired {repaired}: it did not list every published version"] if repaired else [])), None)
     version = correction.version if correction else 1
     rendered = render_outputs(BuildRequest(loaded.folder, archive, round_id, formats=editions.names(), correction=correction))
     files = version_files(rendered.outputs, inputs, season_id, round_id, version, request.date,
                           _changes_record(correction, loaded.season.languages))
     folder = write_version(archive, season_id, round_id, version, files)
-    index = _write_index(archive, loaded)
+    faults.point("publish-renamed")
+    index = _write_index(archive, loaded) or inside(archive, season_id, INDEX_FILE)
     return PublishReport((f"published {season_id}/{round_id} version {version} of {request.date.isoformat()}: {folder}",
                           f"wrote {index}"), folder)
 
@@ -83,8 +97,15 @@ def input_files(loaded: LoadedSeason, round_id: str) -> dict[str, bytes]:
         paths += [race_round.document.path, *(d.path for d in race_round.prose_documents.values())]
         if race_round.round.id == round_id:
             break
-    folder = loaded.folder.resolve()
-    return {path.resolve().relative_to(folder).as_posix(): path.read_bytes() for path in paths}
+    return {_name_in(loaded.folder, path): path.read_bytes() for path in paths}
+
+
+def _name_in(folder: Path, path: Path) -> str:
+    """A file's name in the season folder, as the folder lists it: a round folder may be a link to
+    elsewhere (its real path is then outside the season folder's)."""
+    if path.absolute().is_relative_to(folder.absolute()):
+        return path.absolute().relative_to(folder.absolute()).as_posix()
+    return path.resolve().relative_to(folder.resolve()).as_posix()
 
 
 def correction_since(versions: list[PublishedVersion], inputs: dict[str, bytes], loaded: LoadedSeason, results,
@@ -156,10 +177,22 @@ def _check_date(date: dt.date, previous: PublishedVersion) -> None:
                          f"({previous.date.isoformat()}); a correction comes after what it corrects")
 
 
-def _write_index(archive: Path, loaded: LoadedSeason) -> Path:
+def _check_not_future(date: dt.date) -> None:
+    """A date past tomorrow (time zones aside) is a typing error, and would block every later publish."""
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    if date > tomorrow:
+        raise UsageError(f"--date {date.isoformat()} is after tomorrow ({tomorrow.isoformat()}); "
+                         "a release is dated the day it is published")
+
+
+def _write_index(archive: Path, loaded: LoadedSeason) -> Path | None:
+    """The season's index, from the archive as it is; None when the one on disk already says that."""
     season = loaded.season
     venues = {c.id: c.venue for c in season.calendar}
     entries = version_entries(season_versions(archive, season.id), venues, "")
     path = inside(archive, season.id, INDEX_FILE)
-    write_all({path: archive_index(f"{season.series} {season.year}", season.languages, entries).encode("utf-8")})
+    content = archive_index(f"{season.series} {season.year}", season.languages, entries).encode("utf-8")
+    if path.is_file() and path.read_bytes() == content:
+        return None
+    write_all({path: content})
     return path

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..errors import DataError, Location, Problem, UsageError, did_you_mean
 from ..exchange import FORMATS, Exchange, ExchangeUnit, read_exchange, to_po, to_xliff, unit_note
 from .. import languages
+from ..characters import first_problem
 from ..output import write_all
 from ..prose_file import save_translation
 from ..load import find_round
@@ -139,6 +140,8 @@ def import_file(file: Path, path: Path = Path("seasons")) -> ImportReport:
             refused.append(Problem(where, f"refused: no such unit in the {source_lang} text any more"))
         elif fingerprint(unit.source) != fingerprint(source[unit.id]):
             refused.append(Problem(where, f"refused: the {source_lang} text changed since this file was exported; export again"))
+        elif (found := first_problem(unit.target)) is not None:
+            refused.append(Problem(where, f"refused: {found[1]} (character {found[0] + 1} of the translation)"))
         else:
             texts[unit.id], recorded[unit.id] = unit.target, fingerprint(source[unit.id])
     changed = _changed_units(race_round, exchange.target_lang, texts, recorded)
