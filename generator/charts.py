@@ -60,13 +60,17 @@ def title_fight(history: tuple[Standings, ...], drivers: int) -> Chart | None:
     if len(history) < 2 or not history[-1].rows:
         return None
     names = [row.competitor for row in history[-1].top(drivers) if row.points is not None]
-    values = {name: [_points(s, name) for s in history] for name in names}
-    if any(v is None for series in values.values() for v in series):
+    known = {name: [_points(s, name) for s in history] for name in names}
+    values = {name: [v for v in series if v is not None] for name, series in known.items()}
+    if any(len(series) < len(history) for series in values.values()):  # a total the data leaves open
         return None
     step = _nice_step(max(max(v) for v in values.values()) / 5)
     top = step * max(1, math.ceil(max(max(v) for v in values.values()) / step))
     x_of = _x_positions(len(history))
-    y_of = lambda value: TOP + (HEIGHT - TOP - BOTTOM) * (1 - value / top)  # noqa: E731
+
+    def y_of(value: float) -> float:
+        return TOP + (HEIGHT - TOP - BOTTOM) * (1 - value / top)
+
     labels = _spread([y_of(values[name][-1]) for name in names])
     series = tuple(
         Series(
@@ -101,7 +105,7 @@ def _nice_step(raw: float) -> float:
     """A round grid step at least `raw`: 1, 2, 2.5 or 5 times a power of ten."""
     if raw <= 0:
         return 1
-    magnitude = 10 ** math.floor(math.log10(raw))
+    magnitude: float = 10 ** math.floor(math.log10(raw))
     return next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
 
 

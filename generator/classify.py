@@ -149,8 +149,9 @@ def _with_retirements(classified: list[_Placed], race: Race, threshold: int | No
     retired = [r for r in race.results if _status(race, r) == "retired" and (r.laps or 0) >= threshold]
     result = list(classified)
     for row in sorted(retired, key=lambda r: -(r.laps or 0)):
-        at = next((i for i, p in enumerate(result) if p.laps < row.laps), len(result))
-        result.insert(at, _Placed(row, row.laps, True))
+        laps = row.laps or 0  # a threshold of 0 laps takes in a retirement whose laps were not published
+        at = next((i for i, p in enumerate(result) if p.laps < laps), len(result))
+        result.insert(at, _Placed(row, laps, True))
     return result
 
 
@@ -162,7 +163,7 @@ def _apply_position_penalties(classified: list[_Placed], race: Race) -> list[_Pl
         if index is None:
             continue
         moved = result.pop(index)
-        target = min(index + penalty.places, len(result))
+        target = min(index + (penalty.places or 0), len(result))  # model.py requires places here
         passed = result[index:target]
         moved.certain = moved.certain and all(p.certain for p in passed)
         result.insert(target, moved)
@@ -191,18 +192,18 @@ def pole_position(race: Race, season: Season) -> Timed | None:
     if not race.qualifying or race.qualifying[0].time is None:
         return None
     first = race.qualifying[0]
-    return Timed(first.driver, _team(season, first.driver), first.time)
+    return Timed(first.name, _team(season, first.name), first.time)
 
 
 def fastest_lap(race: Race, season: Season) -> Timed | None:
     """As published for the race, or else the quickest best lap among the rows."""
     if race.fastest_lap is not None:
-        return Timed(race.fastest_lap.driver, _team(season, race.fastest_lap.driver), race.fastest_lap.time)
+        return Timed(race.fastest_lap.name, _team(season, race.fastest_lap.name), race.fastest_lap.time)
     laps = [(row.best_lap, i, row) for i, row in enumerate(race.results) if row.best_lap is not None]
     if not laps:
         return None
     best, _, row = min(laps)
-    return Timed(row.driver, _team(season, row.driver), best)
+    return Timed(row.name, _team(season, row.name), best)
 
 
 # --- ranking runners on the road ------------------------------------------------------------------------
@@ -227,7 +228,7 @@ class _Runner:
             known = 0
         elif known is None and row.time is not None and leader.time is not None:
             known = row.time - leader.time
-        penalty_min, penalty_max = _penalty_bounds(race, row.driver)
+        penalty_min, penalty_max = _penalty_bounds(race, row.name)
         behind_min, behind_max = (known, known) if known is not None else (-math.inf, math.inf)
         laps = row.laps if row.laps is not None else race.laps
         return cls(flag, row, laps, behind_min, behind_max, penalty_min, penalty_max)
@@ -293,13 +294,13 @@ def _pick(remaining: list[_Runner], position: int) -> tuple[_Runner, bool]:
             raise ClassificationConflict(
                 f"{published[0].row.driver} is published in position {position}, "
                 f"but the times put {ahead.row.driver} ahead",
-                published[0].row.driver,
+                published[0].row.name,
             )
         return published[0], True
     free = [r for r in leaders if r.row.position is None]
     if not free:
-        names = ", ".join(r.row.driver for r in remaining)
-        raise ClassificationConflict(f"no car can take position {position} (left: {names})", remaining[0].row.driver)
+        names = ", ".join(r.row.name for r in remaining)
+        raise ClassificationConflict(f"no car can take position {position} (left: {names})", remaining[0].row.name)
     return free[0], len(free) == 1
 
 
@@ -315,6 +316,8 @@ def _ahead_of_unlisted(runner: _Runner, runners: list[_Runner]) -> bool:
 
 def _classified(placed: _Placed, position: int | None, winner: _Runner | None, season: Season) -> ClassifiedRow:
     runner = placed.runner
+    gap: Gap | None
+    penalty: tuple[float, float]
     if runner is None:  # a classified retirement
         gap = Gap(laps=winner.laps - placed.laps) if winner and placed.laps < winner.laps else Gap()
         penalty = (0, 0)
@@ -324,8 +327,8 @@ def _classified(placed: _Placed, position: int | None, winner: _Runner | None, s
         gap = None if runner is winner else _gap(runner, winner)
         penalty = (runner.penalty_min, runner.penalty_max)
     return ClassifiedRow(
-        driver=placed.row.driver,
-        team=_team(season, placed.row.driver),
+        driver=placed.row.name,
+        team=_team(season, placed.row.name),
         position=position,
         flag_position=_flag_position_of(placed),
         status="classified",
@@ -366,8 +369,8 @@ def _order_non_finishers(race: Race, classified: list[_Placed]) -> list[ResultRo
 
 def _unclassified(race: Race, row: ResultRow, season: Season, status: str | None = None) -> ClassifiedRow:
     return ClassifiedRow(
-        driver=row.driver,
-        team=_team(season, row.driver),
+        driver=row.name,
+        team=_team(season, row.name),
         position=None,
         flag_position=_flag_position(race, row),
         status=status or _status(race, row),

@@ -312,6 +312,14 @@ class CarRef(Frozen):
             raise ValueError("give the driver or the car number")
         return self
 
+    @property
+    def name(self) -> str:
+        """The driver: schema.py names every row's driver when it loads the round (a car number
+        through the entry list), so computation never meets a row without one."""
+        if self.driver is None:
+            raise ValueError(f"car {self.car}: its driver is not resolved from the entry list")
+        return self.driver
+
 
 class QualifyingRow(CarRef):
     time: Millis | None = None
