@@ -8,7 +8,7 @@ import time
 import pytest
 
 from generator.build import BuildRequest, build
-from generator.preview import EVENTS_PATH, PreviewServer
+from generator.preview import EVENTS_PATH, PreviewServer, Site
 
 from .conftest import MONZA_SEASON, edit
 
@@ -86,11 +86,17 @@ def test_saving_a_translation_pushes_a_reload_and_serves_the_new_page(server, se
     events.socket.close()
 
 
-def test_broken_data_shows_the_problem_on_every_page(server, season_copy):
+@pytest.fixture
+def site(season_copy):
+    """The pages without the watcher: a test that calls `refresh` itself must not race the watcher's."""
+    return Site(season_copy)
+
+
+def test_broken_data_shows_the_problem_on_every_page(site, season_copy):
     prose = season_copy / "rounds/06-monza/en.yaml"
     edit(prose, "\nhighlights:", "\nhighlight:")
-    assert sorted(server.site.refresh({prose})) == sorted([PAGE, PAGE.replace("-en", "-fr")])
-    status, page = get(server, PAGE.replace("-en", "-fr"))
+    assert sorted(site.refresh({prose})) == sorted([PAGE, PAGE.replace("-en", "-fr")])
+    status, page = site.response(PAGE.replace("-en", "-fr"))
     assert status == 200
     assert "The data does not load" in page and "en.yaml:4:3: highlight: error: unknown field" in page
 
@@ -105,17 +111,17 @@ def test_the_server_listens_on_loopback_only(server):
     assert server.url.startswith("http://127.0.0.1:")
 
 
-def test_a_data_edit_renders_both_languages_again_and_a_fix_clears_the_problem(server, season_copy):
+def test_a_data_edit_renders_both_languages_again_and_a_fix_clears_the_problem(site, season_copy):
     data, prose = season_copy / "rounds/06-monza/round.yaml", season_copy / "rounds/06-monza/fr.yaml"
     edit(data, 'gap: "8.934"', 'gap: "8.935"')
-    assert sorted(server.site.refresh({data})) == sorted([PAGE, PAGE.replace("-en", "-fr")])
-    assert "8.935" in get(server, PAGE)[1]
+    assert sorted(site.refresh({data})) == sorted([PAGE, PAGE.replace("-en", "-fr")])
+    assert "8.935" in site.response(PAGE)[1]
     edit(prose, "\nheadline:", "\nheadlin:")
-    server.site.refresh({prose})
-    assert "The data does not load" in get(server, PAGE)[1]
+    site.refresh({prose})
+    assert "The data does not load" in site.response(PAGE)[1]
     edit(prose, "\nheadlin:", "\nheadline:")
-    assert sorted(server.site.refresh({prose})) == sorted([PAGE, PAGE.replace("-en", "-fr")])
-    assert "The data does not load" not in get(server, PAGE)[1]
+    assert sorted(site.refresh({prose})) == sorted([PAGE, PAGE.replace("-en", "-fr")])
+    assert "The data does not load" not in site.response(PAGE)[1]
 
 
 # --- hostile clients and failing refreshes ---------------------------------------------------------
