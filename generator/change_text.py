@@ -60,7 +60,7 @@ def _new_status(place: Place, t) -> str:
 def _timed(change: TimedChange, lang: str) -> str:
     """Pole or fastest lap: another holder (or none), or the same holder with another time."""
     old, new = change.old, change.new
-    values = {"race": change.race}
+    values: dict[str, object] = {"race": change.race}
     if new is not None:
         values["driver"] = new.driver
     if old is not None:
@@ -117,7 +117,7 @@ def _standing(change: StandingChange, lang: str) -> str:
                           "Standings: %(driver)s is now listed %(new)s, with %(points)s points.", count) % values
     values["old"] = i18n.format_ordinal(old.position, lang)
     points_changed = old.points is not None and new.points is not None and old.points != new.points
-    if points_changed:
+    if points_changed and old.points is not None:
         values["old_points"] = i18n.format_number(old.points, lang)
     if points_changed and old.position != new.position:
         return t.ngettext("Standings: %(driver)s moved from %(old)s to %(new)s, with %(points)s point (previously %(old_points)s).",

@@ -144,7 +144,9 @@ _VOID = frozenset("area base br col embed hr img input link meta source track wb
 def typeset_html(html: str, lang: str) -> str:
     """Apply typography to the text of an HTML document, never to tags or raw elements: each
     text in the language its element says (a draft's stand-in source text keeps its own rules)."""
-    out, raw_until, open_elements = [], None, []  # open_elements: (tag, language) innermost last
+    out: list[str] = []
+    raw_until: str | None = None
+    open_elements: list[tuple[str, str]] = []  # (tag, language), innermost last
     for piece in _TAG_OR_TEXT.split(html):
         if piece.startswith("<"):
             if raw_until is None and (m := _RAW_ELEMENTS.match(piece)):

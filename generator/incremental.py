@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -187,12 +188,12 @@ class BuildState:
         self.outputs[self.name(path)] = Recorded(inputs, len(content), hashlib.sha256(content).hexdigest())
 
     def record_build(self, request: BuildRequest, sources: str, files: list[Path], warnings: tuple[str, ...],
-                     listed: list[Path] = ()) -> None:
+                     listed: Sequence[Path] = ()) -> None:
         """`files`: what this build made; `listed`: other builds' files its manifests and indexes list."""
         self.builds[options_key(request)] = {
             "inputs": sources,
             "files": self._hashes(files),
-            "listed": self._hashes(listed),
+            "listed": self._hashes(list(listed)),
             "warnings": list(warnings),
         }
 

@@ -84,7 +84,7 @@ def version_entries(versions: list[PublishedVersion], venues: dict[str, str], ba
         VersionEntry(
             v.round_id, venues.get(v.round_id, v.round_id), v.version, v.date,
             tuple(EditionLink(f.lang, f.edition, f"{base}{v.round_id}/v{v.version}/{f.name}")
-                  for f in sorted(v.files, key=lambda f: order.index(f.edition))),
+                  for f in sorted(v.files, key=lambda f: order.index(f.edition)) if f.lang is not None),
             v.changes,
         )
         for v in versions

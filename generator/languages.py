@@ -124,7 +124,7 @@ class LanguageStyle:
     @property
     def own_name(self) -> str:
         """The language's name in itself, as a link label: Français, English, Italiano, Polski."""
-        name = self.cldr.get_language_name(self.cldr)
+        name = self.cldr.get_language_name(self.cldr) or self.code
         return name[:1].upper() + name[1:]
 
     def ordinal(self, n: int) -> str:

@@ -136,8 +136,10 @@ class _Checker:
     # --- claims about a race ---
 
     def _claims(self, unit: Unit, sentence: str) -> list[str]:
-        race = self.classifications[unit.race]
         phrases = languages.style(unit.lang).phrases
+        if phrases is None or unit.race is None:  # only race reports in a language with phrases
+            return []
+        race = self.classifications[unit.race]
         found = []
         claimed = self._subject_before(sentence, phrases.win)
         if claimed and race.winner and claimed != race.winner.driver:
@@ -185,7 +187,9 @@ class _Checker:
         return [f"race {unit.race}: the text places {driver} {word.lower()}; the results have {_place(row.position)}"]
 
     def _titles(self, unit: Unit, sentence: str, phrases: languages.Phrases) -> list[str]:
-        found = []
+        found: list[str] = []
+        if unit.race is None:
+            return found
         holder = self._subject_before(sentence, phrases.title)
         if holder and not self._title_decided(holder, "drivers", unit.race):
             found.append(f"race {unit.race}: the text says {holder}'s title is decided; the data does not decide it by then")

@@ -38,7 +38,9 @@ def find_round(path: Path, round_id: str, season_id: str | None = None) -> tuple
 
 def _conflict_location(loaded: LoadedSeason, conflict: ClassificationConflict) -> Location:
     """Point at the published position of the car whose place contradicts the times."""
-    race_round = loaded.round(conflict.round_id)
+    race_round = loaded.round(conflict.round_id) if conflict.round_id is not None else None
+    if race_round is None:  # compute_season names the round of every conflict
+        return Location(loaded.folder)
     for i, race in enumerate(race_round.round.races):
         if race.number == conflict.race:
             for j, row in enumerate(race.results):

@@ -279,7 +279,7 @@ class Season(Frozen):
 
 
 def _young_enough(entry: Entry, category: Category) -> bool:
-    if category.max_age is None or entry.birth_date is None:
+    if category.max_age is None or category.age_on is None or entry.birth_date is None:
         return False
     on, born = category.age_on, entry.birth_date
     age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))

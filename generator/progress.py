@@ -4,7 +4,10 @@ nothing with --quiet. The build calls `start`, `advance` and `finish`, and knows
 from __future__ import annotations
 
 import sys
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 
 class Progress(Protocol):
@@ -53,7 +56,7 @@ class Bar:
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                    TextColumn("{task.fields[label]}"))
         self._bar = RichProgress(*columns, console=Console(file=stream), auto_refresh=False, transient=True)
-        self._task = None
+        self._task: TaskID | None = None
 
     def start(self, total: int, what: str) -> None:
         self._bar.start()
@@ -61,6 +64,8 @@ class Bar:
         self._bar.refresh()
 
     def advance(self, label: str) -> None:
+        if self._task is None:
+            raise RuntimeError("advance before start")
         self._bar.update(self._task, advance=1, label=label)
         self._bar.refresh()
 

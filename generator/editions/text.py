@@ -74,7 +74,9 @@ def wrap(text: str) -> str:
 def _within_bytes(line: str) -> list[str]:
     """A line cut between characters so each piece holds at most MAX_LINE_BYTES in UTF-8 (only
     text of zero-width characters can be that long after wrapping)."""
-    pieces, current, size = [], [], 0
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
     for char in line:
         length = len(char.encode("utf-8"))
         if size + length > MAX_LINE_BYTES:
