@@ -133,8 +133,14 @@ def catalog_problems(catalog: Catalog, template: Catalog, path: Path) -> list[Pr
 
 def _hidden_characters(message: Message) -> list[str]:
     """A translation carries no control character and leaves no bidirectional control open."""
-    strings = message.string if isinstance(message.string, tuple) else (message.string,)
-    return [found[1] for text in strings if text and (found := first_problem(text)) is not None]
+    return [found[1] for text in _forms(message.string) if text and (found := first_problem(text)) is not None]
+
+
+def _forms(value: object) -> list[str]:
+    """A message's id or translation as its plural forms: Babel gives a string, or a tuple for plurals."""
+    if isinstance(value, (tuple, list)):
+        return ["" if form is None else str(form) for form in value]
+    return [value] if isinstance(value, str) else [""]
 
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
@@ -142,8 +148,8 @@ _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 def _placeholder_errors(message: Message) -> list[str]:
     """Each translation must use exactly the placeholders of its source (Babel's own checks too)."""
-    ids = message.id if isinstance(message.id, tuple) else (message.id,)
-    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    ids = _forms(message.id)
+    strings = _forms(message.string)
     errors = []
     for form, string in enumerate(strings):
         source = ids[min(form, len(ids) - 1)]
