@@ -25,6 +25,8 @@ import yaml
 
 from .conftest import ROOT, SEASONS
 
+pytestmark = pytest.mark.slow  # child processes, each under its bounds
+
 CORPUS = Path(__file__).parent / "hostile"
 CASES = sorted(p.parent for p in CORPUS.glob("*/case.yaml"))
 ADDRESS_SPACE = 3 * 1024**3  # far above any case's bound, far below what the old blow-ups reached
@@ -82,6 +84,7 @@ def _args(args: list, work: Path) -> list[str]:
 # pages of the test process it was forked from, up to exec (Linux keeps the pre-exec high-water mark).
 MEASURED_CHILD = f"""
 import atexit, os, resource, runpy, sys
+
 resource.setrlimit(resource.RLIMIT_AS, ({ADDRESS_SPACE}, {ADDRESS_SPACE}))
 def record_peak():
     with open("/proc/self/status") as status:

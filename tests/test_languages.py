@@ -381,6 +381,7 @@ def readme_step_1_snippet() -> str:
     return textwrap.dedent(re.search(r"```python\n(.*?)```", section, re.S).group(1))
 
 
+@pytest.mark.slow
 def test_adding_a_language_by_following_the_readme(tmp_path):
     project = tmp_path / "project"
     for name in ("generator", "templates", "locales"):

@@ -206,6 +206,7 @@ def test_english_email_and_text_have_the_line(monza_folder, edition, line):
     assert as_in(edition, line) in edition_text(monza_folder, "en", edition)
 
 
+@pytest.mark.slow
 def test_rebuild_in_another_process_is_byte_identical(monza_folder, tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "generator", "build", "seasons/2024-alpine-elf-cup", "--format", "html,pdf,email,text",
