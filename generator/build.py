@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import attachments, editions, published
-from .load import load_and_compute
+from .load import Computed, load_and_compute
+from .changes import Correction
 from .compute import SeasonResults
 from .errors import DataError, Problem, UsageError, did_you_mean, unknown_round
 from .facts import round_facts
@@ -43,7 +44,7 @@ class PlannedRelease:
     lang: str
     prose: Prose
     marks: DraftMarks
-    correction: object | None = None  # changes.Correction of a corrected version (publish)
+    correction: Correction | None = None  # a corrected version's changes (publish)
 
     @property
     def season_id(self) -> str:
@@ -105,7 +106,7 @@ class Output:
 class Rendered:
     """Every requested release rendered in every requested edition, nothing written yet (publish)."""
 
-    computed: list
+    computed: Computed
     outputs: list[Output]
     refused_urls: tuple[str, ...]
 
@@ -162,7 +163,7 @@ def _check_out(out: Path, archive_root: Path, seasons_path: Path) -> None:
     refuse_overlap(out, "--out", seasons_path)
 
 
-def plan_releases(computed, request: BuildRequest) -> tuple[list[PlannedRelease], list[Problem]]:
+def plan_releases(computed: Computed, request: BuildRequest) -> tuple[list[PlannedRelease], list[Problem]]:
     """Every requested release, unrendered, and the prose fact-check's findings; a DataError lists
     the translations they lack (and, with --strict, the findings)."""
     problems: list[Problem] = []
@@ -177,7 +178,7 @@ def plan_releases(computed, request: BuildRequest) -> tuple[list[PlannedRelease]
     return plans, findings
 
 
-def _lint(computed, request: BuildRequest) -> list[Problem]:
+def _lint(computed: Computed, request: BuildRequest) -> list[Problem]:
     """The prose fact-check of every round built: warnings, or errors with --strict."""
     return once([
         finding
@@ -224,7 +225,7 @@ def _outputs(stale: list[Target], request: BuildRequest, progress: Progress) -> 
 OnDisk = dict[tuple[str, str], list[ManifestEntry]]
 
 
-def _releases_on_disk(computed, targets: list[Target], state: BuildState, out: Path) -> OnDisk:
+def _releases_on_disk(computed: Computed, targets: list[Target], state: BuildState, out: Path) -> OnDisk:
     """Every release file of the seasons loaded that exists once this build is written: this
     build's own and those an earlier build wrote and left (a narrowed build keeps the others
     listed; a file deleted since is no longer listed). Manifests and indexes describe these."""
@@ -265,7 +266,7 @@ def _manifests(releases: OnDisk, out: Path) -> dict[Path, tuple[str, bytes]]:
     return files
 
 
-def _indexes(computed, releases: OnDisk, state: BuildState, out: Path, archive_root: Path) -> dict[Path, tuple[str, bytes]]:
+def _indexes(computed: Computed, releases: OnDisk, state: BuildState, out: Path, archive_root: Path) -> dict[Path, tuple[str, bytes]]:
     """The season indexes of the seasons loaded and the root index of every season built into
     OUT: each season indexed is recorded in the build state, so a later build of another season
     still lists it. Each index is cheap to render, so its content is its fingerprint."""
@@ -310,7 +311,7 @@ def _round_entry(loaded: LoadedSeason, race_round, releases: OnDisk) -> RoundEnt
     entries = releases.get((loaded.season.id, race_round.id), [])
     links = tuple(
         EditionLink(e.lang, e.edition, f"{race_round.id}/{e.name}")
-        for e in sorted(entries, key=lambda e: editions.names().index(e.edition))
+        for e in sorted(entries, key=lambda e: editions.names().index(e.edition)) if e.lang is not None
     )
     return RoundEntry(race_round.id, venue, race_round.release_date, links)
 
@@ -406,7 +407,7 @@ def _check_formats(formats: tuple[str, ...]) -> None:
         raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}{hint}; choose from {', '.join(known)}")
 
 
-def _nothing_to_build(request: BuildRequest, computed) -> UsageError:
+def _nothing_to_build(request: BuildRequest, computed: Computed) -> UsageError:
     rounds = sorted({r.round.id for loaded, _ in computed for r in loaded.rounds})
     if request.round_id:
         return unknown_round(request.round_id, "with data", rounds)

@@ -11,10 +11,15 @@ from .errors import DataError, Location, Problem, UsageError, unknown_round
 from .schema import LoadedRound, LoadedSeason, load_seasons
 
 
-def load_and_compute(path: Path, strict: bool = False) -> list[tuple[LoadedSeason, SeasonResults]]:
+# Every season loaded, with its computed tables: what the stages after loading work from.
+Computed = list[tuple[LoadedSeason, SeasonResults]]
+
+
+def load_and_compute(path: Path, strict: bool = False) -> Computed:
     """Everything a command needs: validated seasons and their computed tables, or one DataError."""
     seasons = load_seasons(path, strict=strict)
-    computed, problems = [], []
+    computed: Computed = []
+    problems: list[Problem] = []
     for loaded in seasons:
         try:
             computed.append((loaded, compute_season(loaded.season, [r.round for r in loaded.rounds])))
