@@ -27,8 +27,9 @@ from . import languages
 from .model import Prose
 from .parallel import PdfJob, PrintQueue
 from .progress import Progress, Silent
-from .render import DraftMarks, LanguageLink, ReleaseContext, release_context, render_release
+from .render import render_release
 from .request import BuildReport, BuildRequest, default_archive
+from .view import DraftMarks, LanguageLink, ReleaseContext, release_context
 from .schema import LOGO_TYPES, LoadedRound, LoadedSeason, logo_path
 from .translation import draft_prose, pending_problems, round_status
 

@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import math
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from html import escape, unescape
 
@@ -75,7 +76,7 @@ def format_embargo(moment: dt.datetime, lang: str) -> str:
     return babel_format_datetime(moment, pattern, tzinfo=moment.tzinfo, locale=locale)
 
 
-def format_list(items: list[str], lang: str) -> str:
+def format_list(items: Sequence[str], lang: str) -> str:
     return babel_format_list(items, locale=style(lang).locale)
 
 

@@ -12,7 +12,8 @@ from markupsafe import Markup
 from . import i18n
 from . import editions
 from .published import PublishedVersion
-from .render import render_template, stylesheet
+from .paths import house_stylesheet
+from .render import render_template
 
 INDEX_FILE = "index.html"
 
@@ -102,4 +103,4 @@ def _section(template: str, lang: str, **variables) -> Markup:
 
 
 def _page(title: str, languages: tuple[str, ...], sections: list[Markup]) -> str:
-    return render_template("index.html", languages[0], title=title, lang=languages[0], sections=sections, stylesheet=stylesheet())
+    return render_template("index.html", languages[0], title=title, lang=languages[0], sections=sections, stylesheet=house_stylesheet())

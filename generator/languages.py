@@ -10,7 +10,7 @@ without `phrases` gets every check that does not need them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from babel import Locale

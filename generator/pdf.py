@@ -16,8 +16,7 @@ from urllib.parse import unquote, urlsplit
 import zlib
 
 from .attachments import EmbeddedFile
-from .paths import ASSETS_DIR
-from .render import stylesheet
+from .paths import ASSETS_DIR, house_stylesheet
 
 PDF_VARIANT = "pdf/a-3a"  # tagged, Unicode text, attachments allowed (PDF/A-2 would empty them)
 
@@ -39,7 +38,7 @@ class Printer:
         self._cache: dict = {}
         self.refused: list[str] = []  # URLs the documents asked for and did not get
         self._base_url = self._assets.as_uri() + "/"
-        self._house_style = stylesheet()
+        self._house_style = house_stylesheet()
         self._compiled = None  # the house stylesheet, parsed once for every document
 
     def pdf(self, html: str, attachments: tuple[EmbeddedFile, ...] = (), info: Mapping[str, str] = {}) -> bytes:

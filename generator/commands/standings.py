@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from ..compute import SeasonResults, TableNotInData
-from ..errors import UsageError, did_you_mean, unknown_round
+from ..errors import UsageError, did_you_mean
 from ..model import Season
 from ..schema import LoadedSeason
 from ..standings import DRIVERS, Standings, Table

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from ..render import ReleaseContext
+    from ..view import ReleaseContext
 
 
 class RenderedRelease(Protocol):

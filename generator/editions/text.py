@@ -11,8 +11,9 @@ from markdown_it import MarkdownIt
 from .. import i18n
 from ..model import SocialLink
 from ..i18n import format_gap, format_points
-from ..render import RaceTable, ReleaseContext, release_variables, render_template
+from ..render import release_variables, render_template
 from ..standings import StandingsRow
+from ..view import RaceTable, ReleaseContext
 
 TEXT_TEMPLATE = "release.txt"
 COLUMN_GAP = "   "
