@@ -154,7 +154,7 @@ def _shifted_only(old_order: list[str], new_order: list[str], own: set[str]) -> 
     the other rows, each keeps its rank."""
     old_rest = [d for d in old_order if d not in own and d in new_order]
     new_rest = [d for d in new_order if d not in own and d in old_order]
-    return {driver for driver, other in zip(old_rest, new_rest) if driver == other}
+    return {driver for driver, other in zip(old_rest, new_rest, strict=True) if driver == other}  # the same drivers, each order
 
 
 def _known(gap: Gap | None) -> bool:

@@ -5,6 +5,8 @@ its file, line and field; schema.py reads the files and calls these in turn."""
 
 from __future__ import annotations
 
+import itertools
+
 from .errors import Location, ProblemLog, did_you_mean
 from .loader import Document, FieldPath
 from .model import Prose, Race, Round, Season
@@ -84,7 +86,8 @@ def _check_declared_titles(season: Season, document: Document, log: ProblemLog) 
     calendar = [r.id for r in season.calendar]
     for i, title in enumerate(season.declared_titles):
         if title.table not in tables:
-            log.error(document.locate(("declared_titles", i, "table")), f"no table '{title.table}'{did_you_mean(title.table, tables)} (tables: {', '.join(tables)})")
+            log.error(document.locate(("declared_titles", i, "table")),
+                      f"no table '{title.table}'{did_you_mean(title.table, tables)} (tables: {', '.join(tables)})")
         holders = teams if title.table == "teams" else {e.driver for e in season.entries}
         if title.holder not in holders:
             log.error(document.locate(("declared_titles", i, "holder")), f"'{title.holder}' is not in the entry list{did_you_mean(title.holder, holders)}")
@@ -181,7 +184,7 @@ def _check_qualifying_times(race: Race, document: Document, at: FieldPath, log: 
 
 def _check_ordered(values: list[tuple[int, int]], document: Document, at: FieldPath, field: str, message: str, log: ProblemLog) -> None:
     """(row index, value) pairs listed in order must not decrease; `message` names the row above."""
-    for (above, previous), (j, value) in zip(values, values[1:]):
+    for (above, previous), (j, value) in itertools.pairwise(values):
         if value < previous:
             log.error(document.locate(at + (j, field)), message.format(above))
 

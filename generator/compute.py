@@ -54,7 +54,7 @@ def compute_season(season: Season, rounds: list[Round]) -> SeasonResults:
     races = tuple(
         RaceInput(r.id, race, classification)
         for r in counted
-        for race, classification in zip(r.races, classifications[r.id])
+        for race, classification in zip(r.races, classifications[r.id], strict=True)  # one per race
     )
     return SeasonResults(season, classifications, races, tuple(progression(season, list(races))))
 

@@ -144,9 +144,9 @@ class _Checker:
         claimed = self._subject_before(sentence, phrases.win)
         if claimed and race.winner and claimed != race.winner.driver:
             found.append(f"race {unit.race}: the text has {claimed} winning; the results have {race.winner.driver}")
-        if "pole" in sentence and race.pole and (claimed := self._subject_before(sentence, r"\bpole\b")):
-            if claimed != race.pole.driver:
-                found.append(f"race {unit.race}: the text gives pole to {claimed}; the results give it to {race.pole.driver}")
+        if ("pole" in sentence and race.pole and (claimed := self._subject_before(sentence, r"\bpole\b"))
+                and claimed != race.pole.driver):
+            found.append(f"race {unit.race}: the text gives pole to {claimed}; the results give it to {race.pole.driver}")
         found += self._nth_win(unit, sentence, phrases)
         found += self._stated_position(unit, sentence, race, phrases)
         found += self._titles(unit, sentence, phrases)

@@ -157,7 +157,7 @@ def test_cli_progress_then_a_no_op_that_loads_neither_weasyprint_nor_the_templat
     first = subprocess.run([sys.executable, "-m", "generator", *args], cwd=ROOT, capture_output=True, text=True)
     assert first.returncode == 0, first.stderr
     assert first.stderr.splitlines() == [  # not a terminal: one line per PDF, in the order they finish
-        f"[{n}/2] 2024-alpine-elf-cup/06-monza-{lang}.pdf" for n, lang in zip((1, 2), _finish_order(first.stderr))
+        f"[{n}/2] 2024-alpine-elf-cup/06-monza-{lang}.pdf" for n, lang in zip((1, 2), _finish_order(first.stderr), strict=True)
     ]
     assert first.stdout == f"wrote 7 files under {out}\n"
 

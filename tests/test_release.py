@@ -132,7 +132,7 @@ def test_sections_come_in_the_reference_order(built):
 
 def assert_in_order(text: str, pieces: list[str]) -> None:
     positions = [text.find(piece) for piece in pieces]
-    assert -1 not in positions, [piece for piece, at in zip(pieces, positions) if at == -1]
+    assert -1 not in positions, [piece for piece, at in zip(pieces, positions, strict=True) if at == -1]
     assert positions == sorted(positions)
 
 

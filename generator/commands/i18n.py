@@ -81,7 +81,8 @@ def check(where: Catalogs = Catalogs()) -> list[str]:
     template = _read(where.template)
     problems = []
     if not _same_messages(extracted(where), template):
-        problems.append(Problem(Location(where.template), "out of date with the templates and sources: run `pressgen i18n extract`, then `pressgen i18n update`"))
+        problems.append(Problem(Location(where.template),
+                                "out of date with the templates and sources: run `pressgen i18n extract`, then `pressgen i18n update`"))
     for lang, path in where.po_files().items():
         problems.extend(catalog_problems(_read(path, lang), template, path))
         if not languages.is_known(lang):
