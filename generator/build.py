@@ -7,19 +7,19 @@ written are not rendered again (incremental.py); PDFs print in worker processes 
 
 from __future__ import annotations
 
-import base64
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import attachments, editions, published
-from .load import Computed, load_and_compute
+from . import attachments, editions, photos, published
 from .changes import Correction
+from .load import Computed, load_and_compute
 from .compute import SeasonResults
 from .errors import DataError, Problem, UsageError, did_you_mean, unknown_round
 from .facts import round_facts
 from .incremental import BuildState, Fingerprints, digest, shared_digest, sources_digest
-from .index import INDEX_FILE, EditionLink, RoundEntry, SeasonEntry, VersionEntry, season_index, seasons_index, version_entries
+from .index import (INDEX_FILE, EditionLink, RoundEntry, SeasonEntry, VersionEntry, brand_of, season_index, seasons_index,
+                    version_entries)
 from .lint import failing, lint_round, once
 from .manifest import MANIFEST_FILE, ManifestEntry, manifest
 from .output import inside, refuse_overlap, write_all
@@ -29,8 +29,8 @@ from .parallel import PdfJob, PrintQueue
 from .progress import Progress, Silent
 from .render import render_release
 from .request import BuildReport, BuildRequest, default_archive
-from .view import DraftMarks, LanguageLink, ReleaseContext, release_context
-from .schema import LOGO_TYPES, LoadedRound, LoadedSeason, logo_path
+from .schema import LoadedRound, LoadedSeason, logo_data_uri
+from .view import DraftMarks, LanguageLink, ReleaseContext, photo_views, release_context
 from .translation import draft_prose, pending_problems, round_status
 
 __all__ = ["BuildReport", "BuildRequest", "build"]
@@ -68,6 +68,13 @@ class Release:
     html: str
     sources: tuple[attachments.EmbeddedFile, ...]  # embedded in the PDF
     info: dict[str, str]  # PDF document information beyond what the HTML gives
+    pdf_html: str  # the web page's HTML but for where the photos are found
+
+    def pdf_job(self) -> PdfJob:
+        """The PDF to print, with the print copy of each listed photo: the only files besides the
+        template assets its URL fetcher admits."""
+        copies = tuple((p.pdf_src, photos.copy(p.file, photos.PRINT)) for p in self.context.photos)
+        return PdfJob(self.pdf_html, self.sources, self.info, f"{self.season_id}/{self.stem()}.pdf", copies)
 
     def stem(self) -> str:
         return f"{self.round_id}-{self.lang}"
@@ -81,6 +88,12 @@ class Target:
     edition: str
     path: Path
     inputs: str
+    photo: tuple[Path, photos.Size] | None = None  # a copy of a round's photo, not a release
+
+    @property
+    def name(self) -> str:
+        """The file's path inside its round's output folder."""
+        return photos.output_name(self.photo[0].name, self.photo[1]) if self.photo else self.path.name
 
 
 @dataclass(frozen=True)
@@ -99,8 +112,12 @@ class Output:
         return self.target.edition
 
     @property
-    def lang(self) -> str:
-        return self.target.plan.lang
+    def lang(self) -> str | None:
+        return None if self.target.photo else self.target.plan.lang
+
+    @property
+    def name(self) -> str:
+        return self.target.name
 
 
 @dataclass(frozen=True)
@@ -125,6 +142,7 @@ def build(request: BuildRequest, progress: Progress = Silent()) -> BuildReport:
     plans, findings = plan_releases(computed, request)
     fingerprints = Fingerprints(shared, request.formats, request.draft)
     targets = [_target(plan, edition, request.out, fingerprints) for plan in plans for edition in request.formats]
+    targets += _photo_targets(plans, request, fingerprints)
     stale = [t for t in targets if not state.up_to_date(t.path, t.inputs)]
     outputs, refused = _outputs(stale, request, progress)
     for output in outputs:
@@ -138,6 +156,7 @@ def build(request: BuildRequest, progress: Progress = Silent()) -> BuildReport:
             files[path] = content
             state.record(path, inputs, content)
     warnings = tuple(str(w) for loaded, _ in computed for w in loaded.warnings) + tuple(str(f) for f in findings)
+    warnings += tuple(str(w) for w in _email_photo_warnings(plans, request))
     every_file = [t.path for t in targets] + list(derived)
     listed = [inside(request.out, *key, e.name) for key, entries in releases.items() for e in entries]
     state.record_build(request, sources, every_file, warnings, [p for p in listed if p not in every_file])
@@ -153,6 +172,7 @@ def render_outputs(request: BuildRequest, progress: Progress = Silent()) -> Rend
     plans, _ = plan_releases(computed, request)
     fingerprints = Fingerprints(shared_digest(), request.formats, request.draft)
     targets = [_target(plan, edition, request.out, fingerprints) for plan in plans for edition in request.formats]
+    targets += _photo_targets(plans, request, fingerprints)
     outputs, refused = _outputs(targets, request, progress)
     return Rendered(computed, outputs, tuple(refused))
 
@@ -195,26 +215,67 @@ def _target(plan: PlannedRelease, edition: str, out: Path, fingerprints: Fingerp
 
 
 def release_inputs(plan: PlannedRelease, edition: str, fingerprints: Fingerprints) -> str:
-    """The fingerprint of what one edition of a release is made from."""
+    """The fingerprint of what one edition of a release is made from: data, prose and photos."""
     rounds = [r.round.id for r in plan.loaded.rounds]
     earlier = [r.document.path for r in plan.loaded.rounds[: rounds.index(plan.round_id)]]  # standings
     folder = plan.race_round.document.path.parent
     prose = [folder / f"{lang}.yaml" for lang in dict.fromkeys((plan.marks.source_lang, plan.lang))]
-    return fingerprints.release(plan.loaded.folder, earlier, [plan.race_round.document.path, *prose], plan.lang, edition)
+    own = [plan.race_round.document.path, *prose, *round_photo_files(plan.race_round)]
+    return fingerprints.release(plan.loaded.folder, earlier, own, plan.lang, edition)
+
+
+def round_photo_files(race_round: LoadedRound) -> list[Path]:
+    """The listed photos as named from the round folder (validation proved each really lies inside
+    it); not resolved, so a round folder that is a link keeps its place in the season."""
+    folder = race_round.document.path.parent
+    return [Path(os.path.normpath(folder / photo.file)) for photo in race_round.round.photos]
+
+
+def _photo_targets(plans: list[PlannedRelease], request: BuildRequest, fingerprints: Fingerprints) -> list[Target]:
+    """Each round's photo copies, once whatever the languages: the web page's and the full
+    resolution beside a web page; the email's where the season's base URL lets the email show it."""
+    by_round = {(p.season_id, p.round_id): p for p in plans}
+    targets = []
+    for plan in by_round.values():
+        for photo in plan.race_round.round.photos:
+            sizes = [photos.WEB, photos.FULL] if "html" in request.formats else []
+            if "email" in request.formats and photo.lead and plan.loaded.season.site is not None:
+                sizes.append(photos.EMAIL)
+            path = photos.photo_path(plan.race_round.document, photo.file)
+            for size in sizes:
+                name = photos.output_name(path.name, size)
+                out = inside(request.out, plan.season_id, plan.round_id, *name.split("/"))
+                targets.append(Target(plan, "photo", out, fingerprints.photo(path, repr(size)), (path, size)))
+    return targets
+
+
+def _email_photo_warnings(plans: list[PlannedRelease], request: BuildRequest) -> list[Problem]:
+    """An email built without its lead photo, for want of a public address to show it from."""
+    if "email" not in request.formats:
+        return []
+    rounds = {p.race_round.document.path: p for p in plans if p.loaded.season.site is None}
+    return [
+        Problem(p.race_round.document.locate(("photos", i, "lead")),
+                "the email shows no lead photo: the season gives no site.base_url to show it from", "warning")
+        for p in rounds.values() for i, photo in enumerate(p.race_round.round.photos) if photo.lead
+    ]
 
 
 def _outputs(stale: list[Target], request: BuildRequest, progress: Progress) -> tuple[list[Output], list[str]]:
     """Render each release with a stale target once; its printed edition prints in a worker meanwhile."""
-    pdf_targets = [t for t in stale if editions.get(t.edition).printed]
+    pdf_targets = [t for t in stale if t.photo is None and editions.get(t.edition).printed]
     outputs, rendered = [], {}
     with PrintQueue(request.jobs, len(pdf_targets), progress) as queue:
         for target in stale:
+            if target.photo is not None:
+                outputs.append(Output(target, photos.copy(*target.photo)))
+                continue
             if id(target.plan) not in rendered:
                 rendered[id(target.plan)] = render(target.plan)
             release = rendered[id(target.plan)]
             edition = editions.get(target.edition)
             if edition.printed:
-                queue.submit(PdfJob(release.html, release.sources, release.info, f"{release.season_id}/{release.stem()}{edition.suffix}"))
+                queue.submit(release.pdf_job())
             else:
                 outputs.append(Output(target, edition.text(release)))
         printed = queue.results()
@@ -242,20 +303,34 @@ def _releases_on_disk(computed: Computed, targets: list[Target], state: BuildSta
                 for edition in editions.EDITIONS
                 if (entry := _release_file(folder / f"{round_id}-{lang}{edition.suffix}", lang, edition.name, own, state)) is not None
             ]
+            entries += [
+                entry
+                for name in _photo_copy_names(race_round)
+                if (entry := _release_file(folder / name, None, "photo", own, state, name)) is not None
+            ]
             if entries:
                 found[loaded.season.id, round_id] = entries
     return found
 
 
-def _release_file(path: Path, lang: str, edition: str, own: dict[Path, Target], state: BuildState) -> ManifestEntry | None:
+def _release_file(path: Path, lang: str | None, edition: str, own: dict[Path, Target], state: BuildState,
+                  name: str | None = None) -> ManifestEntry | None:
     """This build's file as recorded, or an earlier build's as it is on disk (only files the
-    build state says pressgen wrote: anything else in the folder is not a release)."""
+    build state says pressgen wrote: anything else in the folder is not a release). `name`: its
+    path in the round folder, when not just its name (photos/...)."""
+    name = name or path.name
     if path in own:
         recorded = state.outputs[state.name(path)]
-        return ManifestEntry(path.name, lang, edition, recorded.size, recorded.sha256)
+        return ManifestEntry(name, lang, edition, recorded.size, recorded.sha256)
     if state.name(path) not in state.outputs or not path.is_file():
         return None
-    return ManifestEntry.of(path.name, lang, edition, path.read_bytes())
+    return ManifestEntry.of(name, lang, edition, path.read_bytes())
+
+
+def _photo_copy_names(race_round: LoadedRound) -> list[str]:
+    """Every copy a build may write of the round's photos, by path in the round's output folder."""
+    return [photos.output_name(photo.file.rsplit("/", 1)[-1], size)
+            for photo in race_round.round.photos for size in (photos.WEB, photos.FULL, photos.EMAIL)]
 
 
 def _manifests(releases: OnDisk, out: Path) -> dict[Path, tuple[str, bytes]]:
@@ -281,7 +356,7 @@ def _indexes(computed: Computed, releases: OnDisk, state: BuildState, out: Path,
         languages = tuple(dict.fromkeys([*season.languages, *(link.lang for r in rounds for link in r.links)]))
         title = f"{season.series} {season.year}"
         versions = _published(loaded, out, archive_root)
-        content = season_index(title, languages, rounds, versions).encode("utf-8")
+        content = season_index(title, languages, rounds, versions, brand_of(loaded)).encode("utf-8")
         files[inside(out, season.id, INDEX_FILE)] = (digest(content), content)
         state.seasons[season.id] = {"series": season.series, "year": season.year, "languages": list(languages)}
     built = sorted(
@@ -311,8 +386,9 @@ def _round_entry(loaded: LoadedSeason, race_round, releases: OnDisk) -> RoundEnt
     venue = next((c.venue for c in loaded.season.calendar if c.id == race_round.id), race_round.circuit)
     entries = releases.get((loaded.season.id, race_round.id), [])
     links = tuple(
-        EditionLink(e.lang, e.edition, f"{race_round.id}/{e.name}")
-        for e in sorted(entries, key=lambda e: editions.names().index(e.edition)) if e.lang is not None
+        EditionLink(lang, e.edition, f"{race_round.id}/{e.name}")
+        for e in sorted((e for e in entries if e.edition in editions.names()), key=lambda e: editions.names().index(e.edition))
+        if (lang := e.lang) is not None
     )
     return RoundEntry(race_round.id, venue, race_round.release_date, links)
 
@@ -354,13 +430,6 @@ def _prose(
     return draft_prose(race_round.prose[source_lang], race_round.prose.get(lang), lang, status.pending), status.pending
 
 
-def _logo_uri(loaded: LoadedSeason) -> str | None:
-    path = logo_path(loaded.season, loaded.folder)
-    if path is None:
-        return None
-    return f"data:{LOGO_TYPES[path.suffix.lower()]};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
-
-
 def render(plan: PlannedRelease) -> Release:
     loaded, race_round, results, lang, marks = plan.loaded, plan.race_round, plan.results, plan.lang, plan.marks
     round_id = race_round.round.id
@@ -372,14 +441,17 @@ def render(plan: PlannedRelease) -> Release:
     )
     context = release_context(
         lang, loaded.season, as_published, plan.prose,
-        results.classifications[round_id], results.standings(round_id), links, _logo_uri(loaded),
+        results.classifications[round_id], results.standings(round_id), links, logo_data_uri(loaded.season, loaded.folder),
         tuple(round_facts(results, round_id)), _history_through(results, round_id),
     )
-    context = replace(context, draft=marks, correction=plan.correction)
+    views = photo_views(race_round.round, race_round.document.path.parent, lang, marks.source_lang or loaded.season.languages[0])
+    context = replace(context, draft=marks, correction=plan.correction, photos=views)
+    html = render_release(context)
     return Release(
-        loaded.season.id, round_id, lang, context, render_release(context),
+        loaded.season.id, round_id, lang, context, html,
         attachments.sources(race_round, lang, marks.source_lang),
         attachments.metadata(loaded.season, as_published, plan.correction),
+        render_release(context, "pdf") if views else html,
     )
 
 

@@ -6,6 +6,7 @@ its file, line and field; schema.py reads the files and calls these in turn."""
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 from .errors import Location, ProblemLog, did_you_mean
 from .loader import Document, FieldPath
@@ -127,6 +128,41 @@ def check_round(season: Season, race_round: Round, document: Document, log: Prob
         if race.date and not race_round.dates.start <= race.date <= race_round.dates.end:
             log.error(document.locate(("races", i, "date")), f"race date {race.date} is outside the round's dates")
         _check_race(season, race, document, ("races", i), log)
+    _check_photos(season, race_round, document, log)
+
+
+def _check_photos(season: Season, race_round: Round, document: Document, log: ProblemLog) -> None:
+    """Each photo is a sound JPEG or PNG file inside the round folder with an alt text in the
+    source language (a translation's stands in for it until translated, with a warning); one
+    at most is the lead photo."""
+    from .photos import photo_path, problem
+
+    folder = document.path.parent.resolve()
+    leads: list[int] = []
+    stems: dict[str, int] = {}
+    for i, photo in enumerate(race_round.photos):
+        where = document.locate(("photos", i, "file"))
+        path = photo_path(document, photo.file)
+        if not path.is_relative_to(folder):
+            log.error(where, "a photo must be a file inside the round folder")
+            continue
+        if (message := problem(path)) is not None:
+            log.error(where, f"{photo.file}: {message}")
+        stem = Path(photo.file).stem
+        if stem in stems:
+            log.error(where, f"photos[{stems[stem]}] already has the name {stem} (the copies are named after it)")
+        stems.setdefault(stem, i)
+        source, others = season.languages[0], season.languages[1:]
+        if source not in photo.alt:
+            log.error(document.locate(("photos", i, "alt")),
+                      f"no alt text in {source}: describe the photo for readers who cannot see it")
+        elif missing := [lang for lang in others if lang not in photo.alt]:
+            log.warn(document.locate(("photos", i, "alt")),
+                     f"no alt text in {', '.join(missing)}: the {source} text stands in until it is translated")
+        if photo.lead:
+            leads.append(i)
+    for i in leads[1:]:
+        log.error(document.locate(("photos", i, "lead")), f"photos[{leads[0]}] is already the lead photo")
 
 
 def _check_race(season: Season, race: Race, document: Document, at: FieldPath, log: ProblemLog) -> None:

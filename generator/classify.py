@@ -36,6 +36,7 @@ class ClassifiedRow:
     laps: int
     gap: Gap | None  # None for the winner and for non-finishers
     penalty_ms: tuple[float, float] = (0, 0)  # bounds of the time added by the stewards
+    best_lap_ms: int | None = None  # as published (the full classification shows it)
 
 
 @dataclass(frozen=True)
@@ -335,6 +336,7 @@ def _classified(placed: _Placed, position: int | None, winner: _Runner | None, s
         laps=placed.laps,
         gap=gap,
         penalty_ms=penalty,
+        best_lap_ms=placed.row.best_lap,
     )
 
 
@@ -374,8 +376,10 @@ def _unclassified(race: Race, row: ResultRow, season: Season, status: str | None
         position=None,
         flag_position=_flag_position(race, row),
         status=status or _status(race, row),
-        laps=row.laps if row.laps is not None else (race.laps if status else 0),
+        # a car that took the flag (disqualified after it, or not classified) covered the race's laps
+        laps=row.laps if row.laps is not None else (race.laps if status or row.status == "finished" else 0),
         gap=None,
+        best_lap_ms=row.best_lap,
     )
 
 

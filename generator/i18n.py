@@ -65,6 +65,11 @@ def format_release_date(day: dt.date, lang: str) -> str:
     return babel_format_date(day, style(lang).release_date, locale=style(lang).locale)
 
 
+def format_long_date(day: dt.date, lang: str) -> str:
+    """The locale's long date, whatever the release date line uses: fr 21 octobre 2024, en 21 October 2024."""
+    return babel_format_date(day, "long", locale=style(lang).locale)
+
+
 def format_embargo(moment: dt.datetime, lang: str) -> str:
     """The full date and hour:minute in the embargo's own offset, combined as CLDR combines them,
     the zone named alike in every language (CLDR's localized GMT format differs: fr "UTC+02:00",

@@ -128,6 +128,10 @@ class Fingerprints:
         return digest(self._base, "release", lang, edition, self.season_files(season_folder),
                       *self._files(earlier), "own", *self._files(own))
 
+    def photo(self, path: Path, size: str) -> str:
+        """One copy of a photo: the file and the copy's size and quality."""
+        return digest(self._base, "photo", size, *self._files([path]))
+
     def season_index(self, season_folder: Path, rounds: list[Path]) -> str:
         """A season's index: the season's files and every round's data (dates, which rounds are in)."""
         return digest(self._base, "season index", self._formats, self.season_files(season_folder), *self._files(rounds))

@@ -56,6 +56,24 @@ class VersionEntry(_Linked):
 
 
 @dataclass(frozen=True)
+class Brand:
+    """A season's masthead on its indexes: its series, colours and logo (a data: URI)."""
+
+    series: str
+    primary: str
+    accent: str
+    logo: str | None = None
+
+
+def brand_of(loaded) -> Brand:
+    """The brand of a loaded season (schema.LoadedSeason)."""
+    from .schema import logo_data_uri
+
+    season = loaded.season
+    return Brand(season.series, season.brand.primary, season.brand.accent, logo_data_uri(season, loaded.folder))
+
+
+@dataclass(frozen=True)
 class SeasonEntry:
     season_id: str
     series: str
@@ -64,28 +82,31 @@ class SeasonEntry:
 
 
 def season_index(title: str, languages: tuple[str, ...], rounds: tuple[RoundEntry, ...],
-                 versions: tuple[VersionEntry, ...] = ()) -> str:
+                 versions: tuple[VersionEntry, ...] = (), brand: Brand | None = None) -> str:
     """The rounds built, then (when there are some) the published versions, newest first."""
     sections = [
         _section("partials/season-index.html", lang, title=title, rounds=rounds, versions=versions) for lang in languages
     ]
-    return _page(title, languages, sections)
+    return _page(title, languages, sections, brand)
 
 
-def archive_index(title: str, languages: tuple[str, ...], versions: tuple[VersionEntry, ...]) -> str:
+def archive_index(title: str, languages: tuple[str, ...], versions: tuple[VersionEntry, ...],
+                  brand: Brand | None = None) -> str:
     """ARCHIVE/<season-id>/index.html: every published version, newest first."""
     sections = [_section("partials/archive-index.html", lang, title=title, versions=versions) for lang in languages]
-    return _page(title, languages, sections)
+    return _page(title, languages, sections, brand)
 
 
 def version_entries(versions: list[PublishedVersion], venues: dict[str, str], base: str) -> tuple[VersionEntry, ...]:
-    """Entries for published versions; `base`: the season's archive folder relative to the index."""
+    """Entries for published versions, linking their editions (not their photo copies or inputs);
+    `base`: the season's archive folder relative to the index."""
     order = editions.names()
     return tuple(
         VersionEntry(
             v.round_id, venues.get(v.round_id, v.round_id), v.version, v.date,
-            tuple(EditionLink(f.lang, f.edition, f"{base}{v.round_id}/v{v.version}/{f.name}")
-                  for f in sorted(v.files, key=lambda f: order.index(f.edition)) if f.lang is not None),
+            tuple(EditionLink(lang, f.edition, f"{base}{v.round_id}/v{v.version}/{f.name}")
+                  for f in sorted((f for f in v.files if f.edition in order), key=lambda f: order.index(f.edition))
+                  if (lang := f.lang) is not None),
             v.changes,
         )
         for v in versions
@@ -102,5 +123,6 @@ def _section(template: str, lang: str, **variables) -> Markup:
     return Markup(i18n.typeset_html(render_template(template, lang, lang=lang, edition_names=edition_names, **variables), lang))
 
 
-def _page(title: str, languages: tuple[str, ...], sections: list[Markup]) -> str:
-    return render_template("index.html", languages[0], title=title, lang=languages[0], sections=sections, stylesheet=house_stylesheet())
+def _page(title: str, languages: tuple[str, ...], sections: list[Markup], brand: Brand | None = None) -> str:
+    return render_template("index.html", languages[0], title=title, lang=languages[0], sections=sections,
+                           stylesheet=house_stylesheet(), brand=brand)

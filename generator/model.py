@@ -86,6 +86,33 @@ def _race_duration(value: int) -> int:
 
 
 Millis = Annotated[int, BeforeValidator(parse_time_ms), AfterValidator(_race_duration)]
+
+
+_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_PHONE = re.compile(r"^\+[0-9][0-9 .()-]*[0-9]$")
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError(f"expected an email address such as \"press@example.com\", found \"{value}\"")
+    return value
+
+
+def _phone(value: str) -> str:
+    """International form, so a journalist abroad can dial it: +33 1 23 45 67 89."""
+    digits = re.sub(r"\D", "", value)
+    if not _PHONE.match(value) or not 8 <= len(digits) <= 15:
+        raise ValueError(
+            f"expected an international phone number such as \"+33 1 23 45 67 89\" (+, then 8 to 15 digits), found \"{value}\""
+        )
+    return value
+
+
+def _base_url(value: str) -> str:
+    """Where the output is hosted: absolute links are this plus a file's path under OUT."""
+    if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?", value):
+        raise ValueError(f"expected an http(s):// address without query or fragment, such as \"https://press.example.com/releases/\", found \"{value}\"")
+    return value if value.endswith("/") else value + "/"
 SecondsMs = Annotated[int, BeforeValidator(parse_seconds_ms)]
 Colour = Annotated[str, AfterValidator(_hex_colour)]
 Identifier = Annotated[str, AfterValidator(_identifier)]
@@ -229,11 +256,37 @@ class DeclaredTitle(Frozen):
     source: Text
 
 
+class PressContact(Frozen):
+    """A person journalists can call: printed as the last block of every edition."""
+
+    name: Text
+    role: dict[Language, Text] = {}
+    phone: Annotated[str, AfterValidator(_phone)] | None = None
+    email: Annotated[str, AfterValidator(_email)] | None = None
+
+    @property
+    def tel(self) -> str | None:
+        """The phone number as a tel: URI wants it: + and digits only."""
+        return "+" + re.sub(r"\D", "", self.phone) if self.phone else None
+
+    @model_validator(mode="after")
+    def _reachable(self) -> PressContact:
+        if self.phone is None and self.email is None:
+            raise ValueError("a press contact needs a phone number or an email address")
+        return self
+
+
+class Site(Frozen):
+    base_url: Annotated[str, AfterValidator(_base_url)]
+
+
 class ReleaseSettings(Frozen):
     race_rows: PositiveInt = 5
     standings_rows: PositiveInt = 5
     chart: bool = False  # the title fight (points of the top drivers after each race), as SVG
     chart_drivers: Annotated[int, Field(ge=2, le=5)] = 5
+    dateline: bool = False  # "Monza, le 21 octobre 2024 –" before the lead
+    annex: bool = False  # every car of every race: a section of the web page, an annex page of the PDF
 
 
 class Season(Frozen):
@@ -260,6 +313,8 @@ class Season(Frozen):
     boilerplate: dict[Language, Boilerplate] = {}
     social: tuple[SocialLink, ...] = ()
     signoff: str | None = None
+    press_contacts: tuple[PressContact, ...] = ()
+    site: Site | None = None
 
     def entry(self, driver: str) -> Entry | None:
         return next((e for e in self.entries if e.driver == driver), None)
@@ -384,6 +439,17 @@ class Race(Frozen):
     penalties: Annotated[tuple[Penalty, ...], Field(max_length=MAX_LIST)] = ()
 
 
+class Photo(Frozen):
+    """A photo file in the round folder, with its texts per language; `lead` is the one the
+    web page and PDF show (every photo is offered at full resolution)."""
+
+    file: Text
+    lead: bool = False
+    caption: dict[Language, Text] = {}
+    credit: dict[Language, Text] = {}
+    alt: dict[Language, Text] = {}
+
+
 class Round(Frozen):
     id: Identifier = Field(exclude=True)
     circuit: Text
@@ -393,6 +459,9 @@ class Round(Frozen):
     embargo: AwareDatetime | None = None  # "2024-10-21T08:00:00+02:00": the offset is required
     races: Annotated[tuple[Race, ...], Field(max_length=MAX_RACES_PER_ROUND)]
     results_status: Literal["provisional", "final"] = "final"
+    press_contacts: tuple[PressContact, ...] | None = None  # this round's, instead of the season's
+    dateline_place: Text | None = None  # instead of the calendar's venue
+    photos: tuple[Photo, ...] = ()
 
 
 # --- prose, one file per language ------------------------------------------------------------------

@@ -24,6 +24,7 @@ class PdfJob:
     attachments: tuple[EmbeddedFile, ...]
     info: Mapping[str, str]
     label: str  # what the progress display shows
+    photos: tuple[tuple[str, bytes], ...] = ()  # a listed photo's URL in the HTML -> its print copy
 
 
 @dataclass(frozen=True)
@@ -98,5 +99,5 @@ def _start_printer() -> Printer:
 def _print(job: PdfJob) -> Printed:
     printer = _start_printer()
     before = len(printer.refused)
-    pdf = printer.pdf(job.html, job.attachments, job.info)
+    pdf = printer.pdf(job.html, job.attachments, job.info, dict(job.photos))
     return Printed(pdf, tuple(printer.refused[before:]))

@@ -19,6 +19,7 @@ from .attachments import EmbeddedFile
 from .paths import ASSETS_DIR, house_stylesheet
 
 PDF_VARIANT = "pdf/a-3a"  # tagged, Unicode text, attachments allowed (PDF/A-2 would empty them)
+MAX_PADDING = 8
 
 # Python 3.11 does not know YAML; WeasyPrint reads the attachment's MIME type from here.
 mimetypes.add_type("application/yaml", ".yaml")
@@ -41,18 +42,24 @@ class Printer:
         self._house_style = house_stylesheet()
         self._compiled = None  # the house stylesheet, parsed once for every document
 
-    def pdf(self, html: str, attachments: tuple[EmbeddedFile, ...] = (), info: Mapping[str, str] = {}) -> bytes:
-        fetcher = _asset_fetcher(self._weasyprint, self._assets, self.refused)
+    def pdf(self, html: str, attachments: tuple[EmbeddedFile, ...] = (), info: Mapping[str, str] = {},
+            photos: Mapping[str, bytes] = {}) -> bytes:
+        """`photos`: the round's listed photos, by the URL the HTML names them with
+        (photos.pdf_url), and the copy to print for each."""
+        fetcher = _asset_fetcher(self._weasyprint, self._assets, self.refused, photos)
         html, stylesheets = self._styles(html, fetcher)
-        document = self._weasyprint.HTML(string=html, base_url=self._base_url, url_fetcher=fetcher)
-        return document.write_pdf(
-            stylesheets=stylesheets,
-            font_config=self._font_config,
-            cache=self._cache,
-            pdf_variant=PDF_VARIANT,
-            attachments=[self._attachment(f) for f in attachments],
-            finisher=lambda document, pdf: _finish(pdf, info, document.metadata.lang),
-        )
+        options = {"stylesheets": stylesheets, "cache": self._cache, "pdf_variant": PDF_VARIANT}
+        document = self._weasyprint.HTML(string=html, base_url=self._base_url, url_fetcher=fetcher).render(
+            font_config=self._font_config, **options)
+        for padding in range(MAX_PADDING + 1):
+            pdf = document.write_pdf(
+                attachments=[self._attachment(f) for f in attachments],  # fresh: writing reads them
+                finisher=lambda document, pdf: _finish(pdf, info, document.metadata.lang, padding),
+                **options,
+            )
+            if not _stream_ends_with_cr(pdf):
+                break
+        return pdf
 
     def _styles(self, html: str, fetcher) -> tuple[str, list]:
         """A release inlines the house stylesheet, then its own rules: both move out of the page
@@ -81,15 +88,17 @@ class Printer:
         )
 
 
-def _finish(pdf, info: Mapping[str, str], lang: str | None = None) -> None:
+def _finish(pdf, info: Mapping[str, str], lang: str | None = None, padding: int = 0) -> None:
     """Extra document information; each attachment listed once in /AF (WeasyPrint 70 lists it
     twice); the document's language as `dc:language` in the XMP (WeasyPrint writes /Lang only);
     the XMP metadata stream left uncompressed: PDF/A-1 requires that, and some checkers apply the
-    rule to PDF/A-3 as well (veraPDF does not)."""
+    rule to PDF/A-3 as well (veraPDF does not). `padding`: see _stream_ends_with_cr."""
     import pydyf
 
     for key, value in info.items():
         pdf.info[key] = pydyf.String(value)
+    if padding:
+        pdf.info["Padding"] = pydyf.String("." * padding)
     if "AF" in pdf.catalog:
         pdf.catalog["AF"] = pydyf.Array(dict.fromkeys(pdf.catalog["AF"]))
     metadata = pdf.objects[int(pdf.catalog["Metadata"].split()[0])]
@@ -99,6 +108,7 @@ def _finish(pdf, info: Mapping[str, str], lang: str | None = None) -> None:
     for stream in pdf.objects:
         if _is_content_stream(stream, pydyf):
             _avoid_trailing_carriage_return(stream)
+    _store_cr_streams_as_they_are(pdf.objects)  # fonts, attachments: what a newline cannot change
 
 
 def _is_content_stream(stream, pydyf) -> bool:
@@ -161,17 +171,41 @@ def _tag_languages() -> None:
     tags._build_box_tree = build_with_lang
 
 
-def _asset_fetcher(weasyprint, assets: Path, refused: list[str]):
-    """A URL fetcher confined to the assets folder (and data: URLs): no network, no other file."""
+def _asset_fetcher(weasyprint, assets: Path, refused: list[str], photos: Mapping[str, bytes] = {}):
+    """A URL fetcher confined to the assets folder (and data: URLs) and the round's listed photos,
+    each answered with its print copy: no network, no other file (not even one beside a photo,
+    not even a listed photo's own file by a file: URL)."""
 
     class AssetFetcher(weasyprint.urls.URLFetcher):
         def fetch(self, url, headers=None):
             if url.startswith("data:") or _inside(url, assets):
                 return super().fetch(url, headers)
+            if url in photos:  # not a file: URL, so WeasyPrint takes these bytes, not the file's
+                return weasyprint.urls.URLFetcherResponse(url, photos[url], {"Content-Type": "image/jpeg"})
             refused.append(url)
-            raise ValueError(f"pressgen fetches only its template assets; refused {url}")
+            raise ValueError(f"pressgen fetches only its template assets and the round's photos; refused {url}")
 
     return AssetFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
+
+
+def _store_cr_streams_as_they_are(objects) -> None:
+    """Streams whose compressed data would end with CR are stored uncompressed (_stream_ends_with_cr)."""
+    import pydyf
+
+    for stream in (o for o in objects if isinstance(o, pydyf.Stream) and o.compress):
+        if stream.data.endswith(b"\r\nendstream"):
+            stream.compress = False
+
+
+def _stream_ends_with_cr(pdf: bytes) -> bool:
+    """A stream whose (compressed) data happens to end with a carriage return, one in 256: before
+    the end-of-line marker that precedes `endstream` it reads as part of a CR LF marker, and PDF/A
+    checkers then find its /Length one byte too long. The finisher stores such a page, font or
+    attachment stream uncompressed; the streams pydyf makes while writing (object streams, the
+    cross-reference stream) are changed by writing the document again with a short /Padding
+    entry in its information, which shifts every offset after it: the same input always needs
+    the same padding."""
+    return b"\r\nendstream" in pdf
 
 
 def _inside(url: str, folder: Path) -> bool:

@@ -46,6 +46,7 @@ class Site:
         self.path = path
         self.report = report  # the terminal: internal errors are said there as well as on the page
         self.pages: dict[str, Page] = {}
+        self.photos: dict[str, Path] = {}  # a web page's photo copy by URL -> the round's file
         self.error: str | None = None  # the last reload's problems, shown instead of the pages
         self._seasons = {folder.resolve(): None for folder in season_folders(path)}
         self.refresh()
@@ -99,6 +100,7 @@ class Site:
             if url not in self.pages or self.pages[url].inputs != inputs:
                 self.pages[url] = Page(inputs, build.render(plan).html)
                 updated.append(url)
+            self.photos.update(_photo_urls(plan))
         for url in self.pages.keys() - current:  # a round or language that is gone
             del self.pages[url]
             updated.append(url)
@@ -113,6 +115,25 @@ class Site:
         if url in self.pages:
             return HTTPStatus.OK, _with_reload(self.pages[url].html)
         return HTTPStatus.NOT_FOUND, _with_reload(_contents_page(sorted(self.pages), missing=url))
+
+
+def _photo_urls(plan) -> dict[str, Path]:
+    """The URLs a web page finds its photos at (photos/ beside it): the copies are made on request."""
+    from .photos import FULL, WEB, output_name
+
+    folder = f"/{plan.season_id}/{plan.round_id}/"
+    return {folder + output_name(path.name, size): path
+            for path in build.round_photo_files(plan.race_round) for size in (WEB, FULL)}
+
+
+def photo_response(site: Site, url: str) -> bytes | None:
+    """The copy of a photo a previewed page shows or links, made from the file as it is now."""
+    from .photos import FULL, WEB, copy, problem
+
+    path = site.photos.get(url)
+    if path is None or problem(path) is not None:
+        return None
+    return copy(path, FULL if url.endswith(FULL.suffix) else WEB)
 
 
 def _prose_rounds(folder: Path, changed: set[Path] | None) -> set[str] | None:
@@ -263,10 +284,13 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
             url = self.path.split("?", 1)[0]
             if url == EVENTS_PATH:
                 return self._events()
-            status, page = server.site.response(url)
-            body = page.encode("utf-8")
+            if (photo := photo_response(server.site, url)) is not None:
+                status, body, kind = HTTPStatus.OK, photo, "image/jpeg"
+            else:
+                status, page = server.site.response(url)
+                body, kind = page.encode("utf-8"), "text/html; charset=utf-8"
             self.send_response(status)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
             self.end_headers()

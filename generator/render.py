@@ -14,18 +14,22 @@ from markupsafe import Markup
 from . import i18n
 from .change_text import change_lines
 from .changes import Correction
+from .charts import round_spans
+from .classify import ClassifiedRow
 from .errors import TemplateError
 from .i18n import format_gap, format_points
 from .paths import TEMPLATES_DIR
-from .model import SocialLink
+from .model import Penalty, SocialLink
 from .view import ReleaseContext
 
 RELEASE_TEMPLATE = "release.html"
 
 
-def render_release(context: ReleaseContext) -> str:
-    """The release as HTML, with the language's typography applied to all of its text."""
-    return i18n.typeset_html(render_template(RELEASE_TEMPLATE, context.lang, **release_variables(context)), context.lang)
+def render_release(context: ReleaseContext, edition: str = "web") -> str:
+    """The release as HTML, with the language's typography applied to all of its text. The PDF's
+    differs from the web page's only where it finds the photos: the round's files, not copies
+    beside the page."""
+    return i18n.typeset_html(render_template(RELEASE_TEMPLATE, context.lang, **release_variables(context, edition)), context.lang)
 
 
 def release_variables(context: ReleaseContext, edition: str = "web") -> dict:
@@ -73,9 +77,69 @@ def environment(lang: str) -> jinja2.Environment:
         plural_count=i18n.plural_count,
         untranslated=_mark_untranslated,
         change_lines=lambda correction: _change_lines(correction, lang),
+        dateline=lambda release: dateline(release, lang),
+        round_spans=round_spans,
+        penalty_mark=lambda penalty: penalty_mark(penalty, lang),
+        status_label=lambda row: status_label(row, lang),
+        annex_gap=lambda row: "" if row.position == 1 or row.gap is None else format_gap(row, lang),
+        with_dateline=_with_dateline,
     )
     env.globals.update(quote_open=i18n.style(lang).quote_open, quote_close=i18n.style(lang).quote_close)
     return env
+
+
+def penalty_mark(penalty: Penalty, lang: str) -> str:
+    """A stewards' decision in a few words, for the full classification: "+5 s", "2 places"."""
+    t = i18n.translations(lang)
+    if penalty.kind == "time":
+        if penalty.seconds is None:
+            return t.gettext("time penalty")
+        return t.gettext("+%(seconds)s s") % {"seconds": i18n.format_number(penalty.seconds / 1000, lang)}
+    places, points = penalty.places or 0, penalty.points or 0  # model.py requires them for their kinds
+    if penalty.kind == "positions":
+        return t.ngettext("%(num)s place back", "%(num)s places back", places) % {"num": places}
+    if penalty.kind == "grid":
+        return t.ngettext("%(num)s grid place", "%(num)s grid places", places) % {"num": places}
+    if penalty.kind == "points":
+        count = i18n.plural_count(points)
+        text = t.ngettext("%(points)s championship point deducted", "%(points)s championship points deducted", count)
+        return text % {"points": i18n.format_number(points, lang)}
+    if penalty.kind == "exclusion":
+        return t.gettext("excluded from the championship")
+    return t.gettext("disqualified")
+
+
+def status_label(row: ClassifiedRow, lang: str) -> str:
+    """What the position column shows for a car without a classified place."""
+    t = i18n.translations(lang)
+    labels = {
+        "not_classified": t.gettext("NC"),
+        "retired": t.gettext("DNF"),
+        "not_started": t.gettext("DNS"),
+        "disqualified": t.gettext("DSQ"),
+    }
+    if row.position is not None:
+        return f"{row.position}."
+    return labels.get(row.status, "–")  # classified, its place not established by the data
+
+
+def dateline(release: ReleaseContext, lang: str) -> str:
+    """"Monza, le 21 octobre 2024 –" / "Monza, 21 October 2024 –", or nothing when the season
+    does not dateline its releases."""
+    if release.dateline_place is None:
+        return ""
+    text = i18n.translations(lang).gettext("%(place)s, %(date)s –")
+    return text % {"place": release.dateline_place, "date": i18n.format_long_date(release.release_date, lang)}
+
+
+def _with_dateline(html: Markup, line: str) -> Markup:
+    """The dateline runs into the lead's first paragraph, as in print."""
+    if not line:
+        return html
+    run_in = Markup('<span class="dateline">{}</span> ').format(line)
+    if html.startswith("<p>"):
+        return Markup("<p>") + run_in + html[len("<p>"):]
+    return Markup('<p class="dateline">{}</p>').format(line) + html
 
 
 def _change_lines(correction: Correction, lang: str) -> list[str]:

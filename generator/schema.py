@@ -254,6 +254,16 @@ def logo_path(season: Season, folder: Path) -> Path | None:
     return (folder / season.brand.logo).resolve() if season.brand.logo else None
 
 
+def logo_data_uri(season: Season, folder: Path) -> str | None:
+    """The logo as a data: URI, so a page carrying it stands alone."""
+    import base64
+
+    path = logo_path(season, folder)
+    if path is None:
+        return None
+    return f"data:{LOGO_TYPES[path.suffix.lower()]};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
 def _check_logo(season: Season, folder: Path, document: Document, log: ProblemLog) -> None:
     """The logo is a PNG, JPEG or SVG file inside the season folder."""
     path = logo_path(season, folder)

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 
 from .changes import Correction
-from .charts import Chart, title_fight
+from .charts import NARROW, Chart, title_fight
 from .classify import Classification, ClassifiedRow, Timed
 from .paths import house_stylesheet
-from .model import Boilerplate, Prose, Round, Season, SocialLink
+from .model import Boilerplate, Penalty, PressContact, Prose, Round, Season, SocialLink
 from .standings import Standings, StandingsRow
 
 
@@ -23,6 +24,16 @@ class RaceTable:
     rows: tuple[ClassifiedRow, ...]  # the top N the season publishes
     pole: Timed | None
     fastest_lap: Timed | None
+    annex: tuple[AnnexRow, ...] = ()  # every car the data knows, when the season prints the annex
+    complete: bool = False  # the data lists every car of the race
+
+
+@dataclass(frozen=True)
+class AnnexRow:
+    """A car in the full classification, with the stewards' decisions that concern it."""
+
+    row: ClassifiedRow
+    penalties: tuple[Penalty, ...]
 
 
 @dataclass(frozen=True)
@@ -65,6 +76,65 @@ class LanguageLink:
 
 
 @dataclass(frozen=True)
+class PhotoView:
+    """A round's photo in one language, with where each edition finds its copy."""
+
+    file: Path  # the listed file in the round folder
+    digest: str  # SHA-256 of its content
+    lead: bool
+    alt: str
+    caption: str | None
+    credit: str | None
+    width: int  # full resolution, as shown
+    height: int
+
+    def name(self, size) -> str:
+        """A copy's path inside the round's output folder (photos.WEB, EMAIL, FULL)."""
+        from .photos import output_name
+
+        return output_name(self.file.name, size)
+
+    @property
+    def web_src(self) -> str:
+        from .photos import WEB
+
+        return self.name(WEB)
+
+    @property
+    def email_name(self) -> str:
+        from .photos import EMAIL
+
+        return self.name(EMAIL)
+
+    @property
+    def full_name(self) -> str:
+        from .photos import FULL
+
+        return self.name(FULL)
+
+    @property
+    def pdf_src(self) -> str:
+        """What the PDF asks its URL fetcher for: named by content, never by a folder on this
+        machine, so the PDF's bytes do not depend on where the season lies."""
+        from .photos import pdf_url
+
+        return pdf_url(self.file.name, self.digest)
+
+
+def photo_views(race_round: Round, folder: Path, lang: str, source_lang: str) -> tuple[PhotoView, ...]:
+    """The round's photos in the language, its texts falling back to the source language's alt."""
+    from .photos import dimensions, file_digest
+
+    views = []
+    for photo in race_round.photos:
+        path = (folder / photo.file).resolve()
+        width, height = dimensions(path)
+        alt = photo.alt.get(lang) or photo.alt.get(source_lang, "")
+        views.append(PhotoView(path, file_digest(path), photo.lead, alt, photo.caption.get(lang), photo.credit.get(lang), width, height))
+    return tuple(views)
+
+
+@dataclass(frozen=True)
 class DraftMarks:
     """A draft release: watermarked, and the units shown in the source language marked as such."""
 
@@ -93,8 +163,14 @@ class ReleaseContext:
     titles: tuple[TitleLine, ...] = ()  # from the facts engine
     lead: LeadLine | None = None
     chart: Chart | None = None  # the title fight, when the season asks for it
+    chart_narrow: Chart | None = None  # the same, drawn for a phone's width
     draft: DraftMarks = DraftMarks()
     correction: Correction | None = None  # a published version replacing an earlier one
+    photos: tuple[PhotoView, ...] = ()
+
+    @property
+    def lead_photo(self) -> PhotoView | None:
+        return next((p for p in self.photos if p.lead), None)
     decisions: tuple[Decision, ...] = ()  # the stewards' decisions of the round, in race order
 
     def decided(self, race: int, driver: str) -> bool:
@@ -104,6 +180,27 @@ class ReleaseContext:
     @property
     def release_date(self) -> dt.date:
         return self.round.release_date
+
+    @property
+    def contacts(self) -> tuple[PressContact, ...]:
+        """The round's press contacts when it names its own, else the season's."""
+        if self.round.press_contacts is not None:
+            return self.round.press_contacts
+        return self.season.press_contacts
+
+    @property
+    def dateline_place(self) -> str | None:
+        """Where the release is datelined, when the season asks for a dateline."""
+        if not self.season.release.dateline:
+            return None
+        return self.round.dateline_place or self.season.venue(self.round.id)
+
+    def public_url(self, name: str) -> str | None:
+        """The absolute address of a file of this round's output folder, where the season says its
+        output is hosted (`site.base_url`); None without one."""
+        if self.season.site is None:
+            return None
+        return f"{self.season.site.base_url}{self.season.id}/{self.round.id}/{name}"
 
     @property
     def provisional(self) -> bool:
@@ -125,7 +222,9 @@ def release_context(
 ) -> ReleaseContext:
     rows = season.release.race_rows
     races = tuple(
-        RaceTable(c.race, c.laps, c.top(rows), c.pole, c.fastest_lap) for c in classifications
+        RaceTable(c.race, c.laps, c.top(rows), c.pole, c.fastest_lap,
+                  _annex(c, race_round) if season.release.annex else (), c.complete)
+        for c in classifications
     )
     shown = standings.shown(season.release.standings_rows)
     return ReleaseContext(
@@ -144,7 +243,16 @@ def release_context(
         titles=_title_lines(facts, season, lang),
         lead=_lead_line(facts),
         chart=title_fight(history, season.release.chart_drivers) if season.release.chart else None,
+        chart_narrow=title_fight(history, season.release.chart_drivers, NARROW) if season.release.chart else None,
         decisions=stewards_decisions(race_round, lang),
+    )
+
+
+def _annex(classification: Classification, race_round: Round) -> tuple[AnnexRow, ...]:
+    """Every row of the classification, each with its stewards' decisions in the order given."""
+    race = next(r for r in race_round.races if r.number == classification.race)
+    return tuple(
+        AnnexRow(row, tuple(p for p in race.penalties if p.driver == row.driver)) for row in classification.rows
     )
 
 

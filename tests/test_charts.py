@@ -41,7 +41,23 @@ def test_monza_series_from_the_snapshot_through_both_races():
 @pytest.mark.parametrize("lang, before", [("fr", "Avant"), ("en", "Before")])
 def test_chart_in_both_monza_releases(built, lang, before):
     html = built[lang][0]
-    assert html.count("<svg") == 1
+    assert html.count("<svg") == 2  # the wide drawing and the narrow one for phones
+    assert html.count('<svg class="chart-wide"') == 1 and html.count('<svg class="chart-narrow"') == 1
     text = html_text(html)
     for label in ("Charles Roussanne (223)", "Léo Jousset (194)", "Florian Coruble (72)", before, "Monza"):
         assert label in text
+
+
+def test_narrow_labels_fit_the_drawing():
+    """On a phone the direct labels ("Roussanne (223)", family names) stay inside the drawing:
+    Inter's figures and letters average under 0.62 em, so a label of n characters at size f
+    takes at most 0.62 n f units (one was clipped at 375 px before the right margin grew)."""
+    from generator.charts import NARROW
+
+    loaded = load_seasons(MONZA_SEASON)[0]
+    results = compute_season(loaded.season, [r.round for r in loaded.rounds])
+    chart = title_fight(results.history, 5, NARROW)
+    for series in chart.series:
+        label = f"{series.driver.split(' ', 1)[-1]} ({series.final})"
+        assert series.label.x + 0.62 * len(label) * (NARROW.font + 1) <= NARROW.width, label
+    assert [step.race for step in chart.steps] == [None, 1, 2]  # each race has its own label

@@ -136,10 +136,11 @@ def test_a_second_build_into_the_same_folder_waits_then_finds_it_up_to_date(work
     (work / "go").touch()
     code, out, err = finish(first)
     assert code == 0, err
-    assert out.splitlines()[-1] == f"wrote 5 files under {work / 'out'}"
+    # two web pages, the manifest, the 2 photos' web and full-resolution copies, two indexes
+    assert out.splitlines()[-1] == f"wrote 9 files under {work / 'out'}"
     code, out, err = finish(second)
     assert code == 0, err
-    assert out.splitlines()[-1] == f"wrote 0 files under {work / 'out'} (5 up to date)"
+    assert out.splitlines()[-1] == f"wrote 0 files under {work / 'out'} (9 up to date)"
     assert not list((work / "out").rglob("*.tmp"))
 
 

@@ -65,7 +65,8 @@ def round_text(demo: Path) -> str:
 def test_importing_race_1_reproduces_its_classification(demo):
     lines = run(demo, "bravo-race-1.csv")
     assert lines == [f"{demo}/rounds/02-bravo/round.yaml: wrote 7 result rows of race 1"]
-    # Ana +5 s: 1.000 + 5 = 6.000, behind Chloé's 3.000; Gus moved back 2 places from 2nd on times.
+    # Ana +5 s: 1.000 + 5 = 6.000, behind Chloé's 3.000; Gus moved back 2 places from 2nd on times
+    # (his road gap, 1.500, would sit below Ana's 6.000: no gap is printed).
     race = classification(demo, 1)
     assert [(r.position, r.driver, r.gap) for r in race.rows] == [
         (1, "Ben Brooks", None),

@@ -40,7 +40,7 @@ def italian_draft(tmp_path_factory):
     [
         "Comunicato stampa", "21 ottobre 2024", "Gara 1", "Risultati", "Classifica di campionato",
         "1. Léo Jousset (Race Cars Consulting) 12 giri", '2. Charles Roussanne (VPS Racing) +0"284',
-        "1. Charles Roussanne – 223 punti", "Hanno detto", "salvo verifiche tecniche finali", "BOZZA",
+        "1. Charles Roussanne 223 punti", "Hanno detto", "salvo verifiche tecniche finali", "BOZZA",
     ],
 )
 def test_italian_draft_has_the_italian_template_text(italian_draft, line):

@@ -69,9 +69,15 @@ def _release_files(round_folder):
     return {p.name for p in round_folder.iterdir() if RELEASE_NAME.match(p.name)}
 
 
+def _photo_copies(round_folder):
+    """The photo copies a build wrote beside the releases (the demo's 02-bravo has photos)."""
+    folder = round_folder / "photos"
+    return {f"photos/{p.name}" for p in folder.iterdir()} if folder.is_dir() else set()
+
+
 def assert_indexes_match_the_disk(out):
-    """Each manifest lists exactly the release files of its round folder (with their hashes), each
-    season index links exactly them, and the root index links every season folder holding an index."""
+    """Each manifest lists exactly the release files and photo copies of its round folder (with
+    their hashes), each season index links exactly the release files, and the root index links every season folder holding an index."""
     season_folders = sorted(p for p in out.iterdir() if p.is_dir())
     for season in season_folders:
         index_links = set(re.findall(r'href="(\d\d-[^"/]+/[^"]+)"', (season / "index.html").read_text(encoding="utf-8")))
@@ -79,7 +85,7 @@ def assert_indexes_match_the_disk(out):
         for round_folder in sorted(p for p in season.iterdir() if p.is_dir()):
             files = _release_files(round_folder)
             listed = json.loads((round_folder / "manifest.json").read_text(encoding="utf-8"))["files"]
-            assert {f["name"] for f in listed} == files, round_folder
+            assert {f["name"] for f in listed} == files | _photo_copies(round_folder), round_folder
             for f in listed:
                 assert f["sha256"] == hashlib.sha256((round_folder / f["name"]).read_bytes()).hexdigest()
             on_disk |= {f"{round_folder.name}/{name}" for name in files}

@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import editions
-from ..build import BuildRequest, Output, render_outputs
+from ..build import BuildRequest, Output, render_outputs, round_photo_files
 from ..changes import Correction, round_tables, table_changes
 from ..errors import UsageError
-from ..index import INDEX_FILE, archive_index, version_entries
+from ..index import INDEX_FILE, archive_index, brand_of, version_entries
 from ..manifest import MANIFEST_FILE, ManifestEntry, manifest
 from .. import faults
 from ..locking import held
 from ..output import inside, refuse_overlap, write_all
+from ..photos import PHOTO_SUFFIXES
 from ..published import INPUTS_DIR, PublishedVersion, round_versions, season_versions, write_version
 from ..request import default_archive
 from ..schema import LoadedSeason, logo_path
@@ -89,13 +90,15 @@ def _publish_locked(request: PublishRequest, loaded: LoadedSeason, archive: Path
 
 def input_files(loaded: LoadedSeason, round_id: str) -> dict[str, bytes]:
     """What the round's releases are built from, by path in the season folder: season.yaml, the
-    logo, and every round up to this one in calendar order (the standings count them)."""
+    logo, every round up to this one in calendar order (the standings count them) and the
+    round's photo files."""
     paths = [loaded.document.path]
     if (logo := logo_path(loaded.season, loaded.folder)) is not None:
         paths.append(logo)
     for race_round in loaded.rounds:
         paths += [race_round.document.path, *(d.path for d in race_round.prose_documents.values())]
         if race_round.round.id == round_id:
+            paths += round_photo_files(race_round)  # what its releases show
             break
     return {_name_in(loaded.folder, path): path.read_bytes() for path in paths}
 
@@ -112,14 +115,15 @@ def correction_since(versions: list[PublishedVersion], inputs: dict[str, bytes],
                      round_id: str, date: dt.date) -> Correction | None:
     """The next version's correction: what changed since the first version (its notice) and since
     the previous one (the archive's record); None when the inputs say what they said in the
-    previous version (comments and layout aside)."""
+    previous version (comments and layout aside) and its photo files are the same."""
     first, previous = versions[0], versions[-1]
-    if _archived_inputs(previous) == inputs:
+    archived = _archived_inputs(previous)
+    if archived == inputs:
         return None
     tables = round_tables(results, round_id)
     [(old_loaded, old_results)] = load_and_compute(previous.inputs)
     latest = table_changes(round_tables(old_results, round_id), tables)
-    if not latest and _same_content(old_loaded, loaded, round_id):
+    if not latest and _same_content(old_loaded, loaded, round_id) and _same_photos(archived, inputs):
         return None
     if first is previous:
         return Correction(previous.version + 1, date, previous.date, latest)
@@ -143,6 +147,14 @@ def _archived_inputs(version: PublishedVersion) -> dict[str, bytes]:
     return {p.relative_to(version.inputs).as_posix(): p.read_bytes() for p in sorted(version.inputs.rglob("*")) if p.is_file()}
 
 
+def _same_photos(old: dict[str, bytes], new: dict[str, bytes]) -> bool:
+    """The photo files, byte for byte: a new picture under the same name is a new version."""
+    def photo_files(inputs: dict[str, bytes]) -> dict[str, bytes]:
+        return {name: content for name, content in inputs.items() if Path(name).suffix.lower() in PHOTO_SUFFIXES}
+
+    return photo_files(old) == photo_files(new)
+
+
 def _same_content(old: LoadedSeason, new: LoadedSeason, round_id: str) -> bool:
     def content(loaded: LoadedSeason):
         ids = [r.round.id for r in loaded.rounds]
@@ -155,8 +167,8 @@ def _same_content(old: LoadedSeason, new: LoadedSeason, round_id: str) -> bool:
 def version_files(outputs: list[Output], inputs: dict[str, bytes], season_id: str, round_id: str,
                   version: int, date: dt.date, record: dict | None = None) -> dict[str, bytes]:
     """The releases, the inputs under inputs/<season-id>/, and the manifest describing them all."""
-    files = {o.path.name: o.content for o in outputs}
-    entries = [ManifestEntry.of(o.path.name, o.lang, o.edition, o.content) for o in outputs]
+    files = {o.name: o.content for o in outputs}
+    entries = [ManifestEntry.of(o.name, o.lang, o.edition, o.content) for o in outputs]
     for name, content in inputs.items():
         archived = f"{INPUTS_DIR}/{season_id}/{name}"
         files[archived] = content
@@ -191,7 +203,8 @@ def _write_index(archive: Path, loaded: LoadedSeason) -> Path | None:
     venues = {c.id: c.venue for c in season.calendar}
     entries = version_entries(season_versions(archive, season.id), venues, "")
     path = inside(archive, season.id, INDEX_FILE)
-    content = archive_index(f"{season.series} {season.year}", season.languages, entries).encode("utf-8")
+    title = f"{season.series} {season.year}"
+    content = archive_index(title, season.languages, entries, brand_of(loaded)).encode("utf-8")
     if path.is_file() and path.read_bytes() == content:
         return None
     write_all({path: content})
