@@ -67,7 +67,7 @@ for n in range(5):
     times.append(time.perf_counter() - start)
     assert len(changed) == 1, changed
 from generator import build
-plans, _ = build.plan_releases([site._seasons[k] for k in site._seasons], build.BuildRequest(Path(sys.argv[1]), Path('.'), formats=('html',)))
+plans, *_ = build.plan_releases([site._seasons[k] for k in site._seasons], build.BuildRequest(Path(sys.argv[1]), Path('.'), formats=('html',)))
 plan = [p for p in plans if p.lang == 'en'][-1]
 renders = []
 for _ in range(5):

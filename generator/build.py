@@ -8,14 +8,14 @@ written are not rendered again (incremental.py); PDFs print in worker processes 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import attachments, editions, photos, published
 from .changes import Correction
-from .load import Computed, load_and_compute
 from .compute import SeasonResults
-from .errors import DataError, Problem, UsageError, did_you_mean, unknown_round
+from .errors import DataError, Location, Problem, UsageError, did_you_mean, unknown_round
 from .facts import round_facts
 from .incremental import BuildState, Fingerprints, digest, shared_digest, sources_digest
 from .index import (INDEX_FILE, EditionLink, RoundEntry, SeasonEntry, VersionEntry, brand_of, season_index, seasons_index,
@@ -26,7 +26,9 @@ from .output import inside, refuse_overlap, write_all
 from . import languages
 from .model import Prose
 from .parallel import PdfJob, PrintQueue
+from .partial import partial_tables
 from .progress import Progress, Silent
+from .load import Computed, SeasonState, season_states, why_no_results
 from .render import render_release
 from .request import BuildReport, BuildRequest, default_archive
 from .schema import LoadedRound, LoadedSeason, logo_data_uri
@@ -124,7 +126,7 @@ class Output:
 class Rendered:
     """Every requested release rendered in every requested edition, nothing written yet (publish)."""
 
-    computed: Computed
+    computed: list
     outputs: list[Output]
     refused_urls: tuple[str, ...]
 
@@ -138,8 +140,8 @@ def build(request: BuildRequest, progress: Progress = Silent()) -> BuildReport:
     state = BuildState.load(request.out)
     shared = shared_digest()
     sources = sources_digest(request, shared)  # before loading: a file saved meanwhile is seen next time
-    computed = load_and_compute(request.path, strict=request.strict)
-    plans, findings = plan_releases(computed, request)
+    computed, unready = ready_rounds(request)
+    plans, findings, left_out = plan_releases(computed, request, unready)
     fingerprints = Fingerprints(shared, request.formats, request.draft)
     targets = [_target(plan, edition, request.out, fingerprints) for plan in plans for edition in request.formats]
     targets += _photo_targets(plans, request, fingerprints)
@@ -155,8 +157,8 @@ def build(request: BuildRequest, progress: Progress = Silent()) -> BuildReport:
         if not state.up_to_date(path, inputs):
             files[path] = content
             state.record(path, inputs, content)
-    warnings = tuple(str(w) for loaded, _ in computed for w in loaded.warnings) + tuple(str(f) for f in findings)
-    warnings += tuple(str(w) for w in _email_photo_warnings(plans, request))
+    warnings = (tuple(str(w) for loaded, _ in computed for w in loaded.warnings) + tuple(str(f) for f in findings)
+                + tuple(left_out) + tuple(str(w) for w in _email_photo_warnings(plans, request)))
     every_file = [t.path for t in targets] + list(derived)
     listed = [inside(request.out, *key, e.name) for key, entries in releases.items() for e in entries]
     state.record_build(request, sources, every_file, warnings, [p for p in listed if p not in every_file])
@@ -168,8 +170,8 @@ def build(request: BuildRequest, progress: Progress = Silent()) -> BuildReport:
 def render_outputs(request: BuildRequest, progress: Progress = Silent()) -> Rendered:
     """Every requested release in every requested edition, rendered whatever the build state (publish)."""
     _check_formats(request.formats)
-    computed = load_and_compute(request.path, strict=request.strict)
-    plans, _ = plan_releases(computed, request)
+    computed, unready = ready_rounds(request)
+    plans, _, _ = plan_releases(computed, request, unready)
     fingerprints = Fingerprints(shared_digest(), request.formats, request.draft)
     targets = [_target(plan, edition, request.out, fingerprints) for plan in plans for edition in request.formats]
     targets += _photo_targets(plans, request, fingerprints)
@@ -184,28 +186,105 @@ def _check_out(out: Path, archive_root: Path, seasons_path: Path) -> None:
     refuse_overlap(out, "--out", seasons_path)
 
 
-def plan_releases(computed: Computed, request: BuildRequest) -> tuple[list[PlannedRelease], list[Problem]]:
-    """Every requested release, unrendered, and the prose fact-check's findings; a DataError lists
-    the translations they lack (and, with --strict, the findings)."""
-    problems: list[Problem] = []
-    plans = [p for loaded, results in computed for p in _releases(loaded, results, request, problems)]
-    findings = _lint(computed, request)
-    if request.strict:
-        problems += failing(findings)
-    if problems:
-        raise DataError(problems)
+@dataclass(frozen=True)
+class Unready:
+    """A round (or, with round_id None, a whole season) that is not built, and why."""
+
+    folder: Path  # the round's folder, or the season's
+    season_id: str
+    round_id: str | None
+    problems: tuple[Problem, ...]
+
+
+def ready_rounds(request: BuildRequest) -> tuple[list[tuple[LoadedSeason, SeasonResults]], list[Unready]]:
+    """Each season computed over the rounds it can count on, and every round (or season) that is not
+    ready with its problems. With --strict, any problem at all (warnings too) refuses the build."""
+    states = season_states(request.path)
+    if request.strict and (refused := failing([p for s in states for p in s.problems])):
+        raise DataError(refused)
+    computed: Computed = []
+    unready: list[Unready] = []
+    for state in states:
+        if state.results is None or state.loaded is None:
+            unready.append(Unready(state.folder, state.folder.name, None, tuple(state.season_errors or state.errors)))
+        else:
+            computed.append((state.loaded, state.results))
+        unready += [_unready_round(state, round_id, problems) for round_id, problems in state.unready.items()]
+    return computed, unready
+
+
+def _unready_round(state: SeasonState, round_id: str, problems: tuple[Problem, ...]) -> Unready:
+    return Unready(state.folder / "rounds" / round_id, state.folder.name, round_id, problems)
+
+
+def plan_releases(computed: Computed, request: BuildRequest, unready: Sequence[Unready] = ()) -> tuple[list[PlannedRelease], list[Problem], list[str]]:
+    """Every requested release of a ready round, unrendered; the prose fact-check's findings; and
+    the warnings naming each round left out with its problems. A round whose translations are
+    missing or stale is left out too (it is drafted with --draft). DataError when nothing asked
+    for can be built (every problem listed), or, with --strict, on any finding."""
+    left_out = {(u.season_id, u.round_id): u for u in unready}
+    plans = []
+    for loaded, results in computed:
+        for race_round in _requested_rounds(loaded, results, request):
+            key = (loaded.season.id, race_round.round.id)
+            if key in left_out and not _prose_loaded(loaded, race_round, request):
+                continue  # a prose file that does not validate: its problems are listed already
+            problems: list[Problem] = []
+            releases = _releases(loaded, race_round, results, request, problems)
+            if problems or key in left_out:  # the missing translations join the round's other problems
+                earlier = left_out[key].problems if key in left_out else ()
+                left_out[key] = Unready(race_round.document.path.parent, *key, tuple(earlier) + tuple(problems))
+            else:
+                plans += releases
+    findings = _lint(computed, request, set(left_out)) + _partial(plans)
+    if request.strict and failing(findings):
+        raise DataError(failing(findings))
+    asked = [u for u in left_out.values() if u.round_id is None or request.round_id in (None, u.round_id)]
+    if not plans and asked:  # nothing asked for can be built: exit 1 with why
+        raise DataError([p for u in asked for p in u.problems])
     if not plans:
         raise _nothing_to_build(request, computed)
-    return plans, findings
+    return plans, findings, [line for u in asked for line in _left_out(u)]
 
 
-def _lint(computed: Computed, request: BuildRequest) -> list[Problem]:
+def _left_out(unready: Unready) -> list[str]:
+    """A warning naming what is not built, then its problems, each as a warning."""
+    what = f"round {unready.round_id}" if unready.round_id else f"season {unready.season_id}"
+    count = len(unready.problems)
+    lines = [str(Problem(Location(unready.folder), f"{what} not built: {count} problem{'s' if count != 1 else ''} "
+                                                    "(`pressgen validate` lists them; --strict makes them errors)", "warning"))]
+    return lines + [str(replace(p, severity="warning")) for p in unready.problems]
+
+
+def _partial(plans: list[PlannedRelease]) -> list[Problem]:
+    """The partial tables of each round planned (partial.py), once per round."""
+    rounds = {(p.season_id, p.round_id): p for p in plans}
+    return [w for plan in rounds.values() for w in partial_tables(plan.loaded, plan.race_round, plan.results)]
+
+
+def _prose_loaded(loaded: LoadedSeason, race_round: LoadedRound, request: BuildRequest) -> bool:
+    """The source prose and each requested translation that exists validated (a draft can stand in
+    for a missing translation, never for a file in error)."""
+    langs = (loaded.season.languages[0], *(request.langs or loaded.season.languages))
+    return all(lang in race_round.prose or lang not in race_round.prose_documents for lang in langs) \
+        and loaded.season.languages[0] in race_round.prose
+
+
+def _requested_rounds(loaded: LoadedSeason, results: SeasonResults, request: BuildRequest) -> list[LoadedRound]:
+    """The rounds asked for whose results the season computed (rounds before a snapshot have none)."""
+    return [
+        r for r in loaded.rounds
+        if r.round.id in results.classifications and request.round_id in (None, r.round.id)
+    ]
+
+
+def _lint(computed: Computed, request: BuildRequest, unready: set[tuple[str, str | None]]) -> list[Problem]:
     """The prose fact-check of every round built: warnings, or errors with --strict."""
     return once([
         finding
         for loaded, results in computed
-        for race_round in loaded.rounds
-        if race_round.round.id in results.classifications and request.round_id in (None, race_round.round.id)
+        for race_round in _requested_rounds(loaded, results, request)
+        if (loaded.season.id, race_round.round.id) not in unready
         for finding in lint_round(loaded.season, race_round, results)
     ])
 
@@ -394,9 +473,9 @@ def _round_entry(loaded: LoadedSeason, race_round, releases: OnDisk) -> RoundEnt
 
 
 def _releases(
-    loaded: LoadedSeason, results: SeasonResults, request: BuildRequest, problems: list[Problem]
+    loaded: LoadedSeason, race_round: LoadedRound, results: SeasonResults, request: BuildRequest, problems: list[Problem]
 ) -> list[PlannedRelease]:
-    """Every requested release; the units a release cannot show go to `problems` unless drafting."""
+    """The round's requested releases; the units a release cannot show go to `problems` unless drafting."""
     langs = request.langs or loaded.season.languages
     unknown = [lang for lang in langs if not languages.is_known(lang)]
     if unknown:
@@ -405,13 +484,10 @@ def _releases(
             f"(the season has {', '.join(loaded.season.languages)}; pressgen knows {', '.join(languages.codes())})"
         )
     releases = []
-    for race_round in loaded.rounds:
-        if race_round.round.id not in results.classifications or request.round_id not in (None, race_round.round.id):
-            continue
-        for lang in langs:
-            prose, untranslated = _prose(loaded, race_round, lang, request.draft, problems)
-            marks = DraftMarks(request.draft, untranslated, loaded.season.languages[0])
-            releases.append(PlannedRelease(loaded, race_round, results, lang, prose, marks, request.correction))
+    for lang in langs:
+        prose, untranslated = _prose(loaded, race_round, lang, request.draft, problems)
+        marks = DraftMarks(request.draft, untranslated, loaded.season.languages[0])
+        releases.append(PlannedRelease(loaded, race_round, results, lang, prose, marks, request.correction))
     return releases
 
 
@@ -481,7 +557,10 @@ def _check_formats(formats: tuple[str, ...]) -> None:
 
 
 def _nothing_to_build(request: BuildRequest, computed: Computed) -> UsageError:
-    rounds = sorted({r.round.id for loaded, _ in computed for r in loaded.rounds})
     if request.round_id:
-        return unknown_round(request.round_id, "with data", rounds)
+        calendars = [(loaded, results) for loaded, results in computed if request.round_id in {c.id for c in loaded.season.calendar}]
+        if len(calendars) == 1:
+            return UsageError(why_no_results(*calendars[0], request.round_id))
+        rounds = sorted({r for _, results in computed for r in results.classifications})
+        return unknown_round(request.round_id, "with results", rounds)
     return UsageError("no round with results to build")

@@ -237,12 +237,18 @@ def check_prose(season: Season, race_round: Round, prose_by_lang: dict[str, Pros
     """The source text is complete; translations hold only its units (missing ones are the build's
     business, see translation.py); reports match races; quoted people are known."""
     races = {f"race-{race.number}" for race in race_round.races}
+    check_prose_units(season, prose_by_lang, documents, races, log)
+
+
+def check_prose_units(season: Season, prose_by_lang: dict[str, Prose], documents: dict[str, Document],
+                      races: set[str] | None, log: ProblemLog) -> None:
+    """check_prose's checks; `races` None when the round's data does not say which races it holds."""
     people = {e.driver for e in season.entries} | set(season.known_people)
     source_lang = season.languages[0]
     for lang, prose in prose_by_lang.items():
         document = documents[lang]
         for report_id in prose.reports:
-            if report_id not in races:
+            if races is not None and report_id not in races:
                 log.error(document.locate(("reports", report_id)), f"'{report_id}' matches no race of the round")
         for quote_id, quote in prose.quotes.items():
             if quote.person not in people:

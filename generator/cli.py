@@ -156,18 +156,20 @@ def publish(
     round_id: Annotated[str, typer.Option("--round", help="The round to publish, e.g. 06-monza.")],
     date: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD (default: today).")] = None,
     archive: Annotated[Path | None, typer.Option(help="Archive folder (default: archive/ beside the folder of seasons).")] = None,
+    accept_partial: Annotated[bool, typer.Option("--accept-partial", help="Publish although a table is partial or a total unknown (listed as warnings).")] = False,
 ) -> None:
     """Freeze the round's releases (every language and edition) as the next version in the archive.
 
     Publishing again makes a new version only when what the inputs say changed; it carries a
-    correction notice listing what changed in the tables since version 1.
+    correction notice listing what changed in the tables since version 1. Refuses a release whose
+    tables the data does not make whole (a partial race, an unknown total) unless --accept-partial.
 
     \b
-    Example: pressgen publish seasons/2024-alpine-elf-cup --round 06-monza --date 2024-10-21
+    Example: pressgen publish seasons/2024-alpine-elf-cup --round 06-monza --date 2024-10-21 --accept-partial
     """
     from .commands.publish import PublishRequest, parse_date, publish as run
 
-    report = run(PublishRequest(path, round_id, parse_date(date), archive))
+    report = run(PublishRequest(path, round_id, parse_date(date), archive, accept_partial))
     for line in report.lines:
         typer.echo(line)
 
@@ -179,15 +181,36 @@ def import_results(
     round_id: Annotated[str, typer.Option("--round", help="The round id, e.g. 06-monza.")],
     session: Annotated[str, typer.Option(help="race-N (its results) or qualifying-N (the qualifying of race N).")],
     format: Annotated[str | None, typer.Option(help="provider or csv (default: detected from the header).")] = None,
+    partial: Annotated[bool, typer.Option("--partial", help="The export leaves cars out: results_complete is written false.")] = False,
 ) -> None:
     """Write a session's rows from a timing export into the round's round.yaml, matching cars by number.
+
+    A race's export lists every car that took part: results_complete is written true unless --partial.
 
     \b
     Example: pressgen import-results race2.csv --season seasons/2025-demo-cup --round 03-charlie --session race-2
     """
     from .commands.import_results import ImportRequest, import_results as run
 
-    for line in run(ImportRequest(file, season, round_id, session, format)):
+    for line in run(ImportRequest(file, season, round_id, session, format, partial)):
+        typer.echo(line)
+
+
+@app.command("new-season")
+def new_season(
+    path: Annotated[Path, typer.Argument(help="The season's folder to create, e.g. seasons/2026-my-cup (its name is the season's id).")],
+    series: Annotated[str, typer.Option(help="The championship's name.")],
+    year: Annotated[int, typer.Option(help="The season's year.")],
+    languages: Annotated[str, typer.Option(help="Languages, comma-separated, the source language first.")] = "fr,en",
+) -> None:
+    """Create a season folder with a season.yaml naming every field: required ones empty, optional ones commented.
+
+    \b
+    Example: pressgen new-season seasons/2026-my-cup --series "My Cup" --year 2026 --languages fr,en
+    """
+    from .commands.new_season import new_season as run
+
+    for line in run(path, series, year, list(_split(languages) or ())):
         typer.echo(line)
 
 

@@ -198,7 +198,7 @@ class BuildState:
             "inputs": sources,
             "files": self._hashes(files),
             "listed": self._hashes(list(listed)),
-            "warnings": list(warnings),
+            "warnings": [_portable(w, request.path) for w in warnings],
         }
 
     def _hashes(self, files: list[Path]) -> dict[str, str]:
@@ -241,4 +241,15 @@ def unchanged_build(request: BuildRequest) -> BuildReport | None:
         if entry is None or entry.sha256 != sha256 or not _intact(request.out / name, entry.size, sha256):
             return None
     files = tuple(request.out / name for name in recorded["files"])
-    return BuildReport(files=(), warnings=tuple(recorded["warnings"]), unchanged=files)
+    warnings = tuple(w.replace(PATH_MARK, str(request.path), 1) for w in recorded["warnings"])
+    return BuildReport(files=(), warnings=warnings, unchanged=files)
+
+
+PATH_MARK = "<PATH>"
+
+
+def _portable(warning: str, path: Path) -> str:
+    """A warning as recorded: the data folder as typed becomes a mark, so the state holds no
+    absolute path and is the same whichever way the folder was named."""
+    prefix = str(path)
+    return PATH_MARK + warning[len(prefix):] if warning.startswith(prefix) else warning

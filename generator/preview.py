@@ -91,7 +91,7 @@ class Site:
         fingerprints = Fingerprints(shared_digest(), request.formats, False)
         computed = [entry for entry in self._seasons.values() if entry is not None]
         updated, current = [], set()
-        plans, _ = build.plan_releases(computed, request)
+        plans, *_ = build.plan_releases(computed, request)
         for plan in plans:
             plan = replace(plan, marks=replace(plan.marks, draft=bool(plan.marks.untranslated)))
             url = f"/{plan.season_id}/{plan.round_id}/{plan.stem()}.html"

@@ -14,7 +14,7 @@ from pydantic_core import ErrorDetails
 from .errors import DataError, Location, ProblemLog, UsageError, close_match
 from .loader import Document, FieldPath, load_yaml
 from . import languages
-from .checks import check_prose, check_round, check_season, resolve_cars
+from .checks import check_prose, check_prose_units, check_round, check_season, resolve_cars
 from .model import Prose, Round, Season
 
 SEASON_FILE = "season.yaml"
@@ -93,18 +93,43 @@ def _season_around(path: Path) -> Path | None:
     return next((p for p in parents if (p / SEASON_FILE).is_file()), None)
 
 
-def load_seasons(path: Path, strict: bool = False) -> list[LoadedSeason]:
-    """Load and validate every season under PATH; raise one DataError listing all problems."""
-    log = ProblemLog()
-    seasons = []
+@dataclass(frozen=True)
+class SeasonSurvey:
+    """Everything found in one season folder: the season and the rounds whose data validated (None
+    when season.yaml does not), and every problem of every file that parses, prose included."""
+
+    folder: Path
+    loaded: LoadedSeason | None
+    problems: tuple  # errors and warnings, in no particular order
+
+    def round_of(self, problem) -> str | None:
+        """The id of the round folder a problem is located in, or None (the season's own files)."""
+        file = problem.location.file
+        rounds = self.folder / ROUNDS_DIR
+        if file is None or not file.is_relative_to(rounds) or file == rounds:
+            return None
+        return file.relative_to(rounds).parts[0]
+
+
+def survey_seasons(path: Path) -> list[SeasonSurvey]:
+    """Load and check every file of every season under PATH, whatever fails: nothing raised for
+    the data's problems, so one run lists them all."""
+    surveys = []
     for folder in season_folders(path):
+        log = ProblemLog()
         loaded = _load_season(folder, log)
         if loaded is not None:
-            seasons.append(loaded)
+            loaded = LoadedSeason(loaded.season, loaded.rounds, loaded.folder, loaded.document, tuple(log.warnings))
+        surveys.append(SeasonSurvey(folder, loaded, tuple(log.problems)))
+    return surveys
+
+
+def load_seasons(path: Path, strict: bool = False) -> list[LoadedSeason]:
+    """Load and validate every season under PATH; raise one DataError listing all problems."""
+    surveys = survey_seasons(path)
+    log = ProblemLog([p for survey in surveys for p in survey.problems])
     log.raise_if_errors(strict)
-    return [
-        LoadedSeason(s.season, s.rounds, s.folder, s.document, tuple(log.warnings)) for s in seasons
-    ]
+    return [survey.loaded for survey in surveys]
 
 
 def load_season_file(folder: Path) -> tuple[Season, Document]:
@@ -137,21 +162,11 @@ def reload_prose(loaded: LoadedSeason, round_id: str) -> LoadedSeason:
 
 
 def _load_season(folder: Path, log: ProblemLog) -> LoadedSeason | None:
+    """The season and the rounds whose data validates; every file is read and checked as far as it
+    parses, whatever the others hold (a round's prose is checked even when its data is not valid)."""
     document = _load(folder / SEASON_FILE, log)
-    if document is None:
-        return None
-    season = _validate(Season, document, log, id=folder.name)
-    rounds = []
-    for round_folder in _round_folders(folder):
-        round_doc = _load(round_folder / ROUND_FILE, log)
-        if round_doc is None:
-            continue
-        race_round = _validate(Round, round_doc, log, id=round_folder.name)
-        if race_round is not None and season is not None:
-            race_round = resolve_cars(season, race_round, round_doc, log)
-            prose_docs = _load_prose_documents(season, round_folder, log)
-            prose = {lang: p for lang, doc in prose_docs.items() if (p := _validate(Prose, doc, log, lang=lang))}
-            rounds.append(LoadedRound(race_round, round_doc, prose, prose_docs))
+    season = _validate(Season, document, log, id=folder.name) if document is not None else None
+    rounds = [r for round_folder in _round_folders(folder) if (r := _load_round(season, round_folder, log)) is not None]
     if season is None:
         return None
     check_season(season, document, log)
@@ -164,6 +179,21 @@ def _load_season(folder: Path, log: ProblemLog) -> LoadedSeason | None:
     return LoadedSeason(season, tuple(rounds), folder, document)
 
 
+def _load_round(season: Season | None, round_folder: Path, log: ProblemLog) -> LoadedRound | None:
+    """A round whose data validates (its cross-checks come later); None otherwise, its prose
+    checked on its own all the same."""
+    round_doc = _load(round_folder / ROUND_FILE, log)
+    race_round = _validate(Round, round_doc, log, id=round_folder.name) if round_doc is not None else None
+    prose_docs = _load_prose_documents(season, round_folder, log)
+    prose = {lang: p for lang, doc in prose_docs.items() if (p := _validate(Prose, doc, log, lang=lang))}
+    if race_round is None or season is None:
+        if season is not None:
+            check_prose_units(season, prose, prose_docs, None, log)
+        return None
+    race_round = resolve_cars(season, race_round, round_doc, log)
+    return LoadedRound(race_round, round_doc, prose, prose_docs)
+
+
 def _round_folders(folder: Path) -> list[Path]:
     rounds_dir = folder / ROUNDS_DIR
     if not rounds_dir.is_dir():
@@ -171,12 +201,15 @@ def _round_folders(folder: Path) -> list[Path]:
     return sorted(p for p in rounds_dir.iterdir() if p.is_dir())
 
 
-def _load_prose_documents(season: Season, round_folder: Path, log: ProblemLog) -> dict[str, Document]:
-    """The source language's prose (required), then every translation present, season languages first."""
+def _load_prose_documents(season: Season | None, round_folder: Path, log: ProblemLog) -> dict[str, Document]:
+    """The source language's prose (required), then every translation present, season languages first
+    (without a valid season, every prose file present, none required)."""
     documents = {}
-    for lang in prose_languages(season):
+    for lang in prose_languages(season) if season is not None else languages.codes():
         path = round_folder / f"{lang}.yaml"
         if not path.is_file():
+            if season is None:
+                continue
             if lang == season.languages[0]:
                 log.error(Location(path), f"the {lang} prose file is missing ({lang} is the season's source language)")
             elif lang in season.languages:
@@ -216,7 +249,7 @@ def _validate(model: type[M], document: Document, log: ProblemLog, **extra: Any)
             if field_path[:1] == ("id",):  # the id is the folder's name, not a field of the file
                 log.error(Location(document.path.parent), f"folder name: {_message(error)}")
                 continue
-            log.error(document.locate(field_path), _message(error))
+            log.error(document.locate(field_path), _message(error, field_path))
         return None
 
 
@@ -224,19 +257,67 @@ def _clean_loc(loc: tuple) -> FieldPath:
     return tuple(part for part in loc if part not in ("[key]",) and not str(part).startswith("function-"))
 
 
-def _message(error: ErrorDetails) -> str:
+def _message(error: ErrorDetails, field_path: FieldPath = ()) -> str:
     message = error["msg"]
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
     kind = error["type"]
     if kind == "missing":
         return "required field missing"
+    if error.get("input", ...) is None and (needed := _empty_needs(kind, field_path, error.get("ctx", {}))):
+        return f"left empty: fill it with {needed}"
     if kind == "extra_forbidden":
         return "unknown field (check its spelling against the README's data format)"
     found = error.get("input")
     if kind != "value_error" and isinstance(found, (str, int, float, bool)) or found is None:
         message += f" (found {found!r})" if kind != "value_error" else ""
     return message
+
+
+# What an empty required field needs, by pydantic's error type: the message a scaffolded file
+# (new-season, new-round) gives for each field still to fill.
+_EMPTY_NEEDS = {
+    "string_type": "a text",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "date_type": "a date, YYYY-MM-DD",
+    "datetime_type": "a date and time with its offset, such as 2025-05-19T08:00:00+02:00",
+    "list_type": "a list",
+    "tuple_type": "a list",
+    "dict_type": "a mapping of fields",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "literal_error": "one of {expected}",
+}
+
+
+# The fields a scaffold leaves empty, with what each needs in words a press officer uses.
+_FIELD_NEEDS = {
+    "brand.primary": 'the main colour, such as "#0A2A5E" (quoted)',
+    "brand.accent": 'the accent colour, such as "#1C8FE3" (quoted)',
+    "points.scale": "the points by classified position, such as [25, 18, 15, 12, 10, 8, 6, 4, 2, 1]",
+    "entries": "one row per car: - {driver: First Last, team: Team Name, car: 12}",
+    "calendar": "one row per round, in order: - {id: 01-venue, venue: Venue, races: 2}",
+    "circuit": "the circuit's name",
+    "dates.start": "the first day of the meeting, YYYY-MM-DD",
+    "dates.end": "the last day of the meeting, YYYY-MM-DD",
+    "release_date": "the date the release is sent, YYYY-MM-DD",
+    "races[].laps": "the winner's laps (`pressgen import-results` fills it)",
+    "races[].results": "every car in order at the flag (`pressgen import-results` writes them)",
+}
+
+
+def _empty_needs(kind: str, field_path: FieldPath, ctx: dict) -> str | None:
+    """What an empty required field needs: said for the field when known, else for its type."""
+    if (needed := _FIELD_NEEDS.get(_generic(field_path))) is not None:
+        return needed
+    return _EMPTY_NEEDS[kind].format(**ctx) if kind in _EMPTY_NEEDS else None
+
+
+def _generic(field_path: FieldPath) -> str:
+    """('races', 0, 'laps') -> 'races[].laps'."""
+    return ".".join(str(p) for p in field_path if not isinstance(p, int)).replace("races.", "races[].")
 
 
 def _kind(value: Any) -> str:

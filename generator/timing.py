@@ -32,26 +32,33 @@ class Layout:
     total: str | None  # the provider's TOTAL_TIME; the plain CSV gives the winner's time in its gap column
     team: str | None
     driver: tuple[str, ...]  # joined with a space
-    statuses: dict[str, str]  # as written (lower case) -> pressgen's row status
+    statuses: dict[str, str]  # as written (see status_key) -> pressgen's row status
 
     @property
     def required(self) -> tuple[str, ...]:
         return (self.position, self.car, self.status, self.laps, self.gap, self.best_lap)
 
 
+# The status spellings both formats accept, in any case, with `_` or `-` read as a space (README's
+# table). A car the provider did not classify still took the flag: pressgen's own rule decides.
+# An exclusion from the race's results is, for the race, a disqualification.
+STATUSES = {
+    "classified": "finished", "finished": "finished", "running": "finished",
+    "not classified": "finished", "nc": "finished",
+    "retired": "retired", "dnf": "retired",
+    "not started": "not_started", "did not start": "not_started", "dns": "not_started",
+    "disqualified": "disqualified", "dsq": "disqualified",
+    "excluded": "disqualified", "exc": "disqualified",
+}
 NOT_CLASSIFIED = ("not classified", "nc")
 
 PROVIDER = Layout(
     "provider", ";", "POSITION", "NUMBER", "STATUS", "LAPS", "GAP_FIRST", "FL_TIME", "TOTAL_TIME", "TEAM",
-    ("DRIVER_FIRSTNAME", "DRIVER_SECONDNAME"),
-    # A car the provider did not classify still took the flag: pressgen's own rule decides (README).
-    {"classified": "finished", "not classified": "finished", "nc": "finished", "dnf": "retired",
-     "dns": "not_started", "dsq": "disqualified"},
+    ("DRIVER_FIRSTNAME", "DRIVER_SECONDNAME"), STATUSES,
 )
 PLAIN_CSV = Layout(
     "csv", ",", "position", "car", "status", "laps", "time_or_gap", "best_lap", None, "team", ("driver",),
-    {"": "finished", "finished": "finished", "retired": "retired", "not_started": "not_started",
-     "disqualified": "disqualified"},
+    {"": "finished", **STATUSES},  # an empty status: the car finished
 )
 LAYOUTS = {layout.name: layout for layout in (PROVIDER, PLAIN_CSV)}
 
@@ -188,7 +195,7 @@ def _row(record: dict[str, str], line: int, layout: Layout, path: Path, problems
     car = _whole(record[layout.car], layout.car, error, minimum=1)
     position = _whole(record[layout.position], layout.position, error, minimum=1)
     laps = _whole(record[layout.laps], layout.laps, error, minimum=0)
-    written_status = record[layout.status].lower()
+    written_status = status_key(record[layout.status])
     status = layout.statuses.get(written_status)
     if status is None:
         error(layout.status, f"unknown status '{record[layout.status]}'; expected one of {_statuses(layout)} (in any case)")
@@ -200,6 +207,11 @@ def _row(record: dict[str, str], line: int, layout: Layout, path: Path, problems
         return None
     team = record.get(layout.team or "") or None
     return TimingRow(line, position, car, status, written_status in NOT_CLASSIFIED, laps, laps_down, gap, total, best_lap, team, driver)
+
+
+def status_key(text: str) -> str:
+    """'Did_not-START' -> 'did not start': case, underscores, hyphens and spacing aside."""
+    return " ".join(text.replace("_", " ").replace("-", " ").split()).casefold()
 
 
 def _statuses(layout: Layout) -> str:

@@ -21,6 +21,7 @@ class RaceEdit:
     section: str  # results | qualifying
     rows: tuple[str, ...]  # flow mappings, e.g. '{car: 12, gap: "0.284"}'
     laps: int | None = None  # written where the race's `laps:` is empty or absent
+    complete: bool | None = None  # written as the race's `results_complete:`; None leaves it as it is
 
 
 def edit_race(text: str, path: Path, edit: RaceEdit) -> str:
@@ -40,7 +41,9 @@ def edit_race(text: str, path: Path, edit: RaceEdit) -> str:
         end = _last_line(race) + 1
         changes.append((end, end, block))
     if edit.laps is not None:
-        changes.append(_laps_change(lines, keys, edit.laps, indent, race, newline))
+        changes.append(_scalar_change(lines, keys, "laps", str(edit.laps), indent, race, newline))
+    if edit.complete is not None:
+        changes.append(_scalar_change(lines, keys, "results_complete", str(edit.complete).lower(), indent, race, newline))
     for start, stop, new in sorted(changes, reverse=True):
         lines[start:stop] = new
     return "".join(lines)
@@ -85,14 +88,16 @@ def _block(section: str, rows: tuple[str, ...], indent: str, newline: str) -> li
     return [f"{indent}{section}:{newline}"] + [f"{indent}  - {row}{newline}" for row in rows]
 
 
-def _laps_change(lines: list[str], keys: dict, laps: int, indent: int, race: yaml.MappingNode, newline: str) -> tuple[int, int, list[str]]:
-    if "laps" not in keys:
+def _scalar_change(lines: list[str], keys: dict, name: str, value: str, indent: int, race: yaml.MappingNode,
+                   newline: str) -> tuple[int, int, list[str]]:
+    """`name: value` in place of the race's line for `name` (its comment kept), or added at its end."""
+    if name not in keys:
         end = _last_line(race) + 1
-        return end, end, [f"{' ' * indent}laps: {laps}{newline}"]
-    key, _ = keys["laps"]
+        return end, end, [f"{' ' * indent}{name}: {value}{newline}"]
+    key, _ = keys[name]
     line = lines[key.start_mark.line]
     comment = line[line.find("#"):].rstrip("\r\n") if "#" in line else ""
-    new = f"{line[: key.start_mark.column]}laps: {laps}" + (f"  {comment}" if comment else "")
+    new = f"{line[: key.start_mark.column]}{name}: {value}" + (f"  {comment}" if comment else "")
     return key.start_mark.line, key.start_mark.line + 1, [new + newline]
 
 

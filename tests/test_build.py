@@ -29,7 +29,10 @@ def test_language_links_point_at_the_sibling_file(tmp_path):
     "request_args, message",
     [
         ({"langs": ("de",)}, "2024-alpine-elf-cup: no language de (the season has fr, en; pressgen knows fr, en, it, pl)"),
-        ({"round_id": "07-imola"}, "no round '07-imola' with data (rounds: 06-monza)"),
+        ({"round_id": "07-imola"}, "no round '07-imola' with results (rounds: 06-monza)"),
+        ({"round_id": "05-le-castellet"}, "2024-alpine-elf-cup: 05-le-castellet comes before the standings snapshot the data "
+         "starts from (season.yaml, snapshot: before 06-monza); results are computed from 06-monza on "
+         "(rounds with results: 06-monza); name one of those"),
         ({"formats": ("docx",)}, "unknown format docx; choose from html, pdf, email, text"),
     ],
 )

@@ -1,6 +1,7 @@
 """The command line, as a user runs it: output, exit codes, no traceback."""
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -51,8 +52,38 @@ def test_validate_fails_with_located_messages_and_no_traceback(season_copy):
 
 def test_unknown_round_is_a_usage_error():
     done = pressgen("standings", MONZA_SEASON, "--after", "07-imola")
-    assert done.returncode == 2
-    assert "no results for round '07-imola'" in done.stderr
+    assert (done.returncode, done.stderr) == (
+        2, "2024-alpine-elf-cup: no round '07-imola' in the calendar (rounds with results: 06-monza)\n",
+    )
+
+
+def test_race_alone_means_that_race_of_the_latest_round():
+    alone = pressgen("standings", MONZA_SEASON, "--race", "1", "--json")
+    assert alone.returncode == 0, alone.stderr
+    assert json.loads(alone.stdout)["after"] == {"round": "06-monza", "race": 1}
+    assert [r["points"] for r in json.loads(alone.stdout)["rows"]] == [205, 169, 99, 72, 71]  # as --after 06-monza --race 1
+    done = pressgen("standings", MONZA_SEASON, "--race", "3")
+    assert (done.returncode, done.stderr) == (2, "2024-alpine-elf-cup: 06-monza has no race 3 (its races: 1, 2)\n")
+
+
+def test_a_round_before_the_snapshot_gets_a_message_that_does_not_contradict_validate():
+    done = pressgen("standings", MONZA_SEASON, "--after", "05-le-castellet")
+    assert (done.returncode, done.stderr) == (2, (
+        "2024-alpine-elf-cup: 05-le-castellet comes before the standings snapshot the data starts from "
+        "(season.yaml, snapshot: before 06-monza); results are computed from 06-monza on "
+        "(rounds with results: 06-monza); name one of those\n"
+    ))
+
+
+def test_a_round_of_the_calendar_without_data_says_how_to_add_it(tmp_path):
+    demo = tmp_path / "2025-demo-cup"
+    shutil.copytree(ROOT / "seasons/2025-demo-cup", demo)
+    shutil.rmtree(demo / "rounds/03-charlie")
+    done = pressgen("standings", demo, "--after", "03-charlie")
+    assert (done.returncode, done.stderr) == (2, (
+        "2025-demo-cup: 03-charlie has no results in the data yet; create it with `pressgen new-round` "
+        "and fill it (`pressgen import-results`) (rounds with results: 01-alpha, 02-bravo)\n"
+    ))
 
 
 def test_missing_season_folder(tmp_path):

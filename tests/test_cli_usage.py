@@ -14,7 +14,7 @@ from .conftest import MONZA_SEASON, ROOT
 DEMO_SEASON = MONZA_SEASON.parent / "2025-demo-cup"
 COMMANDS = [
     ["validate"], ["standings"], ["lint"], ["facts"], ["build"], ["preview"], ["publish"], ["import-results"],
-    ["new-round"], ["i18n", "extract"], ["i18n", "update"], ["i18n", "check"], ["i18n", "init"],
+    ["new-season"], ["new-round"], ["i18n", "extract"], ["i18n", "update"], ["i18n", "check"], ["i18n", "init"],
     ["translate", "status"], ["translate", "accept"], ["translate", "export"], ["translate", "import"],
 ]
 
@@ -61,11 +61,11 @@ def test_version(capsys):
     (["facts", "seasons", "--round", "06-monz"],
      "no round '06-monz' with results under seasons (did you mean '06-monza'?) (rounds: 06-monza, 01-lago, 01-alpha, 02-bravo, 03-charlie, 01-jezioro)"),
     (["lint", MONZA_SEASON, "--round", "06-Monza"], f"no round '06-Monza' under {MONZA_SEASON} (did you mean '06-monza'?) (rounds: 06-monza)"),
-    (["build", MONZA_SEASON, "--round", "6-monza", "--out", "{tmp}"], "no round '6-monza' with data (did you mean '06-monza'?) (rounds: 06-monza)"),
+    (["build", MONZA_SEASON, "--round", "6-monza", "--out", "{tmp}"], "no round '6-monza' with results (did you mean '06-monza'?) (rounds: 06-monza)"),
     (["publish", MONZA_SEASON, "--round", "06-monz", "--archive", "{tmp}"],
      f"no round '06-monz' under {MONZA_SEASON} (did you mean '06-monza'?) (rounds: 06-monza)"),
     (["standings", MONZA_SEASON, "--after", "06-monz"],
-     "2024-alpine-elf-cup: no results for round '06-monz' (did you mean '06-monza'?) (rounds with data: 06-monza)"),
+     "2024-alpine-elf-cup: no round '06-monz' in the calendar (did you mean '06-monza'?) (rounds with results: 06-monza)"),
     (["validate", "seasons/2025-demo-cp"], "seasons/2025-demo-cp: no such file or folder (did you mean 'seasons/2025-demo-cup'?)"),
     (["build", "seasons/2024-alpine-elf-cup/rounds/06-monza", "--out", "{tmp}"],
      "seasons/2024-alpine-elf-cup/rounds/06-monza is the folder of round 06-monza; give its season's folder: seasons/2024-alpine-elf-cup"),

@@ -64,7 +64,7 @@ def round_text(demo: Path) -> str:
 
 def test_importing_race_1_reproduces_its_classification(demo):
     lines = run(demo, "bravo-race-1.csv")
-    assert lines == [f"{demo}/rounds/02-bravo/round.yaml: wrote 7 result rows of race 1"]
+    assert lines == [f"{demo}/rounds/02-bravo/round.yaml: wrote 7 result rows of race 1; results_complete: true (every car that took part is listed; --partial if not)"]
     # Ana +5 s: 1.000 + 5 = 6.000, behind Chloé's 3.000; Gus moved back 2 places from 2nd on times
     # (his road gap, 1.500, would sit below Ana's 6.000: no gap is printed).
     race = classification(demo, 1)
@@ -140,7 +140,8 @@ def test_every_mismatch_is_reported_and_nothing_written(demo):
         f"{where}:7: DRIVER_FIRSTNAME: error: car 5 is Eva Esteve's in the entry list, not 'Dan DUVAL' (did you mean 'Dan Duval'?)",
         f"{where}:7: GAP_FIRST: error: expected a gap such as +0.284, 1:02.345 or 1 Lap, found '+9,000'",
         f"{where}:7: NUMBER: error: car 5 is already on line 6",
-        f"{where}:7: STATUS: error: unknown status 'Finished'; expected one of classified, not classified, nc, dnf, dns, dsq (in any case)",
+        f"{where}:7: STATUS: error: unknown status 'Finish'; expected one of classified, finished, running, not classified, nc, "
+        "retired, dnf, not started, did not start, dns, disqualified, dsq, excluded, exc (in any case)",
         f"{where}:7: TEAM: error: car 5 is entered by Cyan Team, not 'Bleu Motorsport'",
     ]
     assert round_text(demo) == before
@@ -250,7 +251,72 @@ def test_the_command_line_exits_1_with_the_messages_and_no_traceback(demo):
     assert "Traceback" not in done.stderr
     assert done.stderr.splitlines()[0] == f"{TIMING}/mismatches.csv:3: NUMBER: error: car 9 is not in the entry list"
     done = pressgen("import-results", TIMING / "bravo-race-1.csv", "--season", demo, "--round", "02-bravo", "--session", "race-1")
-    assert (done.returncode, done.stdout) == (0, f"{demo}/rounds/02-bravo/round.yaml: wrote 7 result rows of race 1\n")
+    assert (done.returncode, done.stdout) == (0, f"{demo}/rounds/02-bravo/round.yaml: wrote 7 result rows of race 1; results_complete: true (every car that took part is listed; --partial if not)\n")
+
+
+# --- statuses, completeness, the Monday order ----------------------------------------------------------
+
+PLAIN_HEADER = "position,car,status,laps,time_or_gap,best_lap"
+
+
+@pytest.mark.parametrize("written, row", [
+    ("Classified", '{car: 1, gap: "1.000"}'), ("FINISHED", '{car: 1, gap: "1.000"}'), ("running", '{car: 1, gap: "1.000"}'),
+    ("Not classified", '{car: 1, gap: "1.000"}'), ("nc", '{car: 1, gap: "1.000"}'),
+    ("Retired", "{car: 1, status: retired, laps: 12}"), ("DNF", "{car: 1, status: retired, laps: 12}"),
+    ("Not started", "{car: 1, status: not_started}"), ("Did not start", "{car: 1, status: not_started}"),
+    ("did_not_start", "{car: 1, status: not_started}"), ("DNS", "{car: 1, status: not_started}"),
+    ("Disqualified", "{car: 1, status: disqualified, laps: 12}"), ("dsq", "{car: 1, status: disqualified, laps: 12}"),
+    ("Excluded", "{car: 1, status: disqualified, laps: 12}"), ("EXC", "{car: 1, status: disqualified, laps: 12}"),
+])
+@pytest.mark.parametrize("layout", ["provider", "csv"])
+def test_status_spellings_of_both_formats(demo, tmp_path, written, row, layout):
+    gap = "+1.000" if row.startswith('{car: 1, gap') else ""
+    if layout == "csv":
+        export = write_export(tmp_path, "1,2,Classified,12,18:05.123,", f"2,1,{written},12,{gap},")
+    else:
+        export = write_export(tmp_path, "1;2;Classified;12;18:05.123;;", f"2;1;{written};12;;{gap};",
+                              header="POSITION;NUMBER;STATUS;LAPS;TOTAL_TIME;GAP_FIRST;FL_TIME")
+    import_results(ImportRequest(export, demo, "02-bravo", "race-1"))
+    assert f"      - {{car: 2, time: \"18:05.123\"}}\n      - {row}\n" in round_text(demo)
+
+
+def test_an_unknown_status_of_the_plain_csv_lists_the_accepted_ones(demo, tmp_path):
+    export = write_export(tmp_path, "1,2,,12,18:05.123,", "2,1,Out,12,,")
+    with pytest.raises(DataError) as caught:
+        import_results(ImportRequest(export, demo, "02-bravo", "race-1"))
+    assert str(caught.value) == (
+        f"{export}:3: status: error: unknown status 'Out'; expected one of (empty), classified, finished, running, "
+        "not classified, nc, retired, dnf, not started, did not start, dns, disqualified, dsq, excluded, exc (in any case)"
+    )
+
+
+def test_a_race_import_marks_the_results_complete_unless_partial(demo):
+    edit(demo / "rounds/02-bravo/round.yaml", "    results_complete: true\n    results: []\n", "    results: []\n")
+    run(demo, "bravo-race-1.csv")
+    # Race 1 had no results_complete: it is added at the end of the race; race 2's is as it was.
+    assert "overtaking under yellow flags}}\n    results_complete: true\n  - number: 2\n" in round_text(demo)
+    lines = run(demo, "bravo-race-1.csv", partial=True)
+    assert lines == [f"{demo}/rounds/02-bravo/round.yaml: wrote 7 result rows of race 1; "
+                     "results_complete: false (--partial: cars may be missing)"]
+    assert "overtaking under yellow flags}}\n    results_complete: false\n  - number: 2\n" in round_text(demo)
+    assert round_text(demo).count("results_complete: true") == 1
+    assert classification(demo, 1).complete is False
+
+
+def test_a_qualifying_import_leaves_results_complete_alone(demo):
+    before = round_text(demo).count("results_complete")
+    run(demo, "bravo-qualifying-1.csv", session="qualifying-1")
+    assert round_text(demo).count("results_complete") == before
+
+
+def test_importing_a_session_twice_changes_nothing(demo):
+    run(demo, "bravo-race-1.csv")
+    once = round_text(demo)
+    run(demo, "bravo-race-1.csv")
+    assert round_text(demo) == once
+    run(demo, "bravo-race-1-plain.csv")
+    assert round_text(demo) == once
+
 
 
 def test_a_best_lap_typed_with_a_colon_for_the_point_is_refused(demo, tmp_path):

@@ -52,8 +52,8 @@ def test_round_file_has_the_entry_list_and_a_stub_per_race(demo):
     # Nothing invented: no circuit, date or result; one race per race of the calendar.
     assert load_yaml(demo / "rounds/03-charlie/round.yaml").data == {
         "circuit": None, "dates": {"start": None, "end": None}, "release_date": None,
-        "races": [{"number": 1, "laps": None, "qualifying": [], "results": []},
-                  {"number": 2, "laps": None, "qualifying": [], "results": []}],
+        "races": [{"number": 1, "laps": None, "qualifying": [], "results": [], "results_complete": False},
+                  {"number": 2, "laps": None, "qualifying": [], "results": [], "results_complete": False}],
     }
 
 
@@ -73,12 +73,15 @@ def test_validate_lists_what_to_fill(demo):
         validate(demo)
     where = f"{demo}/rounds/03-charlie/round.yaml"
     assert [str(p) for p in caught.value.problems] == [
-        f"{where}:10:9: circuit: error: Input should be a valid string (found None)",
-        f"{where}:12:9: dates.start: error: Input should be a valid date (found None)",
-        f"{where}:13:7: dates.end: error: Input should be a valid date (found None)",
-        f"{where}:14:14: release_date: error: Input should be a valid date (found None)",
-        f"{where}:17:10: races[0].laps: error: Input should be a valid integer (found None)",
-        f"{where}:21:10: races[1].laps: error: Input should be a valid integer (found None)",
+        f"{demo}/rounds/03-charlie/fr.yaml:2:10: headline: error: required field missing",
+        f"{demo}/rounds/03-charlie/fr.yaml:7:11: reports.race-1.title: error: required field missing",
+        f"{demo}/rounds/03-charlie/fr.yaml:10:11: reports.race-2.title: error: required field missing",
+        f"{where}:10:9: circuit: error: left empty: fill it with the circuit's name",
+        f"{where}:12:9: dates.start: error: left empty: fill it with the first day of the meeting, YYYY-MM-DD",
+        f"{where}:13:7: dates.end: error: left empty: fill it with the last day of the meeting, YYYY-MM-DD",
+        f"{where}:14:14: release_date: error: left empty: fill it with the date the release is sent, YYYY-MM-DD",
+        f"{where}:17:10: races[0].laps: error: left empty: fill it with the winner's laps (`pressgen import-results` fills it)",
+        f"{where}:22:10: races[1].laps: error: left empty: fill it with the winner's laps (`pressgen import-results` fills it)",
     ]
 
 
@@ -86,7 +89,7 @@ def test_import_results_fills_a_new_round(demo):
     new_round(demo, "03-charlie")
     import_results(ImportRequest(TIMING / "bravo-race-1.csv", demo, "03-charlie", "race-1"))
     lines = (demo / "rounds/03-charlie/round.yaml").read_text(encoding="utf-8").splitlines()
-    assert lines[15:26] == [
+    assert lines[15:27] == [
         "  - number: 1",
         "    laps: 12  # required: the winner's laps (`pressgen import-results` fills it)",
         '    qualifying: []      # in order, the pole first: - {car: 12, time: "2:06.894"}',
@@ -98,8 +101,9 @@ def test_import_results_fills_a_new_round(demo):
         '      - {car: 5, gap: "8.000", best_lap: "1:30.700"}',
         '      - {car: 4, gap: "9.000", best_lap: "1:31.240"}',
         '      - {car: 6, laps: 11, best_lap: "1:32.010"}',
+        "    results_complete: true  # true once every car that took part is listed (import-results sets it)",
     ]
-    assert lines[26] == "  - number: 2"
+    assert lines[27] == "  - number: 2"
 
 
 def test_an_existing_round_is_never_overwritten(demo):

@@ -71,10 +71,10 @@ def corrected(tmp_path_factory):
     season = project / "seasons" / SEASON_ID
     shutil.copytree(MONZA_SEASON, season)
     _without_dhahri_penalty(season / "rounds" / ROUND / "round.yaml")
-    first = publish(PublishRequest(season, ROUND, dt.date(2024, 10, 21)))
+    first = publish(PublishRequest(season, ROUND, dt.date(2024, 10, 21), accept_partial=True))
     v1_before = _hashes(first.folder)
     shutil.copy(MONZA_SEASON / "rounds" / ROUND / "round.yaml", season / "rounds" / ROUND / "round.yaml")
-    second = publish(PublishRequest(season, ROUND, dt.date(2024, 10, 23)))
+    second = publish(PublishRequest(season, ROUND, dt.date(2024, 10, 23), accept_partial=True))
     return project, first, second, v1_before
 
 
@@ -159,7 +159,7 @@ def test_v1_is_unchanged_by_v2_and_by_builds(corrected, tmp_path):
 
 def test_nothing_changed_makes_no_new_version(corrected):
     project, _, second, _ = corrected
-    report = publish(PublishRequest(project / "seasons", ROUND, dt.date(2024, 10, 24)))
+    report = publish(PublishRequest(project / "seasons", ROUND, dt.date(2024, 10, 24), accept_partial=True))
     assert report.folder is None
     assert report.lines == (f"{SEASON_ID}/{ROUND}: nothing changed since version 2 of 2024-10-23; no new version",)
     assert sorted(p.name for p in second.folder.parent.iterdir()) == ["v1", "v2"]
@@ -192,9 +192,9 @@ def test_a_fresh_clone_has_v1_and_v2(corrected, tmp_path):
 
 def _republished(season: Path, archive: Path, file: str, old: str, new: str) -> Path:
     """Publish v1, edit one input, publish again: the new version's folder."""
-    publish(PublishRequest(season, ROUND, dt.date(2024, 10, 21), archive))
+    publish(PublishRequest(season, ROUND, dt.date(2024, 10, 21), archive, accept_partial=True))
     edit(season / "rounds" / ROUND / file, old, new)
-    return publish(PublishRequest(season, ROUND, dt.date(2024, 10, 22), archive)).folder
+    return publish(PublishRequest(season, ROUND, dt.date(2024, 10, 22), archive, accept_partial=True)).folder
 
 
 def _lines(folder: Path, lang: str) -> list[str]:
@@ -219,26 +219,26 @@ def test_prose_only_correction(tmp_path, season_copy):
 
 def test_comment_only_edit_is_no_change(tmp_path, season_copy):
     archive = tmp_path / "archive"
-    publish(PublishRequest(season_copy, ROUND, dt.date(2024, 10, 21), archive))
+    publish(PublishRequest(season_copy, ROUND, dt.date(2024, 10, 21), archive, accept_partial=True))
     round_file = season_copy / "rounds" / ROUND / "round.yaml"
     round_file.write_text(round_file.read_text(encoding="utf-8") + "# checked again\n", encoding="utf-8")
-    assert publish(PublishRequest(season_copy, ROUND, dt.date(2024, 10, 22), archive)).folder is None
+    assert publish(PublishRequest(season_copy, ROUND, dt.date(2024, 10, 22), archive, accept_partial=True)).folder is None
 
 
 def test_publish_refuses_stale_translations(tmp_path, season_copy):
     edit(season_copy / "rounds" / ROUND / "fr.yaml", "Temple de la Vitesse", "Temple de la vitesse")
     with pytest.raises(DataError) as caught:
-        publish(PublishRequest(season_copy, ROUND, dt.date(2024, 10, 21), tmp_path / "archive"))
+        publish(PublishRequest(season_copy, ROUND, dt.date(2024, 10, 21), tmp_path / "archive", accept_partial=True))
     assert "en.yaml" in str(caught.value) and "stale: the fr text changed since this was translated" in str(caught.value)
     assert not (tmp_path / "archive").exists()
 
 
 def test_publish_refuses_a_date_before_the_last_version(tmp_path, season_copy):
     archive = tmp_path / "archive"
-    publish(PublishRequest(season_copy, ROUND, dt.date(2024, 10, 21), archive))
+    publish(PublishRequest(season_copy, ROUND, dt.date(2024, 10, 21), archive, accept_partial=True))
     edit(season_copy / "rounds" / ROUND / "round.yaml", '"2:06.654"', '"2:06.754"')
     with pytest.raises(UsageError, match=r"--date 2024-10-20 is before version 1 \(2024-10-21\)"):
-        publish(PublishRequest(season_copy, ROUND, dt.date(2024, 10, 20), archive))
+        publish(PublishRequest(season_copy, ROUND, dt.date(2024, 10, 20), archive, accept_partial=True))
 
 
 def test_build_refuses_to_write_into_the_archive(tmp_path, season_copy):
@@ -249,7 +249,7 @@ def test_build_refuses_to_write_into_the_archive(tmp_path, season_copy):
 def test_cli_publish_messages_and_exit_codes(tmp_path, season_copy, capsys):
     from generator.cli import main
 
-    args = ["publish", str(season_copy), "--round", ROUND, "--archive", str(tmp_path / "a")]
+    args = ["publish", str(season_copy), "--round", ROUND, "--archive", str(tmp_path / "a"), "--accept-partial"]
     assert main([*args, "--date", "21/10/2024"]) == 2
     assert "--date: expected a date such as 2024-10-21, found '21/10/2024'" in capsys.readouterr().err
     assert main([*args, "--date", "2024-10-21"]) == 0
@@ -260,3 +260,26 @@ def test_cli_publish_messages_and_exit_codes(tmp_path, season_copy, capsys):
 def test_archive_is_not_ignored_by_git():
     ignored = subprocess.run(["git", "-C", str(ROOT), "check-ignore", "-q", "archive/x/06-monza/v1/a.pdf"])
     assert ignored.returncode == 1  # 1: not ignored
+
+
+def test_publish_refuses_partial_tables_unless_accepted(tmp_path, season_copy):
+    """The bundled Monza round is partial by nature (rebuilt from a published release): each race's
+    rows may lack cars, and only five drivers' totals are known before it."""
+    with pytest.raises(DataError) as caught:
+        publish(PublishRequest(season_copy, ROUND, dt.date(2024, 10, 21), tmp_path / "archive"))
+    round_file = f"{season_copy}/rounds/{ROUND}/round.yaml"
+    assert [str(p) for p in caught.value.problems] == [
+        f"{season_copy}/rounds/{ROUND}: error: 3 partial tables: publish with --accept-partial if the release is meant "
+        "to show only what the data establishes (mark each race `results_complete: true` once every car is listed)",
+        f"{round_file}:3:1: error: {ROUND}: the standings after the round are partial: totals not established: "
+        "Louis Méric, Sami Dhahri, Gosia Rdest, Romain Monti, Frédéric de Brabant, Pierre-Laurent Figuière, Pierre Macchi",
+        f"{round_file}:8:5: races[0].results_complete: error: {ROUND} race 1 is partial: results_complete is false: "
+        "a car without a row may have finished anywhere; positions not established: Sami Dhahri",
+        f"{round_file}:32:5: races[1].results_complete: error: {ROUND} race 2 is partial: results_complete is false: "
+        "a car without a row may have finished anywhere; positions not established: Florian Coruble",
+    ]
+    assert not (tmp_path / "archive").exists()
+    report = publish(PublishRequest(season_copy, ROUND, dt.date(2024, 10, 21), tmp_path / "archive", accept_partial=True))
+    warned = [line.split(": warning: ")[1] for line in report.lines[:3]]
+    assert [line.split(" is partial")[0].split(":")[0] for line in warned] == [f"{ROUND} race 1", f"{ROUND} race 2", ROUND]
+    assert report.folder == tmp_path / "archive" / SEASON_ID / ROUND / "v1"

@@ -69,6 +69,7 @@ def test_a_missing_unit_points_at_the_source_text(season_copy, tmp_path):
         build(BuildRequest(season_copy, tmp_path / "out", formats=("html",)))
     assert [str(p) for p in caught.value.problems] == [
         f"{season_copy}/rounds/06-monza/en.yaml:7:15: highlights.calendar-x: error: unit 'highlights.calendar-x' is not in the fr text",
+        f"{season_copy}/rounds/06-monza/fr.yaml:7:13: highlights.calendar: error: not translated into en",
     ]
 
 

@@ -5,19 +5,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..errors import unknown_round
+from ..errors import DataError, unknown_round
 from ..facts import Fact, round_facts
-from ..load import load_and_compute
+from ..load import computed_seasons, unready_problems
 
 
 def facts_report(path: Path, round_id: str, as_json: bool = False) -> str:
-    computed = load_and_compute(path)
+    computed = computed_seasons(path)
     found = [
         (loaded.season.id, round_facts(results, round_id))
         for loaded, results in computed
         if round_id in results.classifications
     ]
     if not found:
+        if problems := unready_problems(path, round_id):
+            raise DataError(problems)
         rounds = [r for _, results in computed for r in results.classifications]
         raise unknown_round(round_id, f"with results under {path}", rounds)
     if as_json:

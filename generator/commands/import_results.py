@@ -30,6 +30,7 @@ class ImportRequest:
     round_id: str
     session: str  # race-N or qualifying-N
     format: str | None = None  # provider | csv; detected from the header when None
+    partial: bool = False  # the export leaves cars out: the race's results_complete is written false
 
 
 @dataclass(frozen=True)
@@ -55,11 +56,22 @@ def import_results(request: ImportRequest) -> list[str]:
     laps = _laps_to_fill(sheet, round_file, session, problems)
     if any(p.severity == "error" for p in problems):
         raise DataError(problems)
-    text = edit_race(_read_keeping_line_ends(round_file), round_file, RaceEdit(session.race, session.section, tuple(rows), laps))
+    complete = (not request.partial) if session.section == "results" else None
+    text = edit_race(_read_keeping_line_ends(round_file), round_file, RaceEdit(session.race, session.section, tuple(rows), laps, complete))
     _refuse_new_problems(request.season, round_file, text)
     write_back(round_file, text, parse_yaml)
     noun = "result" if session.section == "results" else "qualifying"
-    return [str(p) for p in problems] + [f"{round_file}: wrote {len(rows)} {noun} row{'s' if len(rows) != 1 else ''} of race {session.race}"]
+    wrote = f"{round_file}: wrote {len(rows)} {noun} row{'s' if len(rows) != 1 else ''} of race {session.race}"
+    return [str(p) for p in problems] + [wrote + _completeness(complete)]
+
+
+def _completeness(complete: bool | None) -> str:
+    """What the import says about the cars not in the export (README, "Timing import")."""
+    if complete is None:
+        return ""
+    if complete:
+        return "; results_complete: true (every car that took part is listed; --partial if not)"
+    return "; results_complete: false (--partial: cars may be missing)"
 
 
 def _target(request: ImportRequest) -> tuple[Season, Path]:

@@ -4,15 +4,13 @@ every field to fill left empty: no date, circuit or result is invented. The fold
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
-from ..errors import OutputError, UsageError, did_you_mean
+from ..errors import UsageError, did_you_mean
 from ..model import CalendarRound, Season
-from ..output import umasked
 from ..prose_file import untranslated_header
+from ..output import create_folder
+from ..scaffold import noted
 from ..schema import ROUND_FILE, ROUNDS_DIR, load_season_file, one_season_folder
 
 
@@ -27,7 +25,7 @@ def new_round(season_folder: Path, round_id: str) -> list[str]:
         raise UsageError(f"{folder} already exists; new-round never overwrites a round")
     files = {ROUND_FILE: round_yaml(season, calendar[round_id])}
     files.update({f"{lang}.yaml": prose_yaml(season, calendar[round_id], lang) for lang in season.languages})
-    _create_folder(folder, files)
+    create_folder(folder, files)
     return [f"created {folder / name}" for name in files] + [
         f"next: fill the empty fields, then run `pressgen validate {season_folder}` to list what is left",
     ]
@@ -38,25 +36,22 @@ def round_yaml(season: Season, entry: CalendarRound) -> str:
         f"# {entry.id} ({entry.venue}), {season.series} {season.year}: fill every empty field, then run `pressgen validate`.",
         "# The entry list, to name result rows by car number ({car: 12}) or by driver:",
         *[f"#   {_car(e.car)}{e.driver} ({e.team})" for e in season.entries],
-        _noted("circuit:", f"required: the circuit's name (the calendar says only \"{entry.venue}\")"),
+        noted("circuit:", f"required: the circuit's name (the calendar says only \"{entry.venue}\")"),
         "dates:",
-        _noted("  start:", "required: YYYY-MM-DD"),
-        _noted("  end:", "required: YYYY-MM-DD"),
-        _noted("release_date:", "required: YYYY-MM-DD"),
+        noted("  start:", "required: YYYY-MM-DD"),
+        noted("  end:", "required: YYYY-MM-DD"),
+        noted("release_date:", "required: YYYY-MM-DD"),
         "races:",
     ]
     for number in range(1, entry.races + 1):
         lines += [
             f"  - number: {number}",
-            _noted("    laps:", "required: the winner's laps (`pressgen import-results` fills it)"),
-            _noted("    qualifying: []", "in order, the pole first: - {car: 12, time: \"2:06.894\"}"),
-            _noted("    results: []", "required: every car in order at the flag: - {car: 12, gap: \"0.284\"}"),
+            noted("    laps:", "required: the winner's laps (`pressgen import-results` fills it)"),
+            noted("    qualifying: []", "in order, the pole first: - {car: 12, time: \"2:06.894\"}"),
+            noted("    results: []", "required: every car in order at the flag: - {car: 12, gap: \"0.284\"}"),
+            noted("    results_complete: false", "true once every car that took part is listed (import-results sets it)"),
         ]
     return "\n".join(lines) + "\n"
-
-
-def _noted(field: str, comment: str) -> str:
-    return f"{field:<24}# {comment}"
 
 
 def _car(number: int | None) -> str:
@@ -69,32 +64,16 @@ def prose_yaml(season: Season, entry: CalendarRound, lang: str) -> str:
         return "\n".join(untranslated_header(entry.id, lang, source)) + "\n"
     lines = [
         f"# {entry.id}: the {lang} prose, the source of every translation. Fill each empty text.",
-        _noted("headline:", "required"),
+        noted("headline:", "required"),
         "lead:",
         "# highlights: {title-sealed: \"...\"}",
         "reports:",
     ]
     for number in range(1, entry.races + 1):
-        lines += [f"  race-{number}:", _noted("    title:", "required"), _noted("    paragraphs: {}", "e.g. start: \"...\"")]
+        lines += [f"  race-{number}:", noted("    title:", "required"), noted("    paragraphs: {}", "e.g. start: \"...\"")]
     lines += [
         "# closing: {calendar: \"...\"}",
         "# quotes:",
         "#   someone: {person: Their Name, role: \"...\", text: \"...\"}",
     ]
     return "\n".join(lines) + "\n"
-
-
-def _create_folder(folder: Path, files: dict[str, str]) -> None:
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        scratch = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
-        try:
-            for name, text in files.items():
-                (scratch / name).write_text(text, encoding="utf-8")
-            os.chmod(scratch, umasked(0o755))  # mkdtemp makes 0700
-            scratch.rename(folder)
-        except BaseException:
-            shutil.rmtree(scratch, ignore_errors=True)
-            raise
-    except OSError as exc:
-        raise OutputError(f"cannot create {folder}: {exc.strerror}") from None

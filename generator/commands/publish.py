@@ -8,13 +8,14 @@ previous version (or saying that only the text was corrected)."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .. import editions
 from ..build import BuildRequest, Output, render_outputs, round_photo_files
 from ..changes import Correction, round_tables, table_changes
-from ..errors import UsageError
+from ..errors import DataError, Location, Problem, UsageError
+from ..partial import accept_partial_hint, partial_tables
 from ..index import INDEX_FILE, archive_index, brand_of, version_entries
 from ..manifest import MANIFEST_FILE, ManifestEntry, manifest
 from .. import faults
@@ -24,7 +25,7 @@ from ..photos import PHOTO_SUFFIXES
 from ..published import INPUTS_DIR, PublishedVersion, round_versions, season_versions, write_version
 from ..request import default_archive
 from ..schema import LoadedSeason, logo_path
-from ..load import find_round, load_and_compute
+from ..load import load_and_compute, ready_round
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class PublishRequest:
     round_id: str
     date: dt.date  # the day of publication (the command line's default: today)
     archive: Path | None = None  # None: archive/ beside the folder of seasons
+    accept_partial: bool = False  # publish a release whose tables the data does not make whole
 
 
 @dataclass(frozen=True)
@@ -52,18 +54,19 @@ def parse_date(text: str | None) -> dt.date:
 
 
 def publish(request: PublishRequest) -> PublishReport:
-    loaded, _ = find_round(request.path, request.round_id)
+    state, race_round = ready_round(request.path, request.round_id)
+    loaded, results = state.loaded, state.results
+    partial = _partial_refused(loaded, race_round, results, request.accept_partial)
     archive = request.archive or default_archive(request.path)
     refuse_overlap(archive, "--archive", request.path)
     _check_not_future(request.date)
     with held(inside(archive, loaded.season.id), f"the archive of {loaded.season.id}"):
         faults.point("publish-locked")
-        return _publish_locked(request, loaded, archive)
+        return _publish_locked(request, loaded, results, archive, partial)
 
 
-def _publish_locked(request: PublishRequest, loaded: LoadedSeason, archive: Path) -> PublishReport:
+def _publish_locked(request: PublishRequest, loaded: LoadedSeason, results, archive: Path, partial: list[str]) -> PublishReport:
     """The next version, if any, and the season's index; the archive is this run's alone meanwhile."""
-    [(loaded, results)] = load_and_compute(loaded.folder)
     season_id, round_id = loaded.season.id, request.round_id
     inputs = input_files(loaded, round_id)
     versions = round_versions(archive, season_id, round_id)
@@ -84,8 +87,17 @@ def _publish_locked(request: PublishRequest, loaded: LoadedSeason, archive: Path
     folder = write_version(archive, season_id, round_id, version, files)
     faults.point("publish-renamed")
     index = _write_index(archive, loaded) or inside(archive, season_id, INDEX_FILE)
-    return PublishReport((f"published {season_id}/{round_id} version {version} of {request.date.isoformat()}: {folder}",
+    return PublishReport((*partial, f"published {season_id}/{round_id} version {version} of {request.date.isoformat()}: {folder}",
                           f"wrote {index}"), folder)
+
+
+def _partial_refused(loaded: LoadedSeason, race_round, results, accepted: bool) -> list[str]:
+    """The partial tables, as warnings when accepted; otherwise a DataError naming each and the option."""
+    partial = partial_tables(loaded, race_round, results)
+    if partial and not accepted:
+        hint = Problem(Location(race_round.document.path.parent), accept_partial_hint(len(partial)))
+        raise DataError([replace(p, severity="error") for p in partial] + [hint])
+    return [str(p) for p in partial]
 
 
 def input_files(loaded: LoadedSeason, round_id: str) -> dict[str, bytes]:

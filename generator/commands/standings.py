@@ -10,7 +10,7 @@ from ..errors import UsageError, did_you_mean
 from ..model import Season
 from ..schema import LoadedSeason
 from ..standings import DRIVERS, Standings, Table
-from ..load import load_and_compute
+from ..load import computed_seasons, why_no_results
 
 
 def standings_report(
@@ -22,7 +22,7 @@ def standings_report(
     teams: bool = False,
 ) -> str:
     reports = []
-    for loaded, results in load_and_compute(path):
+    for loaded, results in computed_seasons(path):
         table = _table(loaded.season, category, teams)
         reports.append((loaded.season.id, table, _standings(loaded, results, table, after, race)))
     if as_json:
@@ -48,15 +48,17 @@ def _table(season: Season, category: str | None, teams: bool) -> Table:
 
 
 def _standings(loaded: LoadedSeason, results: SeasonResults, table: Table, after, race) -> Standings:
+    """After the round (its last race, or race N of it); `--race N` alone: race N of the latest round."""
+    if after is None and race is not None:
+        if not results.races:
+            raise UsageError(f"{loaded.season.id}: no race has results yet")
+        after = results.races[-1].round_id
     try:
         return results.standings(after, race, table)
     except TableNotInData as exc:
         raise UsageError(str(exc)) from None
     except KeyError:
-        known = ", ".join(r.round.id for r in loaded.rounds) or "none"
-        which = f"round '{after}'" + (f" race {race}" if race else "")
-        hint = did_you_mean(after, [r.round.id for r in loaded.rounds]) if after else ""
-        raise UsageError(f"{loaded.season.id}: no results for {which}{hint} (rounds with data: {known})") from None
+        raise UsageError(why_no_results(loaded, results, after, race)) from None
 
 
 def standings_json(season_id: str, table: Table, standings: Standings) -> dict:

@@ -1,4 +1,5 @@
-"""`pressgen validate`: load and check every season under a path, computing every table."""
+"""`pressgen validate`: load and check every season under a path, computing every table (the
+rounds that are ready and why the others are not: load.py)."""
 
 from __future__ import annotations
 
