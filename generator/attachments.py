@@ -34,7 +34,7 @@ def sources(loaded: LoadedRound, lang: str, source_lang: str) -> tuple[EmbeddedF
 
 def release_moment(race_round: Round) -> dt.datetime:
     """The release date at midnight UTC: the fixed date of every archived file."""
-    return dt.datetime.combine(race_round.release_date, dt.time(), tzinfo=dt.timezone.utc)
+    return dt.datetime.combine(race_round.release_date, dt.time(), tzinfo=dt.UTC)
 
 
 def metadata(season: Season, race_round: Round, correction: Correction | None = None) -> dict[str, str]:

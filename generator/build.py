@@ -12,28 +12,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import attachments, editions, photos, published
+from . import attachments, editions, languages, photos, published
 from .changes import Correction
 from .compute import SeasonResults
 from .errors import DataError, Location, Problem, UsageError, did_you_mean, unknown_round
 from .facts import round_facts
 from .incremental import BuildState, Fingerprints, digest, shared_digest, sources_digest
-from .index import (INDEX_FILE, EditionLink, RoundEntry, SeasonEntry, VersionEntry, brand_of, season_index, seasons_index,
-                    version_entries)
+from .index import INDEX_FILE, EditionLink, RoundEntry, SeasonEntry, VersionEntry, brand_of, season_index, seasons_index, version_entries
 from .lint import failing, lint_round, once
+from .load import Computed, SeasonState, season_states, why_no_results
 from .manifest import MANIFEST_FILE, ManifestEntry, manifest
-from .output import inside, refuse_overlap, write_all
-from . import languages
 from .model import Prose
+from .output import inside, refuse_overlap, write_all
 from .parallel import PdfJob, PrintQueue
 from .partial import partial_tables
-from .progress import Progress, Silent
-from .load import Computed, SeasonState, season_states, why_no_results
+from .progress import SILENT, Progress
 from .render import render_release
 from .request import BuildReport, BuildRequest, default_archive
 from .schema import LoadedRound, LoadedSeason, logo_data_uri
-from .view import DraftMarks, LanguageLink, ReleaseContext, photo_views, release_context
 from .translation import draft_prose, pending_problems, round_status
+from .view import DraftMarks, LanguageLink, ReleaseContext, photo_views, release_context
 
 __all__ = ["BuildReport", "BuildRequest", "build"]
 
@@ -131,7 +129,7 @@ class Rendered:
     refused_urls: tuple[str, ...]
 
 
-def build(request: BuildRequest, progress: Progress = Silent()) -> BuildReport:
+def build(request: BuildRequest, progress: Progress = SILENT) -> BuildReport:
     """Write what is out of date: outputs whose inputs changed since they were written, or that
     are missing. Everything is rendered before anything is written; the archive is never touched."""
     archive_root = request.archive or default_archive(request.path)
@@ -167,7 +165,7 @@ def build(request: BuildRequest, progress: Progress = Silent()) -> BuildReport:
     return BuildReport(tuple(files), warnings, tuple(refused), unchanged)
 
 
-def render_outputs(request: BuildRequest, progress: Progress = Silent()) -> Rendered:
+def render_outputs(request: BuildRequest, progress: Progress = SILENT) -> Rendered:
     """Every requested release in every requested edition, rendered whatever the build state (publish)."""
     _check_formats(request.formats)
     computed, unready = ready_rounds(request)
@@ -358,7 +356,7 @@ def _outputs(stale: list[Target], request: BuildRequest, progress: Progress) -> 
             else:
                 outputs.append(Output(target, edition.text(release)))
         printed = queue.results()
-    outputs += [Output(t, p.pdf) for t, p in zip(pdf_targets, printed)]
+    outputs += [Output(t, p.pdf) for t, p in zip(pdf_targets, printed, strict=True)]  # one result per job, in order
     return outputs, [url for p in printed for url in p.refused]
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .standings import Standings
 
+
 @dataclass(frozen=True)
 class Layout:
     """The drawing's size and the room kept for the axis (left), the direct labels (right) and
@@ -95,16 +96,16 @@ def title_fight(history: tuple[Standings, ...], drivers: int, layout: Layout = W
         Series(
             driver=name,
             points=tuple(values[name]),
-            line=tuple(Point(x, y_of(v)) for x, v in zip(x_of, values[name])),
+            line=tuple(Point(x, y_of(v)) for x, v in zip(x_of, values[name], strict=True)),
             dash=DASHES[i % len(DASHES)],
             marker=MARKERS[i % len(MARKERS)],
             label=Point(x_of[-1] + (12 if layout is WIDE else 8), label_y),
             final=values[name][-1],
         )
-        for i, (name, label_y) in enumerate(zip(names, labels))
+        for i, (name, label_y) in enumerate(zip(names, labels, strict=True))
     )
     steps = tuple(
-        Step(s.after.round_id if s.after else None, s.after.race if s.after else None, x) for s, x in zip(history, x_of)
+        Step(s.after.round_id if s.after else None, s.after.race if s.after else None, x) for s, x in zip(history, x_of, strict=True)
     )
     grid = tuple((step * i, y_of(step * i)) for i in range(round(top / step) + 1))
     return Chart(layout, layout.width, layout.height, series, steps, grid, layout.left, layout.width - layout.right,

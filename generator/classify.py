@@ -239,9 +239,8 @@ class _Runner:
         if self.laps != other.laps:
             return self.laps > other.laps
         first, second = (self, other) if self.flag < other.flag else (other, self)
-        if first.penalty_max <= second.penalty_min:  # crossed first and was penalised no more
-            verdict = True
-        elif first.behind_max + first.penalty_max <= second.behind_min + second.penalty_min:  # a tie keeps the order at the flag
+        if (first.penalty_max <= second.penalty_min  # crossed first and was penalised no more
+                or first.behind_max + first.penalty_max <= second.behind_min + second.penalty_min):  # a tie keeps the order at the flag
             verdict = True
         elif second.behind_max + second.penalty_max < first.behind_min + first.penalty_min:
             verdict = False

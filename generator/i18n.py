@@ -9,7 +9,7 @@ import io
 import math
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
 from html import escape, unescape
 
 from babel.dates import format_date as babel_format_date
@@ -36,7 +36,7 @@ def style(lang: str) -> LanguageStyle:
 # --- catalogs -----------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> Translations:
     """The language's catalog, read from its .po file without a compile step."""
     po_path = LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -144,7 +144,7 @@ _RAW_ELEMENTS = re.compile(r"<(style|script|code|pre)\b", re.I)
 _START_TAG = re.compile(r"<([a-zA-Z][\w-]*)([^>]*)>")
 _END_TAG = re.compile(r"</([a-zA-Z][\w-]*)\s*>")
 _LANG = re.compile(r"""\slang=["']?([\w-]+)""")
-_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"])
 
 
 def typeset_html(html: str, lang: str) -> str:

@@ -9,10 +9,9 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from . import i18n
-from . import editions
-from .published import PublishedVersion
+from . import editions, i18n
 from .paths import house_stylesheet
+from .published import PublishedVersion
 from .render import render_template
 
 INDEX_FILE = "index.html"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale
 
@@ -132,7 +132,7 @@ class LanguageStyle:
         return f"{n}{self.ordinal_suffixes.get(category, self.ordinal_suffixes['other'])}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _locale(identifier: str) -> Locale:
     return Locale.parse(identifier)
 

@@ -16,15 +16,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
+from . import languages
 from .compute import SeasonResults
 from .errors import Location, Problem, close_match
 from .facts import Fact, round_facts
-from . import languages
 from .i18n import format_ordinal
 from .model import Season
 from .schema import LoadedRound
+
 
 @dataclass(frozen=True)
 class Unit:
@@ -225,7 +226,7 @@ def _place(position: int) -> str:
 _INTEGER = re.compile(r"(?<![\w.,'])\d+(?![\w'])")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _times(forms: frozenset[languages.TimeForm]) -> re.Pattern:
     """Every language's lap-time and gap forms in one pattern, three groups per form."""
     ordered = sorted(forms, key=lambda f: (-len(f.second_mark), f.second_mark, f.minute_mark))

@@ -6,16 +6,15 @@ Times are integer milliseconds.
 
 from __future__ import annotations
 
-import re
 import datetime as dt
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from . import languages
-from .limits import (MAX_CAR_NUMBER, MAX_ENTRIES, MAX_LAPS, MAX_LIST, MAX_POINTS, MAX_RACE_TIME_MS,
-                     MAX_RACES_PER_ROUND, MAX_ROUNDS)
+from .limits import MAX_CAR_NUMBER, MAX_ENTRIES, MAX_LAPS, MAX_LIST, MAX_POINTS, MAX_RACE_TIME_MS, MAX_RACES_PER_ROUND, MAX_ROUNDS
 
 _TIME = re.compile(r"^\+?(?:(?:(?P<h>\d+):)?(?P<m>\d+):)?(?P<s>\d+)(?:\.(?P<frac>\d{1,3}))?s?$")
 _TIME_FORMS = "M:SS.mmm such as \"2:06.894\", H:MM:SS.mmm such as \"1:02:03.456\", or seconds such as \"+0.284\""

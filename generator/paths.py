@@ -8,7 +8,7 @@ generator runs from any working directory once installed.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -34,7 +34,7 @@ ASSETS_DIR = TEMPLATES_DIR / "assets"
 LOCALES_DIR = house_dir("locales")
 
 
-@lru_cache(maxsize=None)
+@cache
 def house_stylesheet() -> str:
     """The release stylesheet, inlined in every web page and index and printed with every PDF."""
     return (ASSETS_DIR / "release.css").read_text(encoding="utf-8")

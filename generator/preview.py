@@ -18,9 +18,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from . import build
-from .load import load_and_compute
 from .errors import PressgenError
 from .incremental import Fingerprints, shared_digest
+from .load import load_and_compute
 from .paths import ASSETS_DIR, LOCALES_DIR, TEMPLATES_DIR
 from .request import BuildRequest
 from .schema import ROUND_FILE, ROUNDS_DIR, reload_prose, season_folders
@@ -331,7 +331,7 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
                             self.wfile.flush()
                             silent = 0.0
                         continue
-                    self.wfile.write(f"event: reload\ndata: {json.dumps(urls)}\n\n".encode("utf-8"))
+                    self.wfile.write(f"event: reload\ndata: {json.dumps(urls)}\n\n".encode())
                     self.wfile.flush()
                     silent = 0.0
             except (ConnectionError, TimeoutError):

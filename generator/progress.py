@@ -27,6 +27,9 @@ class Silent:
         pass
 
 
+SILENT = Silent()  # stateless: one for every caller that shows no progress
+
+
 class Lines:
     """`[3/100] 2031-synthetic-cup/02-test-circuit-02-fr.pdf`: for logs and pipes."""
 
@@ -51,7 +54,8 @@ class Bar:
 
     def __init__(self, stream: TextIO):
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn, TimeElapsedColumn
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import Progress as RichProgress
 
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                    TextColumn("{task.fields[label]}"))

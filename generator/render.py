@@ -5,7 +5,7 @@ the language's gettext catalog)."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 import jinja2
 from markdown_it import MarkdownIt
@@ -18,8 +18,8 @@ from .charts import round_spans
 from .classify import ClassifiedRow
 from .errors import TemplateError
 from .i18n import format_gap, format_points
-from .paths import TEMPLATES_DIR
 from .model import Penalty, SocialLink
+from .paths import TEMPLATES_DIR
 from .view import ReleaseContext
 
 RELEASE_TEMPLATE = "release.html"
@@ -49,7 +49,7 @@ def render_template(name: str, language: str, **variables) -> str:
 # --- the environment: one per language ------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment(lang: str) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR),

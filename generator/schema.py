@@ -11,10 +11,10 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .errors import DataError, Location, ProblemLog, UsageError, close_match
-from .loader import Document, FieldPath, load_yaml
 from . import languages
 from .checks import check_prose, check_prose_units, check_round, check_season, resolve_cars
+from .errors import DataError, Location, ProblemLog, UsageError, close_match
+from .loader import Document, FieldPath, load_yaml
 from .model import Prose, Round, Season
 
 SEASON_FILE = "season.yaml"

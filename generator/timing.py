@@ -284,7 +284,8 @@ def _in_order(rows: list[TimingRow], layout: Layout, path: Path, problems: list[
         seen_cars.setdefault(row.car, row.line)
         if row.position is not None:
             if row.position in seen_positions:
-                problems.append(Problem(Location(path, row.line, field=layout.position), f"position {row.position} is already on line {seen_positions[row.position]}"))
+                problems.append(Problem(Location(path, row.line, field=layout.position),
+                                        f"position {row.position} is already on line {seen_positions[row.position]}"))
             seen_positions.setdefault(row.position, row.line)
     placed = sorted((r for r in rows if r.position is not None), key=lambda r: r.position or 0)
     return placed + [r for r in rows if r.position is None]

@@ -8,12 +8,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-
 from .changes import Correction
 from .charts import NARROW, Chart, title_fight
 from .classify import Classification, ClassifiedRow, Timed
-from .paths import house_stylesheet
 from .model import Boilerplate, Penalty, PressContact, Prose, Round, Season, SocialLink
+from .paths import house_stylesheet
 from .standings import Standings, StandingsRow
 
 

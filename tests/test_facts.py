@@ -8,10 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.classify import classify
 from generator.compute import compute_season
 from generator.facts import decided_after, round_facts, title_facts
-from generator.model import Race, Season
+from generator.model import Season
 from generator.schema import load_seasons
 from generator.standings import DRIVERS
 

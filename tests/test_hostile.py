@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import resource
 import shutil
 import subprocess
 import sys

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from ..errors import UsageError, did_you_mean
 from ..model import CalendarRound, Season
-from ..prose_file import untranslated_header
 from ..output import create_folder
+from ..prose_file import untranslated_header
 from ..scaffold import noted
 from ..schema import ROUND_FILE, ROUNDS_DIR, load_season_file, one_season_folder
 

@@ -11,21 +11,20 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .. import editions
+from .. import editions, faults
 from ..build import BuildRequest, Output, render_outputs, round_photo_files
 from ..changes import Correction, round_tables, table_changes
 from ..errors import DataError, Location, Problem, UsageError
-from ..partial import accept_partial_hint, partial_tables
 from ..index import INDEX_FILE, archive_index, brand_of, version_entries
-from ..manifest import MANIFEST_FILE, ManifestEntry, manifest
-from .. import faults
+from ..load import load_and_compute, ready_round
 from ..locking import held
+from ..manifest import MANIFEST_FILE, ManifestEntry, manifest
 from ..output import inside, refuse_overlap, write_all
+from ..partial import accept_partial_hint, partial_tables
 from ..photos import PHOTO_SUFFIXES
 from ..published import INPUTS_DIR, PublishedVersion, round_versions, season_versions, write_version
 from ..request import default_archive
 from ..schema import LoadedSeason, logo_path
-from ..load import load_and_compute, ready_round
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,13 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DataError, Location, Problem, UsageError, did_you_mean
-from ..exchange import FORMATS, Exchange, ExchangeUnit, read_exchange, to_po, to_xliff, unit_note
 from .. import languages
 from ..characters import first_problem
+from ..errors import DataError, Location, Problem, UsageError, did_you_mean
+from ..exchange import FORMATS, Exchange, ExchangeUnit, read_exchange, to_po, to_xliff, unit_note
+from ..load import find_round
 from ..output import write_all
 from ..prose_file import save_translation
-from ..load import find_round
 from ..schema import LoadedRound, LoadedSeason, load_seasons
 from ..translation import LanguageStatus, fingerprint, pending_problems, round_status
 
@@ -88,7 +88,7 @@ def export(path: Path, round_id: str, lang: str, file_format: str, out: Path | N
     if lang not in targets:
         raise UsageError(f"cannot translate into {lang}{did_you_mean(lang, targets)}: choose from {', '.join(targets)}")
     exchange = _exchange(loaded, race_round, lang)
-    created = dt.datetime.combine(race_round.round.release_date, dt.time(), dt.timezone.utc)
+    created = dt.datetime.combine(race_round.round.release_date, dt.time(), dt.UTC)
     data = to_xliff(exchange) if file_format == "xliff" else to_po(exchange, created)
     if out is not None:
         write_all({out: data})

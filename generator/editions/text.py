@@ -9,8 +9,8 @@ import wcwidth
 from markdown_it import MarkdownIt
 
 from .. import i18n
-from ..model import SocialLink
 from ..i18n import format_gap, format_points
+from ..model import SocialLink
 from ..render import release_variables, render_template
 from ..standings import StandingsRow
 from ..view import RaceTable, ReleaseContext
