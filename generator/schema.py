@@ -4,12 +4,12 @@ collect every problem, then raise once."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
 
 from . import languages
 from .checks import check_prose, check_prose_units, check_round, check_season, resolve_cars
@@ -257,7 +257,7 @@ def _clean_loc(loc: tuple) -> FieldPath:
     return tuple(part for part in loc if part not in ("[key]",) and not str(part).startswith("function-"))
 
 
-def _message(error: ErrorDetails, field_path: FieldPath = ()) -> str:
+def _message(error: Mapping[str, Any], field_path: FieldPath = ()) -> str:
     message = error["msg"]
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
