@@ -105,6 +105,22 @@ def facts(
 
 
 @app.command()
+def stakes(
+    path: SeasonsPath = Path("seasons"),
+    round_id: Annotated[str, typer.Option("--round", help="The round's id (the standings before it are used).")] = ...,
+    json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """What is at stake in a round: contenders, when each title can be decided, and on what conditions.
+
+    \b
+    Example: pressgen stakes seasons/2024-alpine-elf-cup --round 06-monza
+    """
+    from .commands.stakes import stakes_report
+
+    typer.echo(stakes_report(path, round_id, json_output))
+
+
+@app.command()
 def build(
     path: SeasonsPath = Path("seasons"),
     round_id: Annotated[str | None, typer.Option("--round", help="Build this round only.")] = None,

@@ -13,7 +13,7 @@ from .conftest import MONZA_SEASON, ROOT
 
 DEMO_SEASON = MONZA_SEASON.parent / "2025-demo-cup"
 COMMANDS = [
-    ["validate"], ["standings"], ["lint"], ["facts"], ["build"], ["preview"], ["publish"], ["import-results"],
+    ["validate"], ["standings"], ["lint"], ["facts"], ["stakes"], ["build"], ["preview"], ["publish"], ["import-results"],
     ["new-season"], ["new-round"], ["i18n", "extract"], ["i18n", "update"], ["i18n", "check"], ["i18n", "init"],
     ["translate", "status"], ["translate", "accept"], ["translate", "export"], ["translate", "import"],
 ]
@@ -112,6 +112,7 @@ def test_a_near_miss_is_named_and_is_a_usage_error(capsys, monkeypatch, tmp_path
     ["validate", MONZA_SEASON / "season.yaml"],
     # an unknown id
     ["facts", MONZA_SEASON, "--round", "07-imola"], ["lint", MONZA_SEASON, "--round", "07-imola"],
+    ["stakes", MONZA_SEASON, "--round", "07-imola"], ["stakes", "no-such-folder", "--round", "06-monza"],
     ["standings", MONZA_SEASON, "--after", "07-imola"], ["build", MONZA_SEASON, "--round", "07-imola", "--out", "{tmp}"],
     ["publish", MONZA_SEASON, "--round", "07-imola", "--archive", "{tmp}"],
     ["import-results", "{csv}", "--season", DEMO_SEASON, "--round", "07-imola", "--session", "race-1"],
