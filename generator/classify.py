@@ -197,10 +197,12 @@ def pole_position(race: Race, season: Season) -> Timed | None:
 
 
 def fastest_lap(race: Race, season: Season) -> Timed | None:
-    """As published for the race, or else the quickest best lap among the rows."""
+    """As published for the race, or else the quickest best lap among the rows of cars still in its
+    classification (a disqualified car's laps no longer count)."""
     if race.fastest_lap is not None:
         return Timed(race.fastest_lap.name, _team(season, race.fastest_lap.name), race.fastest_lap.time)
-    laps = [(row.best_lap, i, row) for i, row in enumerate(race.results) if row.best_lap is not None]
+    laps = [(row.best_lap, i, row) for i, row in enumerate(race.results)
+            if row.best_lap is not None and _status(race, row) != "disqualified"]
     if not laps:
         return None
     best, _, row = min(laps)

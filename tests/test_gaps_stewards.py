@@ -117,3 +117,19 @@ def test_email_lists_the_decisions(bravo_text):
     email = bravo_text["email-en"]
     assert "Stewards&#39; decisions" in email or "Stewards' decisions" in email
     assert "Race 2 – Chloé Carrel: disqualified. Reason: car under the minimum weight." in email
+
+
+def test_a_disqualified_car_loses_the_fastest_lap(tmp_path):
+    # 02-bravo race 2 with Chloé Carrel (car 3, disqualified) given the quickest lap, 1:29.500, ahead of
+    # Eva Esteve's 1:29.800: her laps no longer count, so the fastest lap is Eva's.
+    import shutil
+
+    season = tmp_path / "2025-demo-cup"
+    shutil.copytree(SEASONS / "2025-demo-cup", season)
+    data = season / "rounds/02-bravo/round.yaml"
+    text = data.read_text(encoding="utf-8")
+    assert text.count("      - {car: 3}\n") == 1
+    data.write_text(text.replace("      - {car: 3}\n", '      - {car: 3, best_lap: "1:29.500"}\n'), encoding="utf-8")
+    loaded = load_seasons(season)[0]
+    race_2 = compute_season(loaded.season, [r.round for r in loaded.rounds]).classifications["02-bravo"][1]
+    assert (race_2.fastest_lap.driver, race_2.fastest_lap.ms) == ("Eva Esteve", 89_800)

@@ -396,6 +396,8 @@ def test_round_2_after_the_winner_is_disqualified(monday):
         "- Race 1: Elio Ercole moved from 5th to 4th.",
         "- Race 1: the gap of Elio Ercole to the winner changed from +6.000s to +4.000s.",
         "- Race 1: Alma Arnaud is now disqualified.",
+        # best laps: Arnaud 2:00.000 (disqualified: his laps no longer count), Ferrand 2:00.200, Costa 2:00.400
+        "- Race 1: the fastest lap now goes to Fanny Ferrand (previously Alma Arnaud).",
         "- Standings: Chiara Costa moved from 2nd to 1st, with 22 points (previously 20).",
         "- Standings: Alma Arnaud moved from 1st to 2nd, with 14 points (previously 24).",
         "- Standings: Elio Ercole now has 12 points (previously 11).",
