@@ -1,7 +1,10 @@
-"""pressgen: bilingual motorsport press releases computed from structured round data.
+"""pressgen: motorsport press releases in every language of a season, computed from structured round
+data and hand-written prose: web page, PDF/A, email and wire-text editions.
 
-The pipeline, one module per stage: loader -> schema -> classify / standings (compute) -> i18n ->
-render -> pdf -> build (writes atomically under output/).
+The pipeline, one module per stage (docs/architecture.md draws the layers):
+loader -> schema -> load (validated seasons) -> classify / standings / compute -> facts -> render
+(i18n, languages) -> editions / pdf -> build (plans, renders, writes atomically under output/);
+published versions are frozen by the publish command.
 """
 
 __version__ = "0.1.0"

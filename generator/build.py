@@ -8,36 +8,32 @@ written are not rendered again (incremental.py); PDFs print in worker processes 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import archive, editions, photos, published
-from .commands.validate import SeasonState, season_states, why_no_results
+from . import attachments, editions, languages, photos, published
+from .changes import Correction
 from .compute import SeasonResults
-from .editions.email import render_email
-from .editions.text import render_text
 from .errors import DataError, Location, Problem, UsageError, did_you_mean, unknown_round
 from .facts import round_facts
 from .incremental import BuildState, Fingerprints, digest, shared_digest, sources_digest
-from .index import (INDEX_FILE, EditionLink, RoundEntry, SeasonEntry, VersionEntry, brand_of, season_index, seasons_index,
-                    version_entries)
+from .index import INDEX_FILE, EditionLink, RoundEntry, SeasonEntry, VersionEntry, brand_of, season_index, seasons_index, version_entries
 from .lint import failing, lint_round, once
+from .load import Computed, SeasonState, season_states, why_no_results
 from .manifest import MANIFEST_FILE, ManifestEntry, manifest
-from .output import inside, refuse_overlap, write_all
-from . import languages
 from .model import Prose
+from .output import inside, refuse_overlap, write_all
 from .parallel import PdfJob, PrintQueue
 from .partial import partial_tables
-from .progress import Progress, Silent
-from .render import DraftMarks, LanguageLink, ReleaseContext, photo_views, release_context, render_release
-from .request import BuildReport, BuildRequest
-from .schema import LoadedRound, LoadedSeason, logo_data_uri, photo_path
+from .progress import SILENT, Progress
+from .render import render_release
+from .request import BuildReport, BuildRequest, default_archive
+from .schema import LoadedRound, LoadedSeason, logo_data_uri
 from .translation import draft_prose, pending_problems, round_status
+from .view import DraftMarks, LanguageLink, ReleaseContext, photo_views, release_context
 
 __all__ = ["BuildReport", "BuildRequest", "build"]
-
-FORMATS = tuple(editions.SUFFIXES)
-
 
 @dataclass(frozen=True)
 class PlannedRelease:
@@ -49,7 +45,7 @@ class PlannedRelease:
     lang: str
     prose: Prose
     marks: DraftMarks
-    correction: object | None = None  # changes.Correction of a corrected version (publish)
+    correction: Correction | None = None  # a corrected version's changes (publish)
 
     @property
     def season_id(self) -> str:
@@ -70,7 +66,7 @@ class Release:
     lang: str
     context: ReleaseContext
     html: str
-    sources: tuple[archive.EmbeddedFile, ...]  # embedded in the PDF
+    sources: tuple[attachments.EmbeddedFile, ...]  # embedded in the PDF
     info: dict[str, str]  # PDF document information beyond what the HTML gives
     pdf_html: str  # the web page's HTML but for where the photos are found
 
@@ -133,10 +129,10 @@ class Rendered:
     refused_urls: tuple[str, ...]
 
 
-def build(request: BuildRequest, progress: Progress = Silent()) -> BuildReport:
+def build(request: BuildRequest, progress: Progress = SILENT) -> BuildReport:
     """Write what is out of date: outputs whose inputs changed since they were written, or that
     are missing. Everything is rendered before anything is written; the archive is never touched."""
-    archive_root = request.archive or published.default_archive(request.path)
+    archive_root = request.archive or default_archive(request.path)
     _check_out(request.out, archive_root, request.path)
     _check_formats(request.formats)
     state = BuildState.load(request.out)
@@ -169,7 +165,7 @@ def build(request: BuildRequest, progress: Progress = Silent()) -> BuildReport:
     return BuildReport(tuple(files), warnings, tuple(refused), unchanged)
 
 
-def render_outputs(request: BuildRequest, progress: Progress = Silent()) -> Rendered:
+def render_outputs(request: BuildRequest, progress: Progress = SILENT) -> Rendered:
     """Every requested release in every requested edition, rendered whatever the build state (publish)."""
     _check_formats(request.formats)
     computed, unready = ready_rounds(request)
@@ -204,9 +200,10 @@ def ready_rounds(request: BuildRequest) -> tuple[list[tuple[LoadedSeason, Season
     states = season_states(request.path)
     if request.strict and (refused := failing([p for s in states for p in s.problems])):
         raise DataError(refused)
-    computed, unready = [], []
+    computed: Computed = []
+    unready: list[Unready] = []
     for state in states:
-        if state.results is None:
+        if state.results is None or state.loaded is None:
             unready.append(Unready(state.folder, state.folder.name, None, tuple(state.season_errors or state.errors)))
         else:
             computed.append((state.loaded, state.results))
@@ -218,7 +215,7 @@ def _unready_round(state: SeasonState, round_id: str, problems: tuple[Problem, .
     return Unready(state.folder / "rounds" / round_id, state.folder.name, round_id, problems)
 
 
-def plan_releases(computed, request: BuildRequest, unready: list[Unready] = ()) -> tuple[list[PlannedRelease], list[Problem], list[str]]:
+def plan_releases(computed: Computed, request: BuildRequest, unready: Sequence[Unready] = ()) -> tuple[list[PlannedRelease], list[Problem], list[str]]:
     """Every requested release of a ready round, unrendered; the prose fact-check's findings; and
     the warnings naming each round left out with its problems. A round whose translations are
     missing or stale is left out too (it is drafted with --draft). DataError when nothing asked
@@ -279,7 +276,7 @@ def _requested_rounds(loaded: LoadedSeason, results: SeasonResults, request: Bui
     ]
 
 
-def _lint(computed, request: BuildRequest, unready: set[tuple[str, str | None]]) -> list[Problem]:
+def _lint(computed: Computed, request: BuildRequest, unready: set[tuple[str, str | None]]) -> list[Problem]:
     """The prose fact-check of every round built: warnings, or errors with --strict."""
     return once([
         finding
@@ -321,7 +318,7 @@ def _photo_targets(plans: list[PlannedRelease], request: BuildRequest, fingerpri
             sizes = [photos.WEB, photos.FULL] if "html" in request.formats else []
             if "email" in request.formats and photo.lead and plan.loaded.season.site is not None:
                 sizes.append(photos.EMAIL)
-            path = photo_path(plan.race_round.document, photo.file)
+            path = photos.photo_path(plan.race_round.document, photo.file)
             for size in sizes:
                 name = photos.output_name(path.name, size)
                 out = inside(request.out, plan.season_id, plan.round_id, *name.split("/"))
@@ -342,8 +339,8 @@ def _email_photo_warnings(plans: list[PlannedRelease], request: BuildRequest) ->
 
 
 def _outputs(stale: list[Target], request: BuildRequest, progress: Progress) -> tuple[list[Output], list[str]]:
-    """Render each release with a stale target once; its PDF prints in a worker meanwhile."""
-    pdf_targets = [t for t in stale if t.edition == "pdf"]
+    """Render each release with a stale target once; its printed edition prints in a worker meanwhile."""
+    pdf_targets = [t for t in stale if t.photo is None and editions.get(t.edition).printed]
     outputs, rendered = [], {}
     with PrintQueue(request.jobs, len(pdf_targets), progress) as queue:
         for target in stale:
@@ -353,27 +350,21 @@ def _outputs(stale: list[Target], request: BuildRequest, progress: Progress) -> 
             if id(target.plan) not in rendered:
                 rendered[id(target.plan)] = render(target.plan)
             release = rendered[id(target.plan)]
-            if target.edition == "pdf":
+            edition = editions.get(target.edition)
+            if edition.printed:
                 queue.submit(release.pdf_job())
             else:
-                outputs.append(Output(target, TEXT_EDITIONS[target.edition](release).encode("utf-8")))
+                outputs.append(Output(target, edition.text(release)))
         printed = queue.results()
-    outputs += [Output(t, p.pdf) for t, p in zip(pdf_targets, printed)]
+    outputs += [Output(t, p.pdf) for t, p in zip(pdf_targets, printed, strict=True)]  # one result per job, in order
     return outputs, [url for p in printed for url in p.refused]
-
-
-TEXT_EDITIONS = {
-    "html": lambda release: release.html,
-    "email": lambda release: render_email(release.context),
-    "text": lambda release: render_text(release.context),
-}
 
 
 # A round's release files once this build is written, by (season id, round id).
 OnDisk = dict[tuple[str, str], list[ManifestEntry]]
 
 
-def _releases_on_disk(computed, targets: list[Target], state: BuildState, out: Path) -> OnDisk:
+def _releases_on_disk(computed: Computed, targets: list[Target], state: BuildState, out: Path) -> OnDisk:
     """Every release file of the seasons loaded that exists once this build is written: this
     build's own and those an earlier build wrote and left (a narrowed build keeps the others
     listed; a file deleted since is no longer listed). Manifests and indexes describe these."""
@@ -386,8 +377,8 @@ def _releases_on_disk(computed, targets: list[Target], state: BuildState, out: P
             entries = [
                 entry
                 for lang in languages.codes()
-                for edition, suffix in editions.SUFFIXES.items()
-                if (entry := _release_file(folder / f"{round_id}-{lang}{suffix}", lang, edition, own, state)) is not None
+                for edition in editions.EDITIONS
+                if (entry := _release_file(folder / f"{round_id}-{lang}{edition.suffix}", lang, edition.name, own, state)) is not None
             ]
             entries += [
                 entry
@@ -428,7 +419,7 @@ def _manifests(releases: OnDisk, out: Path) -> dict[Path, tuple[str, bytes]]:
     return files
 
 
-def _indexes(computed, releases: OnDisk, state: BuildState, out: Path, archive_root: Path) -> dict[Path, tuple[str, bytes]]:
+def _indexes(computed: Computed, releases: OnDisk, state: BuildState, out: Path, archive_root: Path) -> dict[Path, tuple[str, bytes]]:
     """The season indexes of the seasons loaded and the root index of every season built into
     OUT: each season indexed is recorded in the build state, so a later build of another season
     still lists it. Each index is cheap to render, so its content is its fingerprint."""
@@ -472,8 +463,9 @@ def _round_entry(loaded: LoadedSeason, race_round, releases: OnDisk) -> RoundEnt
     venue = next((c.venue for c in loaded.season.calendar if c.id == race_round.id), race_round.circuit)
     entries = releases.get((loaded.season.id, race_round.id), [])
     links = tuple(
-        EditionLink(e.lang, e.edition, f"{race_round.id}/{e.name}")
-        for e in sorted((e for e in entries if e.edition in FORMATS), key=lambda e: FORMATS.index(e.edition))
+        EditionLink(lang, e.edition, f"{race_round.id}/{e.name}")
+        for e in sorted((e for e in entries if e.edition in editions.names()), key=lambda e: editions.names().index(e.edition))
+        if (lang := e.lang) is not None
     )
     return RoundEntry(race_round.id, venue, race_round.release_date, links)
 
@@ -531,8 +523,8 @@ def render(plan: PlannedRelease) -> Release:
     html = render_release(context)
     return Release(
         loaded.season.id, round_id, lang, context, html,
-        archive.sources(race_round, lang, marks.source_lang),
-        archive.metadata(loaded.season, as_published, plan.correction),
+        attachments.sources(race_round, lang, marks.source_lang),
+        attachments.metadata(loaded.season, as_published, plan.correction),
         render_release(context, "pdf") if views else html,
     )
 
@@ -551,17 +543,18 @@ def _history_through(results: SeasonResults, round_id: str) -> tuple:
 
 
 def _path(out: Path, release: PlannedRelease, edition: str) -> Path:
-    return inside(out, release.season_id, release.round_id, release.stem() + editions.SUFFIXES[edition])
+    return inside(out, release.season_id, release.round_id, release.stem() + editions.get(edition).suffix)
 
 
 def _check_formats(formats: tuple[str, ...]) -> None:
-    unknown = [f for f in formats if f not in FORMATS]
+    known = editions.names()
+    unknown = [f for f in formats if f not in known]
     if unknown or not formats:
-        hint = did_you_mean(unknown[0], FORMATS) if unknown else ""
-        raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}{hint}; choose from {', '.join(FORMATS)}")
+        hint = did_you_mean(unknown[0], known) if unknown else ""
+        raise UsageError(f"unknown format {', '.join(unknown) or '(none)'}{hint}; choose from {', '.join(known)}")
 
 
-def _nothing_to_build(request: BuildRequest, computed) -> UsageError:
+def _nothing_to_build(request: BuildRequest, computed: Computed) -> UsageError:
     if request.round_id:
         calendars = [(loaded, results) for loaded, results in computed if request.round_id in {c.id for c in loaded.season.calendar}]
         if len(calendars) == 1:

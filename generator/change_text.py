@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from . import i18n
 from .changes import Change, GapChange, Place, PlaceChange, StandingChange, TimedChange
-from .render import format_gap
 
 
 def change_lines(changes: tuple[Change, ...], lang: str) -> list[str]:
@@ -16,19 +15,15 @@ def _describe(change: Change, lang: str) -> str:
     if isinstance(change, PlaceChange):
         return _place(change, lang)
     if isinstance(change, GapChange):
-        text = _(lang).gettext("Race %(race)s: the gap of %(driver)s to the winner changed from %(old)s to %(new)s.")
-        return text % {"race": change.race, "driver": change.driver, "old": format_gap(change.old, lang), "new": format_gap(change.new, lang)}
+        text = i18n.translations(lang).gettext("Race %(race)s: the gap of %(driver)s to the winner changed from %(old)s to %(new)s.")
+        return text % {"race": change.race, "driver": change.driver, "old": i18n.format_gap(change.old, lang), "new": i18n.format_gap(change.new, lang)}
     if isinstance(change, TimedChange):
         return _timed(change, lang)
     return _standing(change, lang)
 
 
-def _(lang: str):
-    return i18n.translations(lang)
-
-
 def _place(change: PlaceChange, lang: str) -> str:
-    t = _(lang)
+    t = i18n.translations(lang)
     old, new = change.old, change.new
     values = {"race": change.race, "driver": change.driver}
     if old.position is not None:
@@ -65,7 +60,7 @@ def _new_status(place: Place, t) -> str:
 def _timed(change: TimedChange, lang: str) -> str:
     """Pole or fastest lap: another holder (or none), or the same holder with another time."""
     old, new = change.old, change.new
-    values = {"race": change.race}
+    values: dict[str, object] = {"race": change.race}
     if new is not None:
         values["driver"] = new.driver
     if old is not None:
@@ -74,7 +69,7 @@ def _timed(change: TimedChange, lang: str) -> str:
             values["old"] = i18n.format_laptime(old.ms, lang)
     if new is not None and new.ms is not None:
         values["new"] = i18n.format_laptime(new.ms, lang)
-    return _timed_messages(_(lang))[change.kind, _timed_case(old, new)] % values
+    return _timed_messages(i18n.translations(lang))[change.kind, _timed_case(old, new)] % values
 
 
 def _timed_case(old, new) -> str:
@@ -107,7 +102,7 @@ def _timed_messages(t) -> dict[tuple[str, str], str]:
 
 
 def _standing(change: StandingChange, lang: str) -> str:
-    t = _(lang)
+    t = i18n.translations(lang)
     old, new = change.old, change.new
     if new is None:
         return t.gettext("Standings: %(driver)s is no longer listed.") % {"driver": change.driver}
@@ -122,7 +117,7 @@ def _standing(change: StandingChange, lang: str) -> str:
                           "Standings: %(driver)s is now listed %(new)s, with %(points)s points.", count) % values
     values["old"] = i18n.format_ordinal(old.position, lang)
     points_changed = old.points is not None and new.points is not None and old.points != new.points
-    if points_changed:
+    if points_changed and old.points is not None:
         values["old_points"] = i18n.format_number(old.points, lang)
     if points_changed and old.position != new.position:
         return t.ngettext("Standings: %(driver)s moved from %(old)s to %(new)s, with %(points)s point (previously %(old_points)s).",

@@ -10,6 +10,7 @@ theirs)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -48,12 +49,15 @@ class GapChange:
     new: ClassifiedRow
 
 
+TimedKind = Literal["pole", "fastest_lap"]
+
+
 @dataclass(frozen=True)
 class TimedChange:
     """Pole position or fastest lap: a different holder, or a different time."""
 
     race: int
-    kind: Literal["pole", "fastest_lap"]
+    kind: TimedKind
     old: Timed | None
     new: Timed | None
 
@@ -113,8 +117,9 @@ def table_changes(old: RoundTables, new: RoundTables) -> tuple[Change, ...]:
     for race in sorted(old_races.keys() | new_races.keys()):
         before, after = old_races.get(race), new_races.get(race)
         changes += classification_changes(race, before, after)
-        changes += _timed_change(race, "pole", before and before.pole, after and after.pole)
-        changes += _timed_change(race, "fastest_lap", before and before.fastest_lap, after and after.fastest_lap)
+        changes += _timed_change(race, "pole", before.pole if before else None, after.pole if after else None)
+        changes += _timed_change(race, "fastest_lap", before.fastest_lap if before else None,
+                                 after.fastest_lap if after else None)
     return tuple(changes + standings_changes(old.standings, new.standings))
 
 
@@ -128,12 +133,14 @@ def classification_changes(race: int, old: Classification | None, new: Classific
         before, after = old_rows.get(driver), new_rows.get(driver)
         if Place.of(before) != Place.of(after) and driver not in shifted:
             changes.append(PlaceChange(race, driver, Place.of(before), Place.of(after)))
-        if _both_placed(before, after) and _known(before.gap) and _known(after.gap) and before.gap != after.gap:
+        if before is None or after is None or before.position is None or after.position is None:
+            continue  # a gap changes only between two placed rows
+        if _known(before.gap) and _known(after.gap) and before.gap != after.gap:
             changes.append(GapChange(race, driver, before, after))
     return changes
 
 
-def _row_values(row: ClassifiedRow | None):
+def _row_values(row: ClassifiedRow | None) -> tuple[object, ...] | None:
     """What a race row says of its driver besides the place it ends up at."""
     return None if row is None else (row.status, row.laps, row.gap, row.penalty_ms, row.position is None)
 
@@ -147,11 +154,7 @@ def _shifted_only(old_order: list[str], new_order: list[str], own: set[str]) -> 
     the other rows, each keeps its rank."""
     old_rest = [d for d in old_order if d not in own and d in new_order]
     new_rest = [d for d in new_order if d not in own and d in old_order]
-    return {driver for driver, other in zip(old_rest, new_rest) if driver == other}
-
-
-def _both_placed(old: ClassifiedRow | None, new: ClassifiedRow | None) -> bool:
-    return old is not None and new is not None and old.position is not None and new.position is not None
+    return {driver for driver, other in zip(old_rest, new_rest, strict=True) if driver == other}  # the same drivers, each order
 
 
 def _known(gap: Gap | None) -> bool:
@@ -159,8 +162,8 @@ def _known(gap: Gap | None) -> bool:
     return gap is not None and (gap.laps > 0 or gap.ms is not None)
 
 
-def _timed_change(race: int, kind, old: Timed | None, new: Timed | None) -> list[Change]:
-    def key(timed: Timed | None):
+def _timed_change(race: int, kind: TimedKind, old: Timed | None, new: Timed | None) -> list[Change]:
+    def key(timed: Timed | None) -> tuple[str, int | None] | None:
         return None if timed is None else (timed.driver, timed.ms)
 
     return [TimedChange(race, kind, old, new)] if key(old) != key(new) else []
@@ -178,14 +181,14 @@ def standings_changes(old: Standings, new: Standings) -> list[Change]:
     ]
 
 
-def _points(row: StandingsRow | None):
+def _points(row: StandingsRow | None) -> tuple[object, ...]:
     return ("absent",) if row is None else (row.points,)
 
 
-def _standing_key(row: StandingsRow | None):
+def _standing_key(row: StandingsRow | None) -> tuple[int, float | None] | None:
     return None if row is None else (row.position, row.points)
 
 
-def _drivers_in_order(new_rows: dict, old_rows: dict) -> list[str]:
+def _drivers_in_order(new_rows: Mapping[str, object], old_rows: Mapping[str, object]) -> list[str]:
     """In the new table's order, then the drivers only the old one had."""
     return list(new_rows) + [driver for driver in old_rows if driver not in new_rows]

@@ -21,7 +21,7 @@ _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 def describe(char: str) -> str:
     name = unicodedata.name(char, "")
     if not name:
-        name = {"\x00": "NUL", "\x1b": "ESCAPE", "\x85": "NEXT LINE"}.get(char)
+        name = {"\x00": "NUL", "\x1b": "ESCAPE", "\x85": "NEXT LINE"}.get(char, "")
         name = name or ("a non-character" if char in "\ufffe\uffff" else "a control character")
     return f"U+{ord(char):04X} ({name})"
 

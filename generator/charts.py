@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .standings import Standings
 
+
 @dataclass(frozen=True)
 class Layout:
     """The drawing's size and the room kept for the axis (left), the direct labels (right) and
@@ -79,28 +80,32 @@ def title_fight(history: tuple[Standings, ...], drivers: int, layout: Layout = W
     if len(history) < 2 or not history[-1].rows:
         return None
     names = [row.competitor for row in history[-1].top(drivers) if row.points is not None]
-    values = {name: [_points(s, name) for s in history] for name in names}
-    if any(v is None for series in values.values() for v in series):
+    known = {name: [_points(s, name) for s in history] for name in names}
+    values = {name: [v for v in series if v is not None] for name, series in known.items()}
+    if any(len(series) < len(history) for series in values.values()):  # a total the data leaves open
         return None
     step = _nice_step(max(max(v) for v in values.values()) / 5)
     top = step * max(1, math.ceil(max(max(v) for v in values.values()) / step))
     x_of = _x_positions(len(history), layout)
-    y_of = lambda value: layout.top + (layout.height - layout.top - layout.bottom) * (1 - value / top)  # noqa: E731
+
+    def y_of(value: float) -> float:
+        return layout.top + (layout.height - layout.top - layout.bottom) * (1 - value / top)
+
     labels = _spread([y_of(values[name][-1]) for name in names], layout.height - layout.bottom, LABEL_GAP + layout.font - WIDE.font)
     series = tuple(
         Series(
             driver=name,
             points=tuple(values[name]),
-            line=tuple(Point(x, y_of(v)) for x, v in zip(x_of, values[name])),
+            line=tuple(Point(x, y_of(v)) for x, v in zip(x_of, values[name], strict=True)),
             dash=DASHES[i % len(DASHES)],
             marker=MARKERS[i % len(MARKERS)],
             label=Point(x_of[-1] + (12 if layout is WIDE else 8), label_y),
             final=values[name][-1],
         )
-        for i, (name, label_y) in enumerate(zip(names, labels))
+        for i, (name, label_y) in enumerate(zip(names, labels, strict=True))
     )
     steps = tuple(
-        Step(s.after.round_id if s.after else None, s.after.race if s.after else None, x) for s, x in zip(history, x_of)
+        Step(s.after.round_id if s.after else None, s.after.race if s.after else None, x) for s, x in zip(history, x_of, strict=True)
     )
     grid = tuple((step * i, y_of(step * i)) for i in range(round(top / step) + 1))
     return Chart(layout, layout.width, layout.height, series, steps, grid, layout.left, layout.width - layout.right,
@@ -121,7 +126,7 @@ def _nice_step(raw: float) -> float:
     """A round grid step at least `raw`: 1, 2, 2.5 or 5 times a power of ten."""
     if raw <= 0:
         return 1
-    magnitude = 10 ** math.floor(math.log10(raw))
+    magnitude: float = 10 ** math.floor(math.log10(raw))
     return next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
 
 

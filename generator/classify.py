@@ -36,7 +36,7 @@ class ClassifiedRow:
     laps: int
     gap: Gap | None  # None for the winner and for non-finishers
     penalty_ms: tuple[float, float] = (0, 0)  # bounds of the time added by the stewards
-    best_lap_ms: int | None = None
+    best_lap_ms: int | None = None  # as published (the full classification shows it)
 
 
 @dataclass(frozen=True)
@@ -150,8 +150,9 @@ def _with_retirements(classified: list[_Placed], race: Race, threshold: int | No
     retired = [r for r in race.results if _status(race, r) == "retired" and (r.laps or 0) >= threshold]
     result = list(classified)
     for row in sorted(retired, key=lambda r: -(r.laps or 0)):
-        at = next((i for i, p in enumerate(result) if p.laps < row.laps), len(result))
-        result.insert(at, _Placed(row, row.laps, True))
+        laps = row.laps or 0  # a threshold of 0 laps takes in a retirement whose laps were not published
+        at = next((i for i, p in enumerate(result) if p.laps < laps), len(result))
+        result.insert(at, _Placed(row, laps, True))
     return result
 
 
@@ -163,7 +164,7 @@ def _apply_position_penalties(classified: list[_Placed], race: Race) -> list[_Pl
         if index is None:
             continue
         moved = result.pop(index)
-        target = min(index + penalty.places, len(result))
+        target = min(index + (penalty.places or 0), len(result))  # model.py requires places here
         passed = result[index:target]
         moved.certain = moved.certain and all(p.certain for p in passed)
         result.insert(target, moved)
@@ -192,7 +193,7 @@ def pole_position(race: Race, season: Season) -> Timed | None:
     if not race.qualifying or race.qualifying[0].time is None:
         return None
     first = race.qualifying[0]
-    return Timed(first.driver, _team(season, first.driver), first.time)
+    return Timed(first.name, _team(season, first.name), first.time)
 
 
 def fastest_lap(race: Race, season: Season) -> Timed | None:
@@ -200,7 +201,7 @@ def fastest_lap(race: Race, season: Season) -> Timed | None:
     classification (a disqualified car's laps no longer count). Rows of a race whose results are
     incomplete prove nothing: a car without a row may have gone faster."""
     if race.fastest_lap is not None:
-        return Timed(race.fastest_lap.driver, _team(season, race.fastest_lap.driver), race.fastest_lap.time)
+        return Timed(race.fastest_lap.name, _team(season, race.fastest_lap.name), race.fastest_lap.time)
     if not race.results_complete:
         return None
     laps = [(row.best_lap, i, row) for i, row in enumerate(race.results)
@@ -208,7 +209,7 @@ def fastest_lap(race: Race, season: Season) -> Timed | None:
     if not laps:
         return None
     best, _, row = min(laps)
-    return Timed(row.driver, _team(season, row.driver), best)
+    return Timed(row.name, _team(season, row.name), best)
 
 
 # --- ranking runners on the road ------------------------------------------------------------------------
@@ -219,10 +220,10 @@ class _Runner:
     flag: int  # 0-based order at the flag
     row: ResultRow
     laps: int
-    lo: float  # bounds of the time behind the first car at the flag (ms)
-    hi: float
-    pen_lo: float
-    pen_hi: float
+    behind_min: float  # bounds of the time behind the first car at the flag (ms), infinite when unknown
+    behind_max: float
+    penalty_min: float  # bounds of the time penalties the stewards added (ms)
+    penalty_max: float
     flag_rank: int = 0  # among the cars that took the flag
 
     @classmethod
@@ -233,20 +234,20 @@ class _Runner:
             known = 0
         elif known is None and row.time is not None and leader.time is not None:
             known = row.time - leader.time
-        pen_lo, pen_hi = _penalty_bounds(race, row.driver)
-        lo, hi = (known, known) if known is not None else (-math.inf, math.inf)
-        return cls(flag, row, row.laps if row.laps is not None else race.laps, lo, hi, pen_lo, pen_hi)
+        penalty_min, penalty_max = _penalty_bounds(race, row.name)
+        behind_min, behind_max = (known, known) if known is not None else (-math.inf, math.inf)
+        laps = row.laps if row.laps is not None else race.laps
+        return cls(flag, row, laps, behind_min, behind_max, penalty_min, penalty_max)
 
     def ahead_of(self, other: _Runner) -> bool | None:
         """True if this car is certainly classified ahead of `other`, False if certainly behind."""
         if self.laps != other.laps:
             return self.laps > other.laps
         first, second = (self, other) if self.flag < other.flag else (other, self)
-        if first.pen_hi <= second.pen_lo:  # crossed first and was penalised no more
+        if (first.penalty_max <= second.penalty_min  # crossed first and was penalised no more
+                or first.behind_max + first.penalty_max <= second.behind_min + second.penalty_min):  # a tie keeps the order at the flag
             verdict = True
-        elif first.hi + first.pen_hi <= second.lo + second.pen_lo:  # a tie keeps the order at the flag
-            verdict = True
-        elif second.hi + second.pen_hi < first.lo + first.pen_lo:
+        elif second.behind_max + second.penalty_max < first.behind_min + first.penalty_min:
             verdict = False
         else:
             return None
@@ -254,21 +255,22 @@ class _Runner:
 
 
 def _penalty_bounds(race: Race, driver: str) -> tuple[float, float]:
-    lo = hi = 0.0
+    """The least and the most time the driver's time penalties add (ms)."""
+    least = most = 0.0
     for penalty in race.penalties:
         if penalty.driver == driver and penalty.kind == "time":
             add = (penalty.seconds, penalty.seconds) if penalty.seconds is not None else UNKNOWN_PENALTY
-            lo, hi = lo + add[0], hi + add[1]
-    return lo, hi
+            least, most = least + add[0], most + add[1]
+    return least, most
 
 
 def _bound_unknown_times(runners: list[_Runner]) -> None:
     """A car with no published time crossed the line after the car ahead on its lap, before the car behind."""
     for runner in runners:
-        same_lap = [r for r in runners if r.laps == runner.laps and r.lo == r.hi]
-        if runner.lo != runner.hi:
-            runner.lo = max((r.lo for r in same_lap if r.flag < runner.flag), default=0)
-            runner.hi = min((r.hi for r in same_lap if r.flag > runner.flag), default=math.inf)
+        same_lap = [r for r in runners if r.laps == runner.laps and r.behind_min == r.behind_max]
+        if runner.behind_min != runner.behind_max:
+            runner.behind_min = max((r.behind_min for r in same_lap if r.flag < runner.flag), default=0)
+            runner.behind_max = min((r.behind_max for r in same_lap if r.flag > runner.flag), default=math.inf)
 
 
 def _rank(runners: list[_Runner], complete: bool) -> tuple[list[_Runner], int]:
@@ -297,20 +299,20 @@ def _pick(remaining: list[_Runner], position: int) -> tuple[_Runner, bool]:
             raise ClassificationConflict(
                 f"{published[0].row.driver} is published in position {position}, "
                 f"but the times put {ahead.row.driver} ahead",
-                published[0].row.driver,
+                published[0].row.name,
             )
         return published[0], True
     free = [r for r in leaders if r.row.position is None]
     if not free:
-        names = ", ".join(r.row.driver for r in remaining)
-        raise ClassificationConflict(f"no car can take position {position} (left: {names})", remaining[0].row.driver)
+        names = ", ".join(r.row.name for r in remaining)
+        raise ClassificationConflict(f"no car can take position {position} (left: {names})", remaining[0].row.name)
     return free[0], len(free) == 1
 
 
 def _ahead_of_unlisted(runner: _Runner, runners: list[_Runner]) -> bool:
     """Results that list only the first cars: could a car not listed be classified ahead of this one?"""
     last = max((r for r in runners if r.laps == runner.laps), key=lambda r: r.flag)
-    unlisted = _Runner(last.flag + 1, last.row, runner.laps, last.lo, math.inf, 0, 0)
+    unlisted = _Runner(last.flag + 1, last.row, runner.laps, last.behind_min, math.inf, 0, 0)
     return runner.ahead_of(unlisted) is True
 
 
@@ -319,17 +321,19 @@ def _ahead_of_unlisted(runner: _Runner, runners: list[_Runner]) -> bool:
 
 def _classified(placed: _Placed, position: int | None, winner: _Runner | None, season: Season) -> ClassifiedRow:
     runner = placed.runner
+    gap: Gap | None
+    penalty: tuple[float, float]
     if runner is None:  # a classified retirement
         gap = Gap(laps=winner.laps - placed.laps) if winner and placed.laps < winner.laps else Gap()
         penalty = (0, 0)
     elif winner is None:  # the classified winner is a retirement: no time gap is measured to it
-        gap, penalty = Gap(), (runner.pen_lo, runner.pen_hi)
+        gap, penalty = Gap(), (runner.penalty_min, runner.penalty_max)
     else:
         gap = None if runner is winner else _gap(runner, winner)
-        penalty = (runner.pen_lo, runner.pen_hi)
+        penalty = (runner.penalty_min, runner.penalty_max)
     return ClassifiedRow(
-        driver=placed.row.driver,
-        team=_team(season, placed.row.driver),
+        driver=placed.row.name,
+        team=_team(season, placed.row.name),
         position=position,
         flag_position=_flag_position_of(placed),
         status="classified",
@@ -347,11 +351,11 @@ def _flag_position_of(placed: _Placed) -> int | None:
 def _gap(runner: _Runner, winner: _Runner) -> Gap:
     if runner.laps != winner.laps:
         return Gap(laps=winner.laps - runner.laps)
-    exact = runner.lo == runner.hi and winner.lo == winner.hi
-    exact = exact and runner.pen_lo == runner.pen_hi and winner.pen_lo == winner.pen_hi
+    exact = runner.behind_min == runner.behind_max and winner.behind_min == winner.behind_max
+    exact = exact and runner.penalty_min == runner.penalty_max and winner.penalty_min == winner.penalty_max
     if not exact:
         return Gap()
-    return Gap(ms=int(runner.lo + runner.pen_lo - winner.lo - winner.pen_lo))
+    return Gap(ms=int(runner.behind_min + runner.penalty_min - winner.behind_min - winner.penalty_min))
 
 
 def _status(race: Race, row: ResultRow) -> str:
@@ -371,8 +375,8 @@ def _order_non_finishers(race: Race, classified: list[_Placed]) -> list[ResultRo
 
 def _unclassified(race: Race, row: ResultRow, season: Season, status: str | None = None) -> ClassifiedRow:
     return ClassifiedRow(
-        driver=row.driver,
-        team=_team(season, row.driver),
+        driver=row.name,
+        team=_team(season, row.name),
         position=None,
         flag_position=_flag_position(race, row),
         status=status or _status(race, row),

@@ -172,7 +172,8 @@ def publish(
     round_id: Annotated[str, typer.Option("--round", help="The round to publish, e.g. 06-monza.")],
     date: Annotated[str | None, typer.Option(help="Publication date, YYYY-MM-DD (default: today).")] = None,
     archive: Annotated[Path | None, typer.Option(help="Archive folder (default: archive/ beside the folder of seasons).")] = None,
-    accept_partial: Annotated[bool, typer.Option("--accept-partial", help="Publish although a table is partial or a total unknown (listed as warnings).")] = False,
+    accept_partial: Annotated[bool, typer.Option(
+        "--accept-partial", help="Publish although a table is partial or a total unknown (listed as warnings).")] = False,
 ) -> None:
     """Freeze the round's releases (every language and edition) as the next version in the archive.
 
@@ -183,7 +184,8 @@ def publish(
     \b
     Example: pressgen publish seasons/2024-alpine-elf-cup --round 06-monza --date 2024-10-21 --accept-partial
     """
-    from .commands.publish import PublishRequest, parse_date, publish as run
+    from .commands.publish import PublishRequest, parse_date
+    from .commands.publish import publish as run
 
     report = run(PublishRequest(path, round_id, parse_date(date), archive, accept_partial))
     for line in report.lines:
@@ -192,7 +194,9 @@ def publish(
 
 @app.command("import-results")
 def import_results(
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, metavar="FILE", help="The timing export: a provider's semicolon-separated classification, or the plain CSV.")],
+    file: Annotated[Path, typer.Argument(
+        exists=True, dir_okay=False, metavar="FILE",
+        help="The timing export: a provider's semicolon-separated classification, or the plain CSV.")],
     season: Annotated[Path, typer.Option(help="The season's folder.")],
     round_id: Annotated[str, typer.Option("--round", help="The round id, e.g. 06-monza.")],
     session: Annotated[str, typer.Option(help="race-N (its results) or qualifying-N (the qualifying of race N).")],
@@ -206,7 +210,8 @@ def import_results(
     \b
     Example: pressgen import-results race2.csv --season seasons/2025-demo-cup --round 03-charlie --session race-2
     """
-    from .commands.import_results import ImportRequest, import_results as run
+    from .commands.import_results import ImportRequest
+    from .commands.import_results import import_results as run
 
     for line in run(ImportRequest(file, season, round_id, session, format, partial)):
         typer.echo(line)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from .classify import Classification, ClassificationConflict, classify
 from .model import Round, Season
 from .standings import DRIVERS, RaceInput, Standings, Table, progression, standings_after
+
+T = TypeVar("T")
 
 
 class TableNotInData(ValueError):
@@ -19,7 +23,7 @@ class SeasonResults:
     classifications: dict[str, tuple[Classification, ...]]  # by round id, in race order
     races: tuple[RaceInput, ...]  # every race counted, in calendar order
     history: tuple[Standings, ...]  # drivers: before the first race in the data, then after each race
-    _tables: dict = field(default_factory=dict, compare=False, repr=False)  # memo of derived data
+    _tables: dict[Hashable, Any] = field(default_factory=dict, compare=False, repr=False)  # memo of derived data
 
     def standings(self, round_id: str | None = None, race: int | None = None, table: Table = DRIVERS) -> Standings:
         return standings_after(list(self.table_history(table)), round_id, race)
@@ -35,11 +39,12 @@ class SeasonResults:
         key = ("table", table.kind, table.category.id if table.category else None, table.cars_per_race)
         return self.remember(key, lambda: tuple(progression(self.season, list(self.races), table)))
 
-    def remember(self, key: tuple, make):
+    def remember(self, key: Hashable, make: Callable[[], T]) -> T:
         """Derived data computed once per season (a round's facts serve each language and the lint)."""
         if key not in self._tables:
             self._tables[key] = make()
-        return self._tables[key]
+        remembered: T = self._tables[key]
+        return remembered
 
 
 def compute_season(season: Season, rounds: list[Round]) -> SeasonResults:
@@ -49,7 +54,7 @@ def compute_season(season: Season, rounds: list[Round]) -> SeasonResults:
     races = tuple(
         RaceInput(r.id, race, classification)
         for r in counted
-        for race, classification in zip(r.races, classifications[r.id])
+        for race, classification in zip(r.races, classifications[r.id], strict=True)  # one per race
     )
     return SeasonResults(season, classifications, races, tuple(progression(season, list(races))))
 

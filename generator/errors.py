@@ -6,7 +6,6 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 MAX_PROBLEMS_SHOWN = 50  # error lines printed (README, "Limits"); the rest are counted
 
 

@@ -9,11 +9,12 @@ declared titles stand in for tables the data cannot compute.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .classify import Classification
 from .compute import SeasonResults, TableNotInData
-from .model import Category, Season
+from .model import Category, DeclaredTitle, Season
 from .standings import DRIVERS, RaceInput, Standings, StandingsRow, Table, race_points
 
 
@@ -23,9 +24,9 @@ class Fact:
     subject: str  # a driver or a team
     round_id: str | None
     race: int | None
-    values: dict = field(default_factory=dict, hash=False)
+    values: dict[str, object] = field(default_factory=dict, hash=False)
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, object]:
         return {"kind": self.kind, "subject": self.subject, "round": self.round_id, "race": self.race, "values": self.values}
 
 
@@ -64,20 +65,21 @@ def _result_counts(item: RaceInput, after: Standings) -> list[Fact]:
 def _leadership(item: RaceInput, before: Standings, after: Standings) -> list[Fact]:
     """A change of leader and the points lead, each only where every completion of the unknowns
     agrees: the leader is proven first, and the margin is stated only if the second is proven too."""
-    facts = []
+    facts: list[Fact] = []
     leader = _proven_leader(after)
-    if leader is None or len(after.rows) < 2:
+    if leader is None or leader.points is None or len(after.rows) < 2:
         return facts
+    points = leader.points
     previous = _proven_leader(before)
     if previous is not None and previous.competitor != leader.competitor:
         facts.append(_fact("leader_change", leader.competitor, item, previous=previous.competitor))
-    if after.proven_through >= 2 and after.rows[1].points < leader.points:
-        second = after.rows[1]
-        facts.append(_fact("points_lead", leader.competitor, item, lead=leader.points - second.points,
-                           over=second.competitor, points=leader.points))
-    elif all(_ceiling(row) < leader.points for row in after.rows[1:]):
+    second = after.rows[1]
+    if after.proven_through >= 2 and second.points is not None and second.points < points:
+        facts.append(_fact("points_lead", leader.competitor, item, lead=points - second.points,
+                           over=second.competitor, points=points))
+    elif all(_ceiling(row) < points for row in after.rows[1:]):
         # The second place or its total is not established: the lead is, its margin is not.
-        facts.append(_fact("points_lead", leader.competitor, item, lead=None, over=None, points=leader.points))
+        facts.append(_fact("points_lead", leader.competitor, item, lead=None, over=None, points=points))
     return facts
 
 
@@ -100,7 +102,7 @@ def _category_winner(season: Season, item: RaceInput, category: Category) -> Fac
     return _fact("category_winner", best.driver, item, category=category.id, position=best.position)
 
 
-def _fact(kind: str, subject: str, item: RaceInput | None, **values) -> Fact:
+def _fact(kind: str, subject: str, item: RaceInput | None, **values: object) -> Fact:
     return Fact(kind, subject, item.round_id if item else None, item.race.number if item else None, values)
 
 
@@ -132,7 +134,7 @@ def title_facts(results: SeasonResults) -> list[Fact]:
     return facts + [_declared(t, last_round) for t in results.season.declared_titles if t.table not in computed]
 
 
-def _declared(title, last_round: str) -> Fact:
+def _declared(title: DeclaredTitle, last_round: str) -> Fact:
     """A declared title; without the race it was decided in, it stands at the season's last round."""
     ref = title.decided_after
     return Fact("title", title.holder, ref.round if ref else last_round, ref.race if ref else None,
@@ -151,16 +153,16 @@ def decided_after(results: SeasonResults, history: tuple[Standings, ...], table:
 
 def title_holder(results: SeasonResults, standings: Standings, table: Table, index: int) -> str | None:
     """The leader if no rival can still reach the leader's total with the points left after race `index`."""
-    if not standings.rows or not standings.rows[0].points:
+    leader = standings.rows[0] if standings.rows else None
+    if leader is None or not leader.points:
         return None  # unknown, or no point scored: no title is won with nothing
+    floor = leader.points  # the least the leader ends with: future rounds only add to the best N
     season = results.season
     remaining = remaining_races(results, index)
     if remaining and len(table.competitors(season)) < 2:
         return None  # a table of one has no contest: its title is stated after its last race
-    if remaining and not season.entries_closed and _newcomer_ceiling(season, table, remaining) >= standings.rows[0].points:
+    if remaining and not season.entries_closed and _newcomer_ceiling(season, table, remaining) >= floor:
         return None  # a driver or team still able to join, from zero, could reach the leader
-    leader = standings.rows[0]
-    floor = leader.points  # the least the leader ends with: future rounds only add to the best N
     for rival in standings.rows[1:]:
         if rival.points is None or _final_ceiling(rival, remaining, season, table) >= floor:
             return None
@@ -184,7 +186,7 @@ def max_race_points(season: Season, table: Table, race_number: int) -> float:
     """The most one competitor of the table can score in one race (full points, every bonus)."""
     points = season.points
     bonuses = (points.pole.points if points.pole else 0) + (points.fastest_lap.points if points.fastest_lap else 0)
-    if table.kind == "category" and table.category.scoring == "own":
+    if table.category is not None and table.category.scoring == "own":
         scale = table.category.scale or points.scale_for(race_number)
         return scale[0] if scale else 0
     scale = points.scale_for(race_number)
@@ -194,6 +196,8 @@ def max_race_points(season: Season, table: Table, race_number: int) -> float:
 
 def _final_ceiling(row: StandingsRow, remaining: list[tuple[str, int]], season: Season, table: Table) -> float:
     """The most the competitor can end with: every remaining point, dropped rounds replaced."""
+    if row.points is None:
+        return float("inf")  # an unknown total may be anything
     best = season.points.best_rounds
     rounds = dict(row.round_points)
     for round_id, number in remaining:
@@ -209,12 +213,12 @@ def _newcomer_ceiling(season: Season, table: Table, remaining: list[tuple[str, i
     return _best(rounds, season.points.best_rounds)
 
 
-def _best(rounds: dict[str, float | None], best: int | None) -> float:
+def _best(rounds: Mapping[str, float | None], best: int | None) -> float:
     totals = sorted((t or 0 for t in rounds.values()), reverse=True)
     return sum(totals[:best] if best else totals)
 
 
-def _unlisted_ceiling(results: SeasonResults, index: int, remaining, table: Table) -> float:
+def _unlisted_ceiling(results: SeasonResults, index: int, remaining: list[tuple[str, int]], table: Table) -> float:
     """Competitors a partial snapshot leaves out: at most `others_at_most` then, plus the most any of
     them can have scored in each race since, plus every point left."""
     snapshot = results.season.snapshot

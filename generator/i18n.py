@@ -1,6 +1,6 @@
 """Localization: catalogs, and every locale format (dates, numbers, ordinals, lap times, gaps,
-lists, typography), each from the language's style (languages.py) and its CLDR locale. Pure
-functions of (value, language)."""
+lists, typography, gaps and points), each from the language's style (languages.py) and its CLDR
+locale: functions of (value, language). Catalogs are read from the locales folder once and cached."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import datetime as dt
 import io
 import math
 import re
-from functools import lru_cache
+from collections.abc import Sequence
+from functools import cache
 from html import escape, unescape
-from pathlib import Path
 
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
@@ -21,10 +21,11 @@ from babel.numbers import format_decimal
 from babel.support import Translations
 
 from . import languages
+from .classify import ClassifiedRow
 from .errors import DataError, Location, Problem
 from .languages import LanguageStyle
+from .paths import LOCALES_DIR
 
-LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
 
 
@@ -35,7 +36,7 @@ def style(lang: str) -> LanguageStyle:
 # --- catalogs -----------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str) -> Translations:
     """The language's catalog, read from its .po file without a compile step."""
     po_path = LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -80,7 +81,7 @@ def format_embargo(moment: dt.datetime, lang: str) -> str:
     return babel_format_datetime(moment, pattern, tzinfo=moment.tzinfo, locale=locale)
 
 
-def format_list(items: list[str], lang: str) -> str:
+def format_list(items: Sequence[str], lang: str) -> str:
     return babel_format_list(items, locale=style(lang).locale)
 
 
@@ -109,6 +110,27 @@ def format_gap_ms(ms: int, lang: str) -> str:
     return style(lang).time.gap(ms)
 
 
+def format_gap(row: ClassifiedRow, lang: str) -> str:
+    """The winner's laps, a lapped car's laps down, or the time gap; a dash where none is published."""
+    catalog = translations(lang)
+    if row.gap is None:
+        return catalog.ngettext("%(num)s lap", "%(num)s laps", row.laps) % {"num": row.laps}
+    gap = row.gap
+    if gap.laps:
+        return catalog.ngettext("+%(num)s lap", "+%(num)s laps", gap.laps) % {"num": gap.laps}
+    return format_gap_ms(gap.ms, lang) if gap.ms is not None else "–"
+
+
+def format_points(points: int | float | None, lang: str) -> str:
+    """223 points, 1 point; half points count as the next whole number for the plural; a total a
+    place the data does not establish might change reads as such."""
+    if points is None:
+        return translations(lang).gettext("points not established")
+    count = plural_count(points)
+    text = translations(lang).ngettext("%(points)s point", "%(points)s points", count)
+    return text % {"points": format_number(points, lang)}
+
+
 # --- typography ----------------------------------------------------------------------------------------
 
 
@@ -122,13 +144,15 @@ _RAW_ELEMENTS = re.compile(r"<(style|script|code|pre)\b", re.I)
 _START_TAG = re.compile(r"<([a-zA-Z][\w-]*)([^>]*)>")
 _END_TAG = re.compile(r"</([a-zA-Z][\w-]*)\s*>")
 _LANG = re.compile(r"""\slang=["']?([\w-]+)""")
-_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+_VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"])
 
 
 def typeset_html(html: str, lang: str) -> str:
     """Apply typography to the text of an HTML document, never to tags or raw elements: each
     text in the language its element says (a draft's stand-in source text keeps its own rules)."""
-    out, raw_until, open_elements = [], None, []  # open_elements: (tag, language) innermost last
+    out: list[str] = []
+    raw_until: str | None = None
+    open_elements: list[tuple[str, str]] = []  # (tag, language), innermost last
     for piece in _TAG_OR_TEXT.split(html):
         if piece.startswith("<"):
             if raw_until is None and (m := _RAW_ELEMENTS.match(piece)):

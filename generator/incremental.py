@@ -14,18 +14,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
+from .paths import LOCALES_DIR, PACKAGE_DIR, TEMPLATES_DIR
 from .request import BuildReport, BuildRequest
 
 STATE_FILE = ".pressgen-state.json"
 STATE_FORMAT = 1
-PACKAGE_DIR = Path(__file__).resolve().parent
-ROOT_DIR = PACKAGE_DIR.parent
 # What every output depends on besides the seasons: the generator itself and what it renders with.
-SHARED_INPUTS = (PACKAGE_DIR, ROOT_DIR / "templates", ROOT_DIR / "locales", ROOT_DIR / "pyproject.toml")
+SHARED_INPUTS = (PACKAGE_DIR, TEMPLATES_DIR, LOCALES_DIR, PACKAGE_DIR.parent / "pyproject.toml")
 SOURCE_SUFFIXES = {".py", ".html", ".css", ".txt", ".po", ".pot", ".toml", ".woff", ".woff2", ".ttf", ".otf",
                    ".png", ".jpg", ".jpeg", ".svg"}
 
@@ -192,12 +192,12 @@ class BuildState:
         self.outputs[self.name(path)] = Recorded(inputs, len(content), hashlib.sha256(content).hexdigest())
 
     def record_build(self, request: BuildRequest, sources: str, files: list[Path], warnings: tuple[str, ...],
-                     listed: list[Path] = ()) -> None:
+                     listed: Sequence[Path] = ()) -> None:
         """`files`: what this build made; `listed`: other builds' files its manifests and indexes list."""
         self.builds[options_key(request)] = {
             "inputs": sources,
             "files": self._hashes(files),
-            "listed": self._hashes(listed),
+            "listed": self._hashes(list(listed)),
             "warnings": [_portable(w, request.path) for w in warnings],
         }
 

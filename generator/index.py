@@ -1,5 +1,6 @@
 """Indexes: OUT/<season-id>/index.html lists every round with a link to each language and
-edition, one section per language; OUT/index.html lists the seasons. Pure: returns HTML."""
+edition, one section per language; OUT/index.html lists the seasons. Renders the index templates
+and returns HTML; build.py and publish write it."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from . import i18n
-from .editions import SUFFIXES
+from . import editions, i18n
+from .paths import house_stylesheet
 from .published import PublishedVersion
-from .render import render_template, stylesheet
+from .render import render_template
 
 INDEX_FILE = "index.html"
 
@@ -98,12 +99,13 @@ def archive_index(title: str, languages: tuple[str, ...], versions: tuple[Versio
 def version_entries(versions: list[PublishedVersion], venues: dict[str, str], base: str) -> tuple[VersionEntry, ...]:
     """Entries for published versions, linking their editions (not their photo copies or inputs);
     `base`: the season's archive folder relative to the index."""
-    order = list(SUFFIXES)
+    order = editions.names()
     return tuple(
         VersionEntry(
             v.round_id, venues.get(v.round_id, v.round_id), v.version, v.date,
-            tuple(EditionLink(f.lang, f.edition, f"{base}{v.round_id}/v{v.version}/{f.name}")
-                  for f in sorted((f for f in v.files if f.edition in order), key=lambda f: order.index(f.edition))),
+            tuple(EditionLink(lang, f.edition, f"{base}{v.round_id}/v{v.version}/{f.name}")
+                  for f in sorted((f for f in v.files if f.edition in order), key=lambda f: order.index(f.edition))
+                  if (lang := f.lang) is not None),
             v.changes,
         )
         for v in versions
@@ -116,9 +118,10 @@ def seasons_index(languages: tuple[str, ...], seasons: tuple[SeasonEntry, ...]) 
 
 
 def _section(template: str, lang: str, **variables) -> Markup:
-    return Markup(i18n.typeset_html(render_template(template, lang, lang=lang, **variables), lang))
+    edition_names = {e.name: i18n.translations(lang).gettext(e.label) for e in editions.EDITIONS}
+    return Markup(i18n.typeset_html(render_template(template, lang, lang=lang, edition_names=edition_names, **variables), lang))
 
 
 def _page(title: str, languages: tuple[str, ...], sections: list[Markup], brand: Brand | None = None) -> str:
     return render_template("index.html", languages[0], title=title, lang=languages[0], sections=sections,
-                           stylesheet=stylesheet(), brand=brand)
+                           stylesheet=house_stylesheet(), brand=brand)

@@ -10,8 +10,8 @@ without `phrases` gets every check that does not need them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache
 
 from babel import Locale
 
@@ -124,7 +124,7 @@ class LanguageStyle:
     @property
     def own_name(self) -> str:
         """The language's name in itself, as a link label: Français, English, Italiano, Polski."""
-        name = self.cldr.get_language_name(self.cldr)
+        name = self.cldr.get_language_name(self.cldr) or self.code
         return name[:1].upper() + name[1:]
 
     def ordinal(self, n: int) -> str:
@@ -132,7 +132,7 @@ class LanguageStyle:
         return f"{n}{self.ordinal_suffixes.get(category, self.ordinal_suffixes['other'])}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _locale(identifier: str) -> Locale:
     return Locale.parse(identifier)
 

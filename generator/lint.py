@@ -16,15 +16,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
+from . import languages
 from .compute import SeasonResults
 from .errors import Location, Problem, close_match
 from .facts import Fact, round_facts
-from . import languages
 from .i18n import format_ordinal
 from .model import Season
 from .schema import LoadedRound
+
 
 @dataclass(frozen=True)
 class Unit:
@@ -136,15 +137,17 @@ class _Checker:
     # --- claims about a race ---
 
     def _claims(self, unit: Unit, sentence: str) -> list[str]:
-        race = self.classifications[unit.race]
         phrases = languages.style(unit.lang).phrases
+        if phrases is None or unit.race is None:  # only race reports in a language with phrases
+            return []
+        race = self.classifications[unit.race]
         found = []
         claimed = self._subject_before(sentence, phrases.win)
         if claimed and race.winner and claimed != race.winner.driver:
             found.append(f"race {unit.race}: the text has {claimed} winning; the results have {race.winner.driver}")
-        if "pole" in sentence and race.pole and (claimed := self._subject_before(sentence, r"\bpole\b")):
-            if claimed != race.pole.driver:
-                found.append(f"race {unit.race}: the text gives pole to {claimed}; the results give it to {race.pole.driver}")
+        if ("pole" in sentence and race.pole and (claimed := self._subject_before(sentence, r"\bpole\b"))
+                and claimed != race.pole.driver):
+            found.append(f"race {unit.race}: the text gives pole to {claimed}; the results give it to {race.pole.driver}")
         found += self._nth_win(unit, sentence, phrases)
         found += self._stated_position(unit, sentence, race, phrases)
         found += self._titles(unit, sentence, phrases)
@@ -185,7 +188,9 @@ class _Checker:
         return [f"race {unit.race}: the text places {driver} {word.lower()}; the results have {_place(row.position)}"]
 
     def _titles(self, unit: Unit, sentence: str, phrases: languages.Phrases) -> list[str]:
-        found = []
+        found: list[str] = []
+        if unit.race is None:
+            return found
         holder = self._subject_before(sentence, phrases.title)
         if holder and not self._title_decided(holder, "drivers", unit.race):
             found.append(f"race {unit.race}: the text says {holder}'s title is decided; the data does not decide it by then")
@@ -221,7 +226,7 @@ def _place(position: int) -> str:
 _INTEGER = re.compile(r"(?<![\w.,'])\d+(?![\w'])")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _times(forms: frozenset[languages.TimeForm]) -> re.Pattern:
     """Every language's lap-time and gap forms in one pattern, three groups per form."""
     ordered = sorted(forms, key=lambda f: (-len(f.second_mark), f.second_mark, f.minute_mark))

@@ -6,16 +6,15 @@ Times are integer milliseconds.
 
 from __future__ import annotations
 
-import re
 import datetime as dt
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from . import languages
-from .limits import (MAX_CAR_NUMBER, MAX_ENTRIES, MAX_LAPS, MAX_LIST, MAX_POINTS, MAX_RACE_TIME_MS,
-                     MAX_RACES_PER_ROUND, MAX_ROUNDS)
+from .limits import MAX_CAR_NUMBER, MAX_ENTRIES, MAX_LAPS, MAX_LIST, MAX_POINTS, MAX_RACE_TIME_MS, MAX_RACES_PER_ROUND, MAX_ROUNDS
 
 _TIME = re.compile(r"^\+?(?:(?:(?P<h>\d+):)?(?P<m>\d+):)?(?P<s>\d+)(?:\.(?P<frac>\d{1,3}))?s?$")
 _TIME_FORMS = "M:SS.mmm such as \"2:06.894\", H:MM:SS.mmm such as \"1:02:03.456\", or seconds such as \"+0.284\""
@@ -334,7 +333,7 @@ class Season(Frozen):
 
 
 def _young_enough(entry: Entry, category: Category) -> bool:
-    if category.max_age is None or entry.birth_date is None:
+    if category.max_age is None or category.age_on is None or entry.birth_date is None:
         return False
     on, born = category.age_on, entry.birth_date
     age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
@@ -366,6 +365,14 @@ class CarRef(Frozen):
         if self.driver is None and self.car is None:
             raise ValueError("give the driver or the car number")
         return self
+
+    @property
+    def name(self) -> str:
+        """The driver: schema.py names every row's driver when it loads the round (a car number
+        through the entry list), so computation never meets a row without one."""
+        if self.driver is None:
+            raise ValueError(f"car {self.car}: its driver is not resolved from the entry list")
+        return self.driver
 
 
 class QualifyingRow(CarRef):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .errors import OutputError, UsageError
 
@@ -89,3 +90,23 @@ def _remove_leftovers(path: Path) -> None:
     if path.parent.is_dir():
         for leftover in path.parent.glob(f".{path.name}.*.tmp"):
             leftover.unlink(missing_ok=True)
+
+
+def create_folder(folder: Path, files: dict[str, str], subfolders: tuple[str, ...] = ()) -> None:
+    """The folder with its files (and empty subfolders), appearing whole: written under a temporary
+    name beside it, then renamed."""
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
+        try:
+            for name, text in files.items():
+                (scratch / name).write_text(text, encoding="utf-8")
+            for name in subfolders:
+                (scratch / name).mkdir()
+            os.chmod(scratch, umasked(0o755))  # mkdtemp makes 0700
+            scratch.rename(folder)
+        except BaseException:
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise
+    except OSError as exc:
+        raise OutputError(f"cannot create {folder}: {exc.strerror}") from None

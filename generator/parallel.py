@@ -6,12 +6,16 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from collections.abc import Mapping
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .archive import EmbeddedFile
+from .attachments import EmbeddedFile
 from .progress import Progress
+
+if TYPE_CHECKING:
+    from .pdf import Printer
 
 
 @dataclass(frozen=True)
@@ -80,19 +84,20 @@ class PrintQueue:
         return printed
 
 
-_printer = None  # this process's Printer, made on first use
+_printer: Printer | None = None  # this process's Printer, made on first use
 
 
-def _start_printer() -> None:
+def _start_printer() -> Printer:
     global _printer
     if _printer is None:
         from .pdf import Printer  # WeasyPrint loads only where a PDF is printed
 
         _printer = Printer()
+    return _printer
 
 
 def _print(job: PdfJob) -> Printed:
-    _start_printer()
-    before = len(_printer.refused)
-    pdf = _printer.pdf(job.html, job.attachments, job.info, dict(job.photos))
-    return Printed(pdf, tuple(_printer.refused[before:]))
+    printer = _start_printer()
+    before = len(printer.refused)
+    pdf = printer.pdf(job.html, job.attachments, job.info, dict(job.photos))
+    return Printed(pdf, tuple(printer.refused[before:]))

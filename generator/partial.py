@@ -15,7 +15,7 @@ def partial_tables(loaded: LoadedSeason, race_round: LoadedRound, results: Seaso
     round_id = race_round.round.id
     document = race_round.document
     problems = []
-    for i, (race, classification) in enumerate(zip(race_round.round.races, results.classifications[round_id])):
+    for i, (race, classification) in enumerate(zip(race_round.round.races, results.classifications[round_id], strict=True)):  # one per race
         unplaced = [r.driver for r in classification.rows if r.status == "classified" and r.position is None]
         parts = []
         if not classification.complete:

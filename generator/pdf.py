@@ -8,15 +8,15 @@ pressgen, never fetched from URLs in the HTML.
 from __future__ import annotations
 
 import io
-from html import escape
 import mimetypes
+import zlib
 from collections.abc import Mapping
+from html import escape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-import zlib
 
-from .archive import EmbeddedFile
-from .render import ASSETS_DIR, stylesheet
+from .attachments import EmbeddedFile
+from .paths import ASSETS_DIR, house_stylesheet
 
 PDF_VARIANT = "pdf/a-3a"  # tagged, Unicode text, attachments allowed (PDF/A-2 would empty them)
 MAX_PADDING = 8
@@ -39,7 +39,7 @@ class Printer:
         self._cache: dict = {}
         self.refused: list[str] = []  # URLs the documents asked for and did not get
         self._base_url = self._assets.as_uri() + "/"
-        self._house_style = stylesheet()
+        self._house_style = house_stylesheet()
         self._compiled = None  # the house stylesheet, parsed once for every document
 
     def pdf(self, html: str, attachments: tuple[EmbeddedFile, ...] = (), info: Mapping[str, str] = {},
@@ -54,7 +54,7 @@ class Printer:
         for padding in range(MAX_PADDING + 1):
             pdf = document.write_pdf(
                 attachments=[self._attachment(f) for f in attachments],  # fresh: writing reads them
-                finisher=lambda document, pdf: _finish(pdf, info, document.metadata.lang, padding),
+                finisher=lambda document, pdf, padding=padding: _finish(pdf, info, document.metadata.lang, padding),
                 **options,
             )
             if not _stream_ends_with_cr(pdf):
@@ -143,7 +143,7 @@ def _with_language(xmp: bytes, lang: str) -> bytes:
     description = (
         '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
         f"<dc:language><rdf:Bag><rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language></rdf:Description>"
-    ).encode("utf-8")
+    ).encode()
     return xmp.replace(b"</rdf:RDF>", description + b"</rdf:RDF>", 1)
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .loader import Document
+
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png"}
 PHOTO_FORMATS = {"JPEG", "PNG"}  # what Pillow must find inside, whatever the name says
 PHOTO_MAX_BYTES = 40_000_000
@@ -151,3 +153,8 @@ def dimensions(path: Path) -> tuple[int, int]:
         width, height = image.size
         orientation = image.getexif().get(0x0112, 1)
     return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
+
+
+def photo_path(document: Document, file: str) -> Path:
+    """A listed photo's file: a name relative to the round folder."""
+    return (document.path.parent / file).resolve()

@@ -18,10 +18,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from . import build
-from .commands.validate import load_and_compute
 from .errors import PressgenError
 from .incremental import Fingerprints, shared_digest
-from .render import ASSETS_DIR, TEMPLATES_DIR
+from .load import load_and_compute
+from .paths import ASSETS_DIR, LOCALES_DIR, TEMPLATES_DIR
 from .request import BuildRequest
 from .schema import ROUND_FILE, ROUNDS_DIR, reload_prose, season_folders
 
@@ -30,7 +30,7 @@ RELOAD_SCRIPT = (
     '<script>new EventSource("' + EVENTS_PATH + '").addEventListener("reload", function (event) {'
     " if (JSON.parse(event.data).indexOf(location.pathname) >= 0) location.reload(); });</script>"
 )
-WATCHED_OUTSIDE_SEASONS = (TEMPLATES_DIR, TEMPLATES_DIR.parent / "locales", ASSETS_DIR)
+WATCHED_OUTSIDE_SEASONS = (TEMPLATES_DIR, LOCALES_DIR, ASSETS_DIR)
 
 
 @dataclass(frozen=True)
@@ -331,7 +331,7 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
                             self.wfile.flush()
                             silent = 0.0
                         continue
-                    self.wfile.write(f"event: reload\ndata: {json.dumps(urls)}\n\n".encode("utf-8"))
+                    self.wfile.write(f"event: reload\ndata: {json.dumps(urls)}\n\n".encode())
                     self.wfile.flush()
                     silent = 0.0
             except (ConnectionError, TimeoutError):

@@ -4,7 +4,10 @@ nothing with --quiet. The build calls `start`, `advance` and `finish`, and knows
 from __future__ import annotations
 
 import sys
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 
 class Progress(Protocol):
@@ -22,6 +25,9 @@ class Silent:
 
     def finish(self) -> None:
         pass
+
+
+SILENT = Silent()  # stateless: one for every caller that shows no progress
 
 
 class Lines:
@@ -48,12 +54,13 @@ class Bar:
 
     def __init__(self, stream: TextIO):
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn, TimeElapsedColumn
+        from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import Progress as RichProgress
 
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                    TextColumn("{task.fields[label]}"))
         self._bar = RichProgress(*columns, console=Console(file=stream), auto_refresh=False, transient=True)
-        self._task = None
+        self._task: TaskID | None = None
 
     def start(self, total: int, what: str) -> None:
         self._bar.start()
@@ -61,6 +68,8 @@ class Bar:
         self._bar.refresh()
 
     def advance(self, label: str) -> None:
+        if self._task is None:
+            raise RuntimeError("advance before start")
         self._bar.update(self._task, advance=1, label=label)
         self._bar.refresh()
 

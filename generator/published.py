@@ -23,7 +23,6 @@ from pathlib import Path
 from .errors import DataError, Location, OutputError, Problem
 from .manifest import MANIFEST_FILE
 from .output import inside, umasked, write_atomic
-from .request import ARCHIVE_DIR, default_archive  # noqa: F401 - part of this module's interface
 
 INPUTS_DIR = "inputs"
 _VERSION_DIR = re.compile(r"^v([1-9][0-9]*)$")

@@ -1,11 +1,16 @@
-"""What a build is asked to do and what it reports: plain data, cheap to import."""
+"""What a build is asked to do and what it reports: dataclasses that import
+nothing heavy (no YAML, Jinja or WeasyPrint), so the build command reads them before loading anything."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import editions
+
+if TYPE_CHECKING:  # for the annotations only: this module stays light
+    from .changes import Correction
 
 
 @dataclass(frozen=True)
@@ -18,7 +23,7 @@ class BuildRequest:
     strict: bool = False
     draft: bool = False  # build despite missing or stale translations, marked, with a watermark
     jobs: int | None = None  # PDF worker processes; None: one per core
-    correction: object | None = None  # changes.Correction: a corrected version of `round_id` (publish)
+    correction: Correction | None = None  # a corrected version of `round_id` (publish)
     archive: Path | None = None  # published versions, listed by the season index; None: the default
 
 

@@ -290,9 +290,7 @@ def _title_stakes(results, name, table, before, standings: Standings, round_id) 
     horizons = []
     for race in range(1, races + 1):
         horizon = _horizon(context, race, [leader, *contenders])
-        if horizon.holders and not horizons:
-            horizons.append(horizon)
-        elif horizons and race == races:
+        if (horizon.holders and not horizons) or (horizons and race == races):
             horizons.append(horizon)
     if not horizons and races >= 1:
         horizons.append(_horizon(context, races, [leader, *contenders]))
@@ -464,7 +462,7 @@ def _solo_outcomes(context: _Context, competitor: str, number: int) -> list:
     cars = _cars(season, table, competitor)
     race, found = _race(number), []
     for assigned, bonuses in _assignments(season, table, cars):
-        classification = _classification(number, dict(zip(cars, assigned)), [], [], bonuses)
+        classification = _classification(number, dict(zip(cars, assigned, strict=True)), [], [], bonuses)
         score = next((s for s in table.scores(classification, race, season) if s.competitor == competitor), None)
         found.append((assigned, bonuses, score.points if score else 0, score.finishes if score else ()))
     context.cache[key] = found
@@ -520,7 +518,7 @@ def _assignments(season: Season, table: Table, cars: list[str]):
         if len(taken) != len(set(taken)):
             continue
         for holders in itertools.product(*[list(cars) + [None] for _ in kinds]):
-            yield assigned, dict(zip(kinds, holders))
+            yield assigned, dict(zip(kinds, holders, strict=True))
 
 
 def _full_classification(context: _Context, number: int, outcome: tuple, cars: list[str]) -> Classification:
@@ -530,7 +528,7 @@ def _full_classification(context: _Context, number: int, outcome: tuple, cars: l
     scorers = _scorers(context.season, context.table)
     others = [d for d in scorers if d not in cars]
     rest = [e.driver for e in context.season.entries if e.driver not in scorers]
-    return _classification(number, dict(zip(cars, assigned)), others, rest, bonuses)
+    return _classification(number, dict(zip(cars, assigned, strict=True)), others, rest, bonuses)
 
 
 def _permutations_with_none(places: int, cars: int) -> int:

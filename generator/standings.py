@@ -7,10 +7,11 @@ that the order is always total and stable.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .classify import Classification, ClassifiedRow
-from .model import Category, Race, Season
+from .model import Category, Race, Season, Snapshot
 
 NO_FINISH = 10_000  # sorts after every real place in "latest finish" comparisons
 
@@ -31,6 +32,14 @@ class Score:
     pole: bool = False
     ceiling: float | None = None  # with points None: the most the race can have given
     first_possible: int = 1  # with an unknown place: the best place it can be
+
+    @property
+    def most(self) -> float:
+        """The most the race can have given: its points, or with points unknown, its ceiling."""
+        most = self.points if self.points is not None else self.ceiling
+        if most is None:
+            raise ValueError(f"{self.competitor}: neither the points nor the most they can be are known")
+        return most
 
 
 @dataclass(frozen=True)
@@ -86,6 +95,8 @@ class Standings:
 
 def _certainly_behind(row: StandingsRow, other: StandingsRow) -> bool:
     ceiling = other.ceiling if other.ceiling is not None else float("inf")
+    if row.points is None:  # callers compare rows whose totals are known
+        return False
     if ceiling < row.points:
         return True
     return other.points == row.points == ceiling and row.countback is not None and other.countback is not None
@@ -98,7 +109,7 @@ def race_points(classification: Classification, race: Race, season: Season) -> d
     """Each driver's points in one race: place, half points, bonuses; guests score nothing."""
     scale = season.points.scale_for(classification.race)
     factor = 0.5 if race.half_points else 1
-    points = {row.driver: 0 for row in classification.rows}
+    points: dict[str, float | None] = {row.driver: 0 for row in classification.rows}
     for row, place in _scoring_places(classification, season):
         if place is None:
             could_score = classification.established_through + 1 <= len(scale)
@@ -124,7 +135,7 @@ def unproven_place_ceiling(classification: Classification, race: Race, season: S
     return _exact(place + sum(bonuses))
 
 
-def _scoring_places(classification: Classification, season: Season):
+def _scoring_places(classification: Classification, season: Season) -> Iterator[tuple[ClassifiedRow, int | None]]:
     """(row, the place it scores for); guests are skipped, and pass their points on if the rules say so."""
     passing = season.points.guests_pass_points
     skipped = 0
@@ -144,6 +155,13 @@ def _earns_bonus(row: ClassifiedRow | None, top: int | None, season: Season) -> 
     if row is None or row.status != "classified" or row.position is None or _is_guest(season, row.driver):
         return False
     return top is None or row.position <= top
+
+
+def _team_of(season: Season, driver: str) -> str:
+    entry = season.entry(driver)
+    if entry is None:  # schema.py checks every row's driver against the entry list
+        raise ValueError(f"{driver} is not in the entry list")
+    return entry.team
 
 
 def _is_guest(season: Season, driver: str) -> bool:
@@ -177,7 +195,7 @@ class Table:
     def scores(self, classification: Classification, race: Race, season: Season) -> list[Score]:
         if self.kind == "teams":
             return _team_scores(classification, race, season, self.cars_per_race)
-        if self.kind == "category":
+        if self.category is not None:  # the category kind
             return _category_scores(classification, race, season, self.category)
         return _driver_scores(classification, race, season)
 
@@ -190,7 +208,7 @@ class Table:
         entries = [e for e in season.entries if not e.guest]
         if self.kind == "teams":
             return list(dict.fromkeys(e.team for e in entries))
-        if self.kind == "category":
+        if self.category is not None:  # the category kind
             members = {e.driver for e in season.members(self.category)}
             entries = [e for e in entries if e.driver in members]
         return [e.driver for e in entries]
@@ -234,17 +252,18 @@ def _category_scores(classification: Classification, race: Race, season: Season,
 
 
 def _team_scores(classification: Classification, race: Race, season: Season, cars_per_race: int,
-                 absent: list[Score] = ()) -> list[Score]:
+                 absent: Sequence[Score] = ()) -> list[Score]:
     """A team scores the points of its best `cars_per_race` cars in the race (cars with no row in
     incomplete results among them, their points unknown)."""
     by_team: dict[str, list[Score]] = {}
     for score in _driver_scores(classification, race, season) + list(absent):
-        by_team.setdefault(season.entry(score.competitor).team, []).append(score)
+        by_team.setdefault(_team_of(season, score.competitor), []).append(score)
     result = []
     for team, cars in by_team.items():
         counted = sorted(cars, key=lambda s: _points_order(s.points))[:cars_per_race]
-        total = None if any(s.points is None for s in counted) else _exact(sum(s.points for s in counted))
-        most = sorted((s.points if s.points is not None else s.ceiling for s in cars), reverse=True)
+        known = [s.points for s in counted if s.points is not None]
+        total = _exact(sum(known)) if len(known) == len(counted) else None
+        most = sorted((s.most for s in cars), reverse=True)
         result.append(Score(team, total, tuple(f for s in counted for f in s.finishes),
                             ceiling=_exact(sum(most[:cars_per_race])), first_possible=min(s.first_possible for s in cars)))
     return result
@@ -271,8 +290,8 @@ class _Tally:
     finishes: list[int] = field(default_factory=list)  # best place per race, latest last
 
     def points(self, best_rounds: int | None) -> float | None:
-        totals = list(self.rounds.values())
-        if self.base is None or any(t is None for t in totals):
+        totals = [t for t in self.rounds.values() if t is not None]
+        if self.base is None or len(totals) < len(self.rounds):
             return None
         counted = sorted(totals, reverse=True)[:best_rounds] if best_rounds else totals
         return _exact(self.base + sum(counted) - self.deducted)
@@ -318,7 +337,7 @@ def progression(season: Season, races: list[RaceInput], table: Table = DRIVERS) 
     return history
 
 
-def _starting_tallies(snapshot) -> dict[str, _Tally]:
+def _starting_tallies(snapshot: Snapshot | None) -> dict[str, _Tally]:
     if snapshot is None:
         return {}
     return {
@@ -336,15 +355,14 @@ def _add_race(tallies: dict[str, _Tally], item: RaceInput, scores: list[Score], 
         if tally.competitor not in scored:
             tally.finishes.append(NO_FINISH)  # one entry per race, so "the latest race" lines up
     for score in scores:
-        tally = tallies.get(score.competitor)
-        if tally is None:
+        if score.competitor not in tallies:
             if not open_entry:
                 continue  # outside a partial snapshot: total unknown, left out
-            tally = tallies[score.competitor] = _Tally(score.competitor)
+            tallies[score.competitor] = _Tally(score.competitor)
+        tally = tallies[score.competitor]
         previous = tally.rounds.get(item.round_id, 0)
         tally.rounds[item.round_id] = None if previous is None or score.points is None else _exact(previous + score.points)
-        most = score.points if score.points is not None else score.ceiling
-        tally.rounds_ceiling[item.round_id] = _exact(tally.rounds_ceiling.get(item.round_id, 0) + most)
+        tally.rounds_ceiling[item.round_id] = _exact(tally.rounds_ceiling.get(item.round_id, 0) + score.most)
         _count_finishes(tally, score.finishes, score.first_possible)
         if score.pole:
             tally.poles = None if tally.poles is None else tally.poles + 1
@@ -364,7 +382,7 @@ def _absent_scores(item: RaceInput, season: Season, table: Table) -> list[Score]
         return []
     listed = {row.driver for row in item.classification.rows}
     ceiling = unproven_place_ceiling(item.classification, item.race, season)
-    if table.kind == "category" and table.category.scoring == "own":
+    if table.category is not None and table.category.scoring == "own":
         ceiling = max(table.category.scale or season.points.scale_for(item.race.number), default=0)
     first = item.classification.established_through + 1
     return [Score(driver, None if ceiling else 0, (None,), ceiling=ceiling, first_possible=first)
@@ -391,16 +409,17 @@ def _count_finishes(tally: _Tally, finishes: tuple[int | None, ...], first_possi
 
 def _apply_stewards(tallies: dict[str, _Tally], race: Race) -> set[str]:
     """Points deductions and exclusions decided in this race (drivers' and categories' tables)."""
-    excluded = set()
+    excluded: set[str] = set()
     for penalty in race.penalties:
-        if penalty.kind == "points" and penalty.driver in tallies:
-            tallies[penalty.driver].deducted += penalty.points
+        if penalty.kind == "points" and penalty.name in tallies:
+            tallies[penalty.name].deducted += penalty.points or 0  # model.py requires points here
         elif penalty.kind == "exclusion":
-            excluded.add(penalty.driver)
+            excluded.add(penalty.name)
     return excluded
 
 
-def _standings(after, tallies, season: Season, complete: bool, previous: Standings | None, best, excluded) -> Standings:
+def _standings(after: RaceRef | None, tallies: dict[str, _Tally], season: Season, complete: bool,
+               previous: Standings | None, best: int | None, excluded: set[str]) -> Standings:
     ranked = sorted((t for t in tallies.values() if t.competitor not in excluded), key=lambda t: _rank_key(t, best))
     rows = []
     for position, tally in enumerate(ranked, start=1):
@@ -422,7 +441,7 @@ def _standings(after, tallies, season: Season, complete: bool, previous: Standin
     return Standings(after, tuple(rows), complete, tuple(sorted(excluded)))
 
 
-def _rank_key(tally: _Tally, best: int | None) -> tuple:
+def _rank_key(tally: _Tally, best: int | None) -> tuple[object, ...]:
     points = tally.points(best)
     countback = tuple(-c for c in (tally.countback or ())) + (0,) * 50
     latest_first = tuple(reversed(tally.finishes))

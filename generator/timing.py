@@ -1,5 +1,5 @@
 """Timing exports -> typed rows: a timing provider's semicolon-separated classification, or a plain
-CSV for series without one. Pure parsing: every problem of a file is collected with its line and
+CSV for series without one, read from the file: every problem of a file is collected with its line and
 column, nothing is matched against the entry list here (see commands/import_results.py).
 """
 
@@ -147,7 +147,7 @@ def _check_no_position_jump(rows: list[TimingRow], layout: Layout, path: Path, p
     error (a position given twice is reported by _in_order, and shifts the next one legitimately)."""
     placed = [row for row in rows if row.position is not None]
     for count, row in enumerate(placed, start=1):
-        if row.position > count:
+        if row.position is not None and row.position > count:
             after = f"right after position {placed[count - 2].position}" if count > 1 else "as the first position"
             problems.append(Problem(Location(path, row.line, field=layout.position),
                                     f"position {row.position} {after}; positions run 1, 2, 3... without gaps"))
@@ -284,7 +284,8 @@ def _in_order(rows: list[TimingRow], layout: Layout, path: Path, problems: list[
         seen_cars.setdefault(row.car, row.line)
         if row.position is not None:
             if row.position in seen_positions:
-                problems.append(Problem(Location(path, row.line, field=layout.position), f"position {row.position} is already on line {seen_positions[row.position]}"))
+                problems.append(Problem(Location(path, row.line, field=layout.position),
+                                        f"position {row.position} is already on line {seen_positions[row.position]}"))
             seen_positions.setdefault(row.position, row.line)
-    placed = sorted((r for r in rows if r.position is not None), key=lambda r: r.position)
+    placed = sorted((r for r in rows if r.position is not None), key=lambda r: r.position or 0)
     return placed + [r for r in rows if r.position is None]

@@ -11,14 +11,13 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
-from .errors import Problem
+from .errors import Location, Problem
 from .model import Prose
 from .schema import LoadedRound
 
 State = Literal["translated", "stale", "missing"]
-STATES: tuple[State, ...] = ("translated", "stale", "missing")
 
 
 def fingerprint(text: str) -> str:
@@ -79,14 +78,14 @@ def pending_problems(loaded: LoadedRound, status: LanguageStatus) -> list[Proble
     """One located error per unit a release in `status.lang` cannot show: missing units point at
     the source text to translate, stale ones at the outdated translation."""
     source_doc = loaded.prose_documents[status.source_lang]
-    target_doc = loaded.prose_documents.get(status.lang)
+    target_doc = loaded.prose_documents.get(status.lang)  # a stale unit's translation is there
     problems = []
     for unit in status.ids("missing"):
         where = source_doc.locate(unit_path(unit))
         problems.append(Problem(where, f"not translated into {status.lang}"))
     recorded = loaded.prose[status.lang].source if status.lang in loaded.prose else {}
     for unit in status.ids("stale"):
-        where = target_doc.locate(unit_path(unit))
+        where = target_doc.locate(unit_path(unit)) if target_doc is not None else Location(loaded.document.path)
         if unit in recorded:
             problems.append(Problem(where, f"stale: the {status.source_lang} text changed since this was translated"))
         else:
@@ -103,13 +102,13 @@ def draft_prose(source: Prose, translation: Prose | None, lang: str, pending: fr
 
 def prose_from_units(source: Prose, units: dict[str, str], lang: str) -> Prose:
     """Rebuild a Prose from unit texts; quotes keep the source's speaker."""
-    data: dict = {}
+    data: dict[str, Any] = {}
     for unit, text in units.items():
         set_unit(data, unit, text, source)
     return Prose.model_validate({**data, "lang": lang})
 
 
-def set_unit(data: dict, unit: str, text: str, source: Prose) -> None:
+def set_unit(data: dict[str, Any], unit: str, text: str, source: Prose) -> None:
     """Set one unit in plain prose data, creating its parents (a new quote gets its speaker)."""
     *parents, leaf = unit_path(unit)
     node = data

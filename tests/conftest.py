@@ -6,7 +6,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEASONS = ROOT / "seasons"
 MONZA_SEASON = SEASONS / "2024-alpine-elf-cup"
-REFERENCE = ROOT.parent / "shared" / "seeds" / "000_8498162dfbba848d.txt"
 
 
 @pytest.fixture

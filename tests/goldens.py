@@ -1,4 +1,5 @@
-"""Golden files: the bundled Monza release, per language, as normalized HTML and as PDF text.
+"""Golden files: the bundled Monza release, per language: the web page and the email as normalized
+HTML, the PDF as its text, the wire edition as it is.
 
 They are a regression net, not proof (the proof is in test_release.py, against the reference).
 Regenerate on purpose, then review the diff before committing:
@@ -48,12 +49,24 @@ def read_monza(folder: Path) -> dict[str, tuple[str, bytes]]:
     }
 
 
+def golden_email(folder: Path, lang: str) -> str:
+    return normalize_html((folder / f"06-monza-{lang}.email.html").read_text(encoding="utf-8"))
+
+
+def golden_text(folder: Path, lang: str) -> str:
+    return (folder / f"06-monza-{lang}.txt").read_text(encoding="utf-8")
+
+
 def regenerate() -> None:
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
-        built = read_monza(build_monza(Path(tmp)))
-    GOLDEN_DIR.mkdir(parents=True, exist_ok=True)
+        folder = build_monza(Path(tmp), ("html", "pdf", "email", "text"))
+        built = read_monza(folder)
+        GOLDEN_DIR.mkdir(parents=True, exist_ok=True)
+        for lang in LANGS:
+            (GOLDEN_DIR / f"{lang}.email.html").write_text(golden_email(folder, lang), encoding="utf-8")
+            (GOLDEN_DIR / f"{lang}.txt").write_text(golden_text(folder, lang), encoding="utf-8")
     for lang, (html, pdf) in built.items():
         (GOLDEN_DIR / f"{lang}.html").write_text(normalize_html(html), encoding="utf-8")
         (GOLDEN_DIR / f"{lang}.pdf.txt").write_text(pdf_text(pdf), encoding="utf-8")

@@ -81,7 +81,6 @@ def test_pdf_fetches_nothing_outside_the_assets(tmp_path):
 
 
 def test_written_files_are_readable_by_others(tmp_path):
-    import os
     import stat
 
     target = tmp_path / "release.html"

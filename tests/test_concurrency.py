@@ -21,6 +21,8 @@ from generator.request import BuildRequest
 
 from .conftest import ROOT, SEASONS
 
+pytestmark = pytest.mark.slow  # child processes, each under its bounds
+
 DEADLINE = 120  # seconds any awaited event may take on a loaded machine (a hang fails, not blocks)
 SEASON = "2025-demo-cup"
 ROUND = "02-bravo"

@@ -20,7 +20,7 @@ from generator.commands.publish import PublishRequest, publish
 from generator.standings import Standings, StandingsRow
 
 from .conftest import MONZA_SEASON, edit
-from .test_publish import EN_CHANGES, FR_CHANGES, ROUND, SEASON_ID, _without_dhahri_penalty
+from .test_publish import EN_CHANGES, ROUND, SEASON_ID, _without_dhahri_penalty
 
 EMBARGO_V1 = 'embargo: "2024-10-21T08:00:00+02:00"'
 EMBARGO_V3 = 'embargo: "2024-10-23T18:00:00+02:00"'
@@ -75,7 +75,7 @@ def test_v3_in_french(versions):
     start = fr.index("VERSION CORRIGÉE DU 23/10/2024")
     assert fr[start + 2:start + 4] == ["publiée le 22/10/2024. Ce qui a changé dans les tableaux depuis la",
                                        "version 1 du 21/10/2024\u00a0:"]
-    assert fr[start + 4:start + 8] == [f"- Course 1\u00a0: Sami Dhahri n’est plus 5e\u202f; les résultats publiés",
+    assert fr[start + 4:start + 8] == ["- Course 1\u00a0: Sami Dhahri n’est plus 5e\u202f; les résultats publiés",
                                        "  n’établissent pas sa nouvelle position.",
                                        "- Course 2\u00a0: le temps de la pole position passe de 2'06''654 à",
                                        "  2'06''754."]
@@ -122,7 +122,7 @@ def test_every_index_section_lists_its_own_language_first(versions, where):
 def test_a_correction_back_to_the_first_tables_lists_what_it_undoes(versions, tmp_path):
     from generator.change_text import change_lines
     from generator.commands.publish import correction_since, input_files
-    from generator.commands.validate import load_and_compute
+    from generator.load import load_and_compute
     from generator.published import round_versions
 
     project, v1, _, _ = versions

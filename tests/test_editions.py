@@ -115,3 +115,39 @@ def test_format_selects_the_editions_and_their_file_names(tmp_path):
     report = build(BuildRequest(MONZA_SEASON, tmp_path, formats=("email", "text"), langs=("fr",)))
     names = sorted(p.name for p in report.files if p.parent.name == "06-monza")
     assert names == ["06-monza-fr.email.html", "06-monza-fr.txt", "manifest.json"]
+
+
+# --- the edition record -----------------------------------------------------------------------------
+
+
+def test_an_edition_added_to_the_record_is_built_listed_in_the_manifest_and_linked_from_the_index(tmp_path, monkeypatch):
+    """A new edition is one record (and its renderer): nothing else in the build names editions."""
+    import json
+
+    from generator import editions
+    from generator.editions import Edition
+    from generator.request import BuildRequest as Request
+
+    from .conftest import SEASONS
+
+    markdown = Edition("markdown", ".md", "Markdown", lambda release: f"language: {release.context.lang}\n")
+    monkeypatch.setattr(editions, "EDITIONS", (*editions.EDITIONS, markdown))
+    out = tmp_path / "out"
+    build(Request(SEASONS / "2025-demo-cup", out, "01-alpha", formats=("html", "markdown")))
+
+    folder = out / "2025-demo-cup" / "01-alpha"
+    assert (folder / "01-alpha-en.md").read_text(encoding="utf-8") == "language: en\n"
+    listed = {(f["name"], f["edition"]) for f in json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["files"]}
+    assert {("01-alpha-fr.md", "markdown"), ("01-alpha-en.md", "markdown"), ("01-alpha-fr.html", "html")} <= listed
+    index = (out / "2025-demo-cup" / "index.html").read_text(encoding="utf-8")
+    assert 'href="01-alpha/01-alpha-en.md" hreflang="en">Markdown</a>' in index
+    assert 'href="01-alpha/01-alpha-fr.html" hreflang="fr">Page web</a>' in index  # the other labels still translated
+
+
+def test_an_unknown_edition_is_refused_with_the_record_s_names(tmp_path):
+    from generator.errors import UsageError
+
+    from .conftest import SEASONS
+
+    with pytest.raises(UsageError, match=r"unknown format mail \(did you mean 'email'\?\); choose from html, pdf, email, text"):
+        build(BuildRequest(SEASONS / "2025-demo-cup", tmp_path / "out", "01-alpha", formats=("mail",)))

@@ -8,10 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.classify import classify
 from generator.compute import compute_season
 from generator.facts import decided_after, round_facts, title_facts
-from generator.model import Race, Season
+from generator.model import Season
 from generator.schema import load_seasons
 from generator.standings import DRIVERS
 
@@ -119,7 +118,7 @@ def small_seasons(draw):
         "entries": [{"driver": d, "team": "T"} for d in NAMES],
     })
     rounds = []
-    for i, count in enumerate(races_per_round):
+    for count in races_per_round:
         races = []
         for number in range(1, count + 1):
             order = draw(st.permutations(NAMES))
@@ -166,7 +165,7 @@ def open_by_brute_force(season, standings, remaining):
             for gains in race_outcomes(season, number):
                 next_states.add(tuple(
                     (d, tuple(sorted({**dict(rounds), round_id: dict(rounds).get(round_id, 0) + g}.items())))
-                    for (d, rounds), g in zip(state, gains)
+                    for (d, rounds), g in zip(state, gains, strict=True)
                 ))
         states = next_states
     for state in states:
@@ -181,7 +180,6 @@ def open_by_brute_force(season, standings, remaining):
 @given(small_seasons())
 def test_fast_title_test_agrees_with_brute_force(case):
     season, rounds = case
-    races = [Race.model_validate(r) for rs in rounds for r in rs]
     from generator.model import Round
 
     round_models = [

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -24,6 +23,8 @@ import pytest
 import yaml
 
 from .conftest import ROOT
+
+pytestmark = pytest.mark.slow  # child processes, each under its bounds
 
 CORPUS = Path(__file__).parent / "hostile"
 CASES = sorted(p.parent for p in CORPUS.glob("*/case.yaml"))
@@ -85,6 +86,7 @@ def _args(args: list, work: Path) -> list[str]:
 # pages of the test process it was forked from, up to exec (Linux keeps the pre-exec high-water mark).
 MEASURED_CHILD = f"""
 import atexit, os, resource, runpy, sys
+
 resource.setrlimit(resource.RLIMIT_AS, ({ADDRESS_SPACE}, {ADDRESS_SPACE}))
 def record_peak():
     with open("/proc/self/status") as status:

@@ -6,7 +6,7 @@ import pytest
 
 from generator import i18n
 from generator.classify import ClassifiedRow, Gap
-from generator.render import format_gap
+from generator.i18n import format_gap
 
 
 @pytest.mark.parametrize(
@@ -120,6 +120,6 @@ def test_catalogs_translate_the_fixed_strings():
      (12.5, "12,5 points", "12.5 points"), (None, "points non établis", "points not established")],
 )
 def test_points(points, fr, en):
-    from generator.render import format_points
+    from generator.i18n import format_points
 
     assert (format_points(points, "fr"), format_points(points, "en")) == (fr, en)

@@ -14,8 +14,8 @@ import pytest
 
 from generator.classify import Gap
 from generator.commands.import_results import ImportRequest, import_results
-from generator.commands.validate import load_and_compute
 from generator.errors import DataError, UsageError
+from generator.load import load_and_compute
 
 from .conftest import SEASONS, edit
 

@@ -159,7 +159,7 @@ def test_cli_progress_then_a_no_op_that_loads_neither_weasyprint_nor_the_templat
     progress = [line for line in first.stderr.splitlines() if line.startswith("[")]
     warnings = [line for line in first.stderr.splitlines() if not line.startswith("[")]
     assert progress == [  # not a terminal: one line per PDF, in the order they finish
-        f"[{n}/2] 2024-alpine-elf-cup/06-monza-{lang}.pdf" for n, lang in zip((1, 2), _finish_order(first.stderr))
+        f"[{n}/2] 2024-alpine-elf-cup/06-monza-{lang}.pdf" for n, lang in zip((1, 2), _finish_order(first.stderr), strict=True)
     ]
     assert [w.split(": warning: ")[1].split(" is partial")[0].split(" are partial")[0] for w in warnings] == [  # Monza's partial tables
         "06-monza race 1", "06-monza race 2", "06-monza: the standings after the round"]

@@ -127,7 +127,7 @@ def test_names_come_from_cldr():
 @pytest.mark.parametrize("points, expected", [(1, "1 punkt"), (4, "4 punkty"), (22, "22 punkty"), (5, "5 punktów"),
                                               (12, "12 punktów"), (20, "20 punktów")])
 def test_polish_plural_categories(points, expected):
-    from generator.render import format_points
+    from generator.i18n import format_points
 
     assert format_points(points, "pl") == expected
 
@@ -381,6 +381,7 @@ def readme_step_1_snippet() -> str:
     return textwrap.dedent(re.search(r"```python\n(.*?)```", section, re.S).group(1))
 
 
+@pytest.mark.slow
 def test_adding_a_language_by_following_the_readme(tmp_path):
     project = tmp_path / "project"
     for name in ("generator", "templates", "locales"):

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import DataError
-from generator.loader import parse_yaml, load_yaml
+from generator.loader import load_yaml, parse_yaml
 
 F = Path("round.yaml")
 

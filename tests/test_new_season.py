@@ -1,6 +1,5 @@
 """`pressgen new-season`: a season.yaml naming every field, which `validate` explains field by field."""
 
-from pathlib import Path
 
 import pytest
 

@@ -319,7 +319,7 @@ def test_the_email_shows_the_hosted_lead_photo(demo_out):
 def test_without_a_base_url_the_email_omits_the_photo_and_says_so(demo_copy, tmp_path):
     season_file = demo_copy / "season.yaml"
     text = season_file.read_text(encoding="utf-8")
-    season_file.write_text("\n".join(l for l in text.splitlines() if not l.startswith("site:")) + "\n", encoding="utf-8")
+    season_file.write_text("\n".join(line for line in text.splitlines() if not line.startswith("site:")) + "\n", encoding="utf-8")
     _, line = lead_line(demo_copy)
     report = build(BuildRequest(demo_copy, tmp_path / "out", round_id=ROUND, langs=("en",), formats=("email",)))
     email = (tmp_path / "out" / "2025-demo-cup" / ROUND / f"{ROUND}-en.email.html").read_text(encoding="utf-8")

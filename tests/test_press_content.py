@@ -4,7 +4,6 @@ season, which has none of them, keeps."""
 
 import io
 import re
-from html import unescape
 
 import pytest
 
@@ -149,12 +148,12 @@ def test_no_page_holds_only_the_closing_lines():
     line, the sign-off or the contacts alone on the last page."""
     from pypdf import PdfReader
 
+    from generator.paths import house_stylesheet
     from generator.pdf import Printer
-    from generator.render import stylesheet
 
     printer = Printer()
     for height in range(192, 250, 6):
-        html = (f'<html lang="en"><head><title>t</title><style>\n{stylesheet()}</style></head><body><main>'
+        html = (f'<html lang="en"><head><title>t</title><style>\n{house_stylesheet()}</style></head><body><main>'
                 f'<article class="release"><div style="height:{height}mm"></div>{CLOSING}</article></main></body></html>')
         pages = PdfReader(io.BytesIO(printer.pdf(html))).pages
         assert len(pages) == 1 or "Last about paragraph." in pages[-1].extract_text(), height
@@ -253,9 +252,9 @@ def test_the_web_page_has_every_car_of_every_race(demo_folder):
     annex = annex_text(read(demo_folder, "en", ".html"))
     race_1, race_2 = annex.split("Race 1 (12 laps)")[1].split("Race 2 (12 laps)")
     positions = [race_1.find(line) for line in ANNEX_RACE_1]
-    assert -1 not in positions and positions == sorted(positions), list(zip(ANNEX_RACE_1, positions))
+    assert -1 not in positions and positions == sorted(positions), list(zip(ANNEX_RACE_1, positions, strict=True))
     positions = [race_2.find(line) for line in ANNEX_RACE_2]
-    assert -1 not in positions and positions == sorted(positions), list(zip(ANNEX_RACE_2, positions))
+    assert -1 not in positions and positions == sorted(positions), list(zip(ANNEX_RACE_2, positions, strict=True))
 
 
 def test_the_body_keeps_its_top_five(demo_folder):

@@ -139,7 +139,7 @@ def test_notice_in_web_and_email_editions(corrected, edition):
     html = (second.folder / f"{ROUND}-en{edition}").read_text(encoding="utf-8")
     assert "Corrected version, 23 October 2024</h2>" in html
     assert ">Race 1: Sami Dhahri is no longer 5th; the published results do not establish the new position.</li>" in html
-    assert f"Version corrigée du 23/10/2024</h2>" in (second.folder / f"{ROUND}-fr{edition}").read_text(encoding="utf-8")
+    assert "Version corrigée du 23/10/2024</h2>" in (second.folder / f"{ROUND}-fr{edition}").read_text(encoding="utf-8")
 
 
 def test_notice_in_the_pdf(corrected):

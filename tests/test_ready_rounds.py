@@ -16,7 +16,7 @@ from generator.commands.new_round import new_round
 from generator.commands.validate import validate
 from generator.errors import DataError
 
-from .conftest import MONZA_SEASON, SEASONS, edit
+from .conftest import SEASONS, edit
 from .test_cli import pressgen
 
 

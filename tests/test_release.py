@@ -8,7 +8,7 @@ from html import unescape
 import pytest
 
 from .conftest import ROOT
-from .goldens import GOLDEN_DIR, normalize_html, pdf_text
+from .goldens import GOLDEN_DIR, golden_email, golden_text, normalize_html, pdf_text
 
 
 def flatten(text: str) -> str:
@@ -135,7 +135,7 @@ def test_sections_come_in_the_reference_order(built):
 
 def assert_in_order(text: str, pieces: list[str]) -> None:
     positions = [text.find(piece) for piece in pieces]
-    assert -1 not in positions, [piece for piece, at in zip(pieces, positions) if at == -1]
+    assert -1 not in positions, [piece for piece, at in zip(pieces, positions, strict=True) if at == -1]
     assert positions == sorted(positions)
 
 
@@ -172,6 +172,50 @@ def test_pdf_text_matches_golden(built, lang):
     assert pdf_text(built[lang][1]) == (GOLDEN_DIR / f"{lang}.pdf.txt").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_email_matches_golden(monza_folder, lang):
+    assert golden_email(monza_folder, lang) == (GOLDEN_DIR / f"{lang}.email.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_text_edition_matches_golden(monza_folder, lang):
+    assert golden_text(monza_folder, lang) == (GOLDEN_DIR / f"{lang}.txt").read_text(encoding="utf-8")
+
+
+# Quotes copied from the reference release, as its speakers said them (opening words to a full stop).
+REFERENCE_QUOTES_FR = [
+    "« C'est ma deuxième saison en sport automobile et mon deuxième titre avec l'équipe VPS Racing.",
+    "« Je suis très heureux de remporter le titre Challengers.",
+    "« Ce titre me fait extrêmement plaisir même si je ne réalise pas trop encore.",
+    "La suite ? A priori toujours avec cette superbe voiture qu'est l'Alpine A110 Cup ! »",
+]
+
+
+def as_in(edition: str, line: str) -> str:
+    """The wire edition sets the standings as columns: the reference's "– 223 points" is a column there."""
+    return re.sub(r"^(\d+\. .+) – (\d+ points?)$", r"\1 \2", line) if edition == "text" else line
+
+
+def edition_text(folder, lang: str, edition: str) -> str:
+    """The email's text as a reader sees it, or the wire text with its column padding folded."""
+    if edition == "email":
+        return html_text((folder / f"06-monza-{lang}.email.html").read_text(encoding="utf-8"))
+    return flatten((folder / f"06-monza-{lang}.txt").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("edition", ["email", "text"])
+@pytest.mark.parametrize("line", REFERENCE_LINES_FR + REFERENCE_QUOTES_FR)
+def test_french_email_and_text_have_the_reference_line(monza_folder, edition, line):
+    assert as_in(edition, line) in edition_text(monza_folder, "fr", edition)
+
+
+@pytest.mark.parametrize("edition", ["email", "text"])
+@pytest.mark.parametrize("line", EXPECTED_LINES_EN)
+def test_english_email_and_text_have_the_line(monza_folder, edition, line):
+    assert as_in(edition, line) in edition_text(monza_folder, "en", edition)
+
+
+@pytest.mark.slow
 def test_rebuild_in_another_process_is_byte_identical(monza_folder, tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "generator", "build", "seasons/2024-alpine-elf-cup", "--format", "html,pdf,email,text",

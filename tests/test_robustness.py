@@ -169,6 +169,7 @@ def snapshot(out: Path) -> dict[str, bytes]:
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
 
+@pytest.mark.slow
 def test_a_killed_build_leaves_old_or_new_files_never_half_written(tmp_path):
     season_dir = tmp_path / "2024-alpine-elf-cup"
     shutil.copytree(MONZA_SEASON, season_dir)

@@ -2,11 +2,10 @@
 
 import pytest
 
-from generator.compute import compute_season
-from generator.model import Season
-from generator.schema import load_seasons
 from generator.classify import classify
-from generator.model import Race
+from generator.compute import compute_season
+from generator.model import Race, Season
+from generator.schema import load_seasons
 from generator.standings import RaceInput, progression, race_points
 
 from .conftest import MONZA_SEASON

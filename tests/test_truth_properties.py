@@ -56,7 +56,7 @@ def race_data(draw, drivers):
     steps = draw(st.lists(st.sampled_from([500, 1000, 1500]), min_size=len(finishers), max_size=len(finishers)))
     gaps = list(itertools.accumulate([0] + steps[1:]))
     penalty = draw(st.sampled_from([None, "unknown", 1000, 2000, "dsq"]))
-    return {"finishers": list(zip(finishers, gaps)), "retired": retirees, "complete": draw(st.booleans()),
+    return {"finishers": list(zip(finishers, gaps, strict=True)), "retired": retirees, "complete": draw(st.booleans()),
             "penalised": draw(st.sampled_from(finishers)) if penalty else None, "penalty": penalty}
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import DataError, unknown_round
 from ..facts import Fact, round_facts
-from .validate import computed_seasons, unready_problems
+from ..load import computed_seasons, unready_problems
 
 
 def facts_report(path: Path, round_id: str, as_json: bool = False) -> str:

@@ -81,7 +81,8 @@ def check(where: Catalogs = Catalogs()) -> list[str]:
     template = _read(where.template)
     problems = []
     if not _same_messages(extracted(where), template):
-        problems.append(Problem(Location(where.template), "out of date with the templates and sources: run `pressgen i18n extract`, then `pressgen i18n update`"))
+        problems.append(Problem(Location(where.template),
+                                "out of date with the templates and sources: run `pressgen i18n extract`, then `pressgen i18n update`"))
     for lang, path in where.po_files().items():
         problems.extend(catalog_problems(_read(path, lang), template, path))
         if not languages.is_known(lang):
@@ -133,8 +134,14 @@ def catalog_problems(catalog: Catalog, template: Catalog, path: Path) -> list[Pr
 
 def _hidden_characters(message: Message) -> list[str]:
     """A translation carries no control character and leaves no bidirectional control open."""
-    strings = message.string if isinstance(message.string, tuple) else (message.string,)
-    return [found[1] for text in strings if text and (found := first_problem(text)) is not None]
+    return [found[1] for text in _forms(message.string) if text and (found := first_problem(text)) is not None]
+
+
+def _forms(value: object) -> list[str]:
+    """A message's id or translation as its plural forms: Babel gives a string, or a tuple for plurals."""
+    if isinstance(value, (tuple, list)):
+        return ["" if form is None else str(form) for form in value]
+    return [value] if isinstance(value, str) else [""]
 
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
@@ -142,8 +149,8 @@ _PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 def _placeholder_errors(message: Message) -> list[str]:
     """Each translation must use exactly the placeholders of its source (Babel's own checks too)."""
-    ids = message.id if isinstance(message.id, tuple) else (message.id,)
-    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    ids = _forms(message.id)
+    strings = _forms(message.string)
     errors = []
     for form, string in enumerate(strings):
         source = ids[min(form, len(ids) - 1)]

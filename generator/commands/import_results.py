@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataError, Location, Problem, UsageError, close_match, did_you_mean
+from ..load import load_and_compute
 from ..loader import load_yaml, parse_yaml
 from ..model import Entry, Season
 from ..output import write_back
 from ..schema import ROUND_FILE, ROUNDS_DIR, load_season_file, one_season_folder
 from ..timing import TimingRow, TimingSheet, read_sheet
 from ..yaml_block import RaceEdit, edit_race
-from .validate import load_and_compute
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..errors import DataError, Problem, unknown_round
 from ..lint import failing, lint_round, once
-from .validate import load_and_compute
+from ..load import load_and_compute
 
 
 def lint(path: Path, round_id: str | None = None, strict: bool = False) -> list[str]:

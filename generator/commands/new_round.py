@@ -4,15 +4,13 @@ every field to fill left empty: no date, circuit or result is invented. The fold
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
-from ..errors import OutputError, UsageError, did_you_mean
+from ..errors import UsageError, did_you_mean
 from ..model import CalendarRound, Season
-from ..output import umasked
+from ..output import create_folder
 from ..prose_file import untranslated_header
+from ..scaffold import noted
 from ..schema import ROUND_FILE, ROUNDS_DIR, load_season_file, one_season_folder
 
 
@@ -56,11 +54,6 @@ def round_yaml(season: Season, entry: CalendarRound) -> str:
     return "\n".join(lines) + "\n"
 
 
-def noted(field: str, comment: str, width: int = 24) -> str:
-    """A scaffold's line: the field, then its comment in a column (or two spaces further)."""
-    return f"{field:<{max(width, len(field) + 2)}}# {comment}"
-
-
 def _car(number: int | None) -> str:
     return f"car {number:<4}" if number is not None else " " * 8
 
@@ -84,23 +77,3 @@ def prose_yaml(season: Season, entry: CalendarRound, lang: str) -> str:
         "#   someone: {person: Their Name, role: \"...\", text: \"...\"}",
     ]
     return "\n".join(lines) + "\n"
-
-
-def create_folder(folder: Path, files: dict[str, str], subfolders: tuple[str, ...] = ()) -> None:
-    """The folder with its files (and empty subfolders), appearing whole: written under a temporary
-    name beside it, then renamed."""
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        scratch = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".tmp", dir=folder.parent))
-        try:
-            for name, text in files.items():
-                (scratch / name).write_text(text, encoding="utf-8")
-            for name in subfolders:
-                (scratch / name).mkdir()
-            os.chmod(scratch, umasked(0o755))  # mkdtemp makes 0700
-            scratch.rename(folder)
-        except BaseException:
-            shutil.rmtree(scratch, ignore_errors=True)
-            raise
-    except OSError as exc:
-        raise OutputError(f"cannot create {folder}: {exc.strerror}") from None

@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..errors import UsageError
 from .. import languages as known_languages
+from ..errors import UsageError
+from ..output import create_folder
+from ..scaffold import noted
 from ..schema import SEASON_FILE
-from .new_round import create_folder, noted
 
 
 def new_season(folder: Path, series: str, year: int, languages: list[str]) -> list[str]:
@@ -81,7 +82,7 @@ def season_yaml(series: str, year: int, languages: list[str]) -> str:
         _noted("# entries_closed: true", "the entry list is final: no driver or team may still join and score"),
         _noted("known_people: []", "people the prose may quote or name outside the entry list"),
         _noted("calendar:", "required, in order: one row per round; its id names the folder under rounds/"),
-        f"# - {{id: 01-venue, venue: Venue, races: 2}}",
+        "# - {id: 01-venue, venue: Venue, races: 2}",
         "# snapshot:                     # standings before a round, when earlier results are not in the data",
         "#   before: 03-venue",
         "#   complete: false",

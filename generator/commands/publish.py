@@ -11,19 +11,20 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..build import FORMATS, BuildRequest, Output, render_outputs, round_photo_files
+from .. import editions, faults
+from ..build import BuildRequest, Output, render_outputs, round_photo_files
 from ..changes import Correction, round_tables, table_changes
 from ..errors import DataError, Location, Problem, UsageError
-from ..partial import accept_partial_hint, partial_tables
 from ..index import INDEX_FILE, archive_index, brand_of, version_entries
-from ..manifest import MANIFEST_FILE, ManifestEntry, manifest
-from .. import faults
+from ..load import load_and_compute, ready_round
 from ..locking import held
+from ..manifest import MANIFEST_FILE, ManifestEntry, manifest
 from ..output import inside, refuse_overlap, write_all
+from ..partial import accept_partial_hint, partial_tables
 from ..photos import PHOTO_SUFFIXES
-from ..published import INPUTS_DIR, PublishedVersion, default_archive, round_versions, season_versions, write_version
+from ..published import INPUTS_DIR, PublishedVersion, round_versions, season_versions, write_version
+from ..request import default_archive
 from ..schema import LoadedSeason, logo_path
-from .validate import load_and_compute, ready_round
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def _publish_locked(request: PublishRequest, loaded: LoadedSeason, results, arch
                                   f"of {previous.date.isoformat()}; no new version",
                                   *([f"repaired {repaired}: it did not list every published version"] if repaired else [])), None)
     version = correction.version if correction else 1
-    rendered = render_outputs(BuildRequest(loaded.folder, archive, round_id, formats=FORMATS, correction=correction))
+    rendered = render_outputs(BuildRequest(loaded.folder, archive, round_id, formats=editions.names(), correction=correction))
     files = version_files(rendered.outputs, inputs, season_id, round_id, version, request.date,
                           _changes_record(correction, loaded.season.languages))
     folder = write_version(archive, season_id, round_id, version, files)

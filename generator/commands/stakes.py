@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from ..errors import UsageError, unknown_round
+from ..load import load_and_compute
 from ..stakes import Combination, Condition, RoundStakes, StakesError, TitleStakes, round_stakes
-from .validate import load_and_compute
 
 
 def stakes_report(path: Path, round_id: str, as_json: bool = False) -> str:

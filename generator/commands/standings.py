@@ -7,10 +7,10 @@ from pathlib import Path
 
 from ..compute import SeasonResults, TableNotInData
 from ..errors import UsageError, did_you_mean
+from ..load import computed_seasons, why_no_results
 from ..model import Season
 from ..schema import LoadedSeason
 from ..standings import DRIVERS, Standings, Table
-from .validate import computed_seasons, why_no_results
 
 
 def standings_report(

@@ -1,5 +1,7 @@
-"""`pressgen translate status|accept`: where each round's translations stand, and recording that a
-translation checked by hand matches the source text as it is now."""
+"""`pressgen translate status|accept|export|import`: where each round's translations stand; recording
+that a translation checked by hand matches the source text as it is now; and the exchange with
+translators: a round's prose exported as XLIFF or PO, and a translated file imported back into the
+language's prose file."""
 
 from __future__ import annotations
 
@@ -7,13 +9,14 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DataError, Location, Problem, UsageError, did_you_mean, unknown_round
-from ..exchange import FORMATS, Exchange, ExchangeUnit, read_exchange, to_po, to_xliff, unit_note
 from .. import languages
 from ..characters import first_problem
+from ..errors import DataError, Location, Problem, UsageError, did_you_mean
+from ..exchange import FORMATS, Exchange, ExchangeUnit, read_exchange, to_po, to_xliff, unit_note
+from ..load import find_round
 from ..output import write_all
 from ..prose_file import save_translation
-from ..schema import LoadedRound, LoadedSeason, load_seasons, survey_seasons
+from ..schema import LoadedRound, LoadedSeason, load_seasons
 from ..translation import LanguageStatus, fingerprint, pending_problems, round_status
 
 
@@ -72,23 +75,6 @@ def accept(path: Path, round_id: str, lang: str, units: list[str], every_unit: b
     return [f"{path_written}: recorded {_units(len(chosen))} as translated from the current {source_lang} text"]
 
 
-def find_round(path: Path, round_id: str, season_id: str | None = None) -> tuple[LoadedSeason, LoadedRound]:
-    """The round, if its season's files and its own hold no error (other rounds may be unfinished)."""
-    surveys = [s for s in survey_seasons(path) if season_id in (None, s.folder.name)]
-    errors = [p for s in surveys if (s.folder / "rounds" / round_id).is_dir()
-              for p in s.problems if p.severity == "error" and s.round_of(p) in (None, round_id)]
-    if errors:
-        raise DataError(errors)
-    candidates = [(s.loaded, r) for s in surveys if s.loaded is not None for r in s.loaded.rounds]
-    found = [(loaded, r) for loaded, r in candidates if r.round.id == round_id]
-    if not found:
-        name = f"{season_id}/{round_id}" if season_id else round_id
-        raise unknown_round(name, f"under {path}", [f"{season_id}/{r.round.id}" if season_id else r.round.id for _, r in candidates])
-    if len(found) > 1:
-        raise UsageError(f"{len(found)} seasons under {path} have a round '{round_id}'; give the folder of its season")
-    return found[0]
-
-
 # --- exchange with translators ------------------------------------------------------------------------
 
 
@@ -102,7 +88,7 @@ def export(path: Path, round_id: str, lang: str, file_format: str, out: Path | N
     if lang not in targets:
         raise UsageError(f"cannot translate into {lang}{did_you_mean(lang, targets)}: choose from {', '.join(targets)}")
     exchange = _exchange(loaded, race_round, lang)
-    created = dt.datetime.combine(race_round.round.release_date, dt.time(), dt.timezone.utc)
+    created = dt.datetime.combine(race_round.round.release_date, dt.time(), dt.UTC)
     data = to_xliff(exchange) if file_format == "xliff" else to_po(exchange, created)
     if out is not None:
         write_all({out: data})

@@ -6,7 +6,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .. import i18n
-from ..render import ReleaseContext, release_variables, render_template
+from ..render import release_variables, render_template
+from ..view import ReleaseContext
 
 EMAIL_TEMPLATE = "email.html"
 

@@ -9,9 +9,11 @@ import wcwidth
 from markdown_it import MarkdownIt
 
 from .. import i18n
+from ..i18n import format_gap, format_points
 from ..model import SocialLink
-from ..render import RaceTable, ReleaseContext, format_gap, format_points, release_variables, render_template
+from ..render import release_variables, render_template
 from ..standings import StandingsRow
+from ..view import RaceTable, ReleaseContext
 
 TEXT_TEMPLATE = "release.txt"
 COLUMN_GAP = "   "
@@ -73,7 +75,9 @@ def wrap(text: str) -> str:
 def _within_bytes(line: str) -> list[str]:
     """A line cut between characters so each piece holds at most MAX_LINE_BYTES in UTF-8 (only
     text of zero-width characters can be that long after wrapping)."""
-    pieces, current, size = [], [], 0
+    pieces: list[str] = []
+    current: list[str] = []
+    size = 0
     for char in line:
         length = len(char.encode("utf-8"))
         if size + length > MAX_LINE_BYTES:

@@ -1,5 +1,6 @@
-"""What a PDF carries besides its pages: the round's sources as attachments, and the archive
-metadata (series, round, release date, embargo). Pure data; pdf.py writes it."""
+"""What a PDF carries besides its pages: the round's source files as attachments (read from the
+round's folder) and the document metadata (series, round, release date, embargo); pdf.py writes them
+into the PDF."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def sources(loaded: LoadedRound, lang: str, source_lang: str) -> tuple[EmbeddedF
 
 def release_moment(race_round: Round) -> dt.datetime:
     """The release date at midnight UTC: the fixed date of every archived file."""
-    return dt.datetime.combine(race_round.release_date, dt.time(), tzinfo=dt.timezone.utc)
+    return dt.datetime.combine(race_round.release_date, dt.time(), tzinfo=dt.UTC)
 
 
 def metadata(season: Season, race_round: Round, correction: Correction | None = None) -> dict[str, str]:
