@@ -248,3 +248,16 @@ def test_titles_from_the_facts_engine(built, lang, kind):
     text = texts(built, lang)[kind]
     for line in TITLE_LINES[lang]:
         assert line in text
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_last_page_is_not_only_the_closing_lines(built, lang):
+    """The closing lines (social line, sign-off) start no page of their own: the last page opens inside
+    the "about" text (its last three lines at least) and carries its links with it."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    last = PdfReader(BytesIO(built[lang][1])).pages[-1].extract_text()
+    assert "A290." in last and "www.alpinecars.com" in last  # the about text's last sentence, then its links
+    assert "Alpine Mobility" in last
