@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import mimetypes
-import zlib
 from collections.abc import Mapping
 from html import escape
 from pathlib import Path
@@ -105,33 +104,7 @@ def _finish(pdf, info: Mapping[str, str], lang: str | None = None, padding: int 
     metadata.compress = False
     if lang:
         metadata.stream = [_with_language(b"".join(_bytes(part) for part in metadata.stream), lang)]
-    for stream in pdf.objects:
-        if _is_content_stream(stream, pydyf):
-            _avoid_trailing_carriage_return(stream)
-    _store_cr_streams_as_they_are(pdf.objects)  # fonts, attachments: what a newline cannot change
-
-
-def _is_content_stream(stream, pydyf) -> bool:
-    """Page and form drawing operators (not fonts, images, profiles or attachments)."""
-    if not isinstance(stream, pydyf.Stream) or not stream.compress:
-        return False
-    extra = stream.extra or {}
-    kind_ok = extra.get("Subtype") in (None, "/Form") and extra.get("Type") in (None, "/XObject")
-    return kind_ok and not {"N", "Length1", "Params"} & set(extra)
-
-
-def _avoid_trailing_carriage_return(stream) -> None:
-    """Compressed bytes that happen to end with a carriage return meet the LF before `endstream`
-    and read as a CRLF end-of-line: a PDF/A checker then counts the stream one byte short. A
-    trailing newline in the operators (insignificant whitespace) changes the compressed bytes."""
-    from pydyf import _to_bytes
-
-    for _ in range(4):
-        raw = b"\n".join(_to_bytes(item) for item in stream.stream)
-        if not zlib.compress(raw, 9).endswith(b"\r"):
-            return
-        stream.stream.append(b"")
-
+    _store_cr_streams_as_they_are(pdf.objects)
 
 
 def _bytes(part) -> bytes:
