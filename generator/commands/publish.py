@@ -14,6 +14,7 @@ from pathlib import Path
 from .. import editions, faults
 from ..build import BuildRequest, Output, render_outputs, round_photo_files
 from ..changes import Correction, round_tables, table_changes
+from ..compute import SeasonResults
 from ..errors import DataError, Location, Problem, UsageError
 from ..index import INDEX_FILE, archive_index, brand_of, version_entries
 from ..load import load_and_compute, ready_round
@@ -53,15 +54,22 @@ def parse_date(text: str | None) -> dt.date:
 
 
 def publish(request: PublishRequest) -> PublishReport:
+    loaded, results, partial, archive = _publishable(request)
+    with held(inside(archive, loaded.season.id), f"the archive of {loaded.season.id}"):
+        faults.point("publish-locked")
+        return _publish_locked(request, loaded, results, archive, partial)
+
+
+def _publishable(request: PublishRequest) -> tuple[LoadedSeason, SeasonResults, list[str], Path]:
+    """The round's season if the round may be published: ready, its partial tables accepted, a
+    sound archive folder and date; with the partial tables' warnings and the archive folder."""
     state, race_round = ready_round(request.path, request.round_id)
     loaded, results = state.loaded, state.results
     partial = _partial_refused(loaded, race_round, results, request.accept_partial)
     archive = request.archive or default_archive(request.path)
     refuse_overlap(archive, "--archive", request.path)
     _check_not_future(request.date)
-    with held(inside(archive, loaded.season.id), f"the archive of {loaded.season.id}"):
-        faults.point("publish-locked")
-        return _publish_locked(request, loaded, results, archive, partial)
+    return loaded, results, partial, archive
 
 
 def _publish_locked(request: PublishRequest, loaded: LoadedSeason, results, archive: Path, partial: list[str]) -> PublishReport:
@@ -88,6 +96,53 @@ def _publish_locked(request: PublishRequest, loaded: LoadedSeason, results, arch
     index = _write_index(archive, loaded) or inside(archive, season_id, INDEX_FILE)
     return PublishReport((*partial, f"published {season_id}/{round_id} version {version} of {request.date.isoformat()}: {folder}",
                           f"wrote {index}"), folder)
+
+
+@dataclass(frozen=True)
+class PublishPreview:
+    """What `publish` would do now, computed the same way and written nowhere: the version it
+    would freeze and the change list its correction notice would carry."""
+
+    version: int | None  # None: nothing changed since the last version
+    message: str  # what publish would say
+    changes: dict[str, tuple[str, ...]]  # per language: since the first version (the notice)
+    since_previous: dict[str, tuple[str, ...]]  # per language: since the previous one (the archive's record)
+    partial: tuple[str, ...]  # the partial tables, accepted
+    inputs: str  # fingerprint of the inputs it was computed from: a publish from another state is refused
+
+
+def preview_publish(request: PublishRequest) -> PublishPreview:
+    """The next version and its change list, refused for the same reasons as `publish`."""
+    loaded, results, partial, archive = _publishable(request)
+    season_id, round_id = loaded.season.id, request.round_id
+    inputs = input_files(loaded, round_id)
+    fingerprint = inputs_fingerprint(inputs)
+    versions = round_versions(archive, season_id, round_id)
+    if not versions:
+        return PublishPreview(1, f"{season_id}/{round_id}: version 1, the first publication", {}, {}, tuple(partial), fingerprint)
+    previous = versions[-1]
+    _check_date(request.date, previous)
+    correction = correction_since(versions, inputs, loaded, results, round_id, request.date)
+    if correction is None:
+        return PublishPreview(None, f"{season_id}/{round_id}: nothing changed since version {previous.version} "
+                                    f"of {previous.date.isoformat()}; no new version", {}, {}, tuple(partial), fingerprint)
+    from ..change_text import change_lines
+
+    languages = loaded.season.languages
+    return PublishPreview(
+        correction.version, f"{season_id}/{round_id}: version {correction.version}, a correction of version {previous.version}",
+        {lang: tuple(change_lines(correction.changes, lang)) for lang in languages},
+        {lang: tuple(change_lines(correction.since_previous, lang)) for lang in languages},
+        tuple(partial), fingerprint)
+
+
+def inputs_fingerprint(inputs: dict[str, bytes]) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name in sorted(inputs):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(inputs[name]).digest())
+    return digest.hexdigest()
 
 
 def _partial_refused(loaded: LoadedSeason, race_round, results, accepted: bool) -> list[str]:
