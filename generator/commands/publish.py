@@ -156,15 +156,16 @@ def _partial_refused(loaded: LoadedSeason, race_round, results, accepted: bool) 
 
 def input_files(loaded: LoadedSeason, round_id: str) -> dict[str, bytes]:
     """What the round's releases are built from, by path in the season folder: season.yaml, the
-    logo, every round up to this one in calendar order (the standings count them) and the
-    round's photo files."""
+    logo, every round up to this one in calendar order (the standings count them) with its photo
+    files (the round's releases show them; an earlier round's are checked when the archived
+    season is loaded again to compute a correction)."""
     paths = [loaded.document.path]
     if (logo := logo_path(loaded.season, loaded.folder)) is not None:
         paths.append(logo)
     for race_round in loaded.rounds:
         paths += [race_round.document.path, *(d.path for d in race_round.prose_documents.values())]
+        paths += round_photo_files(race_round)
         if race_round.round.id == round_id:
-            paths += round_photo_files(race_round)  # what its releases show
             break
     return {_name_in(loaded.folder, path): path.read_bytes() for path in paths}
 

@@ -29,7 +29,7 @@ from ..commands.translate import accept
 from ..errors import PressgenError
 from ..loader import parse_yaml
 from ..paths import TEMPLATES_DIR
-from ..preview import CONNECTION_TIMEOUT, _BoundedServer, host_allowed, run_until_interrupted
+from ..preview import CONNECTION_TIMEOUT, Site, _BoundedServer, host_allowed, photo_response, run_until_interrupted
 from ..request import BuildRequest, default_archive
 from ..schema import ROUND_FILE, ROUNDS_DIR, SEASON_FILE, season_folders
 from . import saving, tables
@@ -56,6 +56,18 @@ class Studio:
         self.opened = saving.Opened()
         self.builds = Builds()
         self.imports: dict[str, PreparedImport] = {}
+        self._preview: Site | None = None
+        self._preview_lock = threading.Lock()
+
+    def preview(self) -> Site:
+        """The live preview's releases (pressgen preview's own), rendered again from the files as
+        they are now: only what changed since the last look is rendered."""
+        with self._preview_lock:
+            if self._preview is None:
+                self._preview = Site(self.path)
+            else:
+                self._preview.refresh()
+            return self._preview
 
     def season_folder(self, season_id: str) -> Path:
         an_id(season_id, "season")
@@ -142,6 +154,8 @@ def route(request: Request) -> Page:
             return _build(request)
         case ["build", "status"] if get:
             return _build_status(request)
+        case ["preview", *rest] if get:
+            return _preview(request, rest)
         case ["out", *rest] if get and rest:
             return _served(request.studio.out, rest)
         case ["archive", *rest] if get and rest:
@@ -399,6 +413,20 @@ def _publish(request: Request, season_id: str, round_id: str) -> Page:
                           lines=["the data changed since the list below was computed: check it again"] if changed else [])
 
 
+def _preview(request: Request, parts: list[str]) -> Page:
+    """A release as `pressgen preview` renders it (drafts where translations are pending), or its photos."""
+    site = request.studio.preview()
+    url = "/" + "/".join(parts)
+    if (photo := photo_response(site, url)) is not None:
+        return Page(photo, kind="image/jpeg")
+    if site.error is not None:
+        return request.render("message.html", 422, title="preview", lines=site.error.splitlines(), back="/")
+    page = site.pages.get(url)
+    if page is None:
+        return request.render("preview.html", 404 if parts else 200, urls=sorted(site.pages))
+    return Page(page.html.encode("utf-8"))
+
+
 def _served(root: Path, parts: list[str]) -> Page:
     """A built or published file, from inside its folder only."""
     path = within(root, "/".join(parts))
@@ -490,8 +518,8 @@ def _handler(studio: Studio) -> type[BaseHTTPRequestHandler]:
             self.send_header("Cache-Control", "no-store")
             self.send_header("X-Content-Type-Options", "nosniff")
             self.send_header("X-Frame-Options", "DENY")
-            self.send_header("Referrer-Policy", "no-referrer")
-            if page.kind.startswith("text/html") and not self.path.startswith(("/out/", "/archive/")):
+            self.send_header("Referrer-Policy", "same-origin")  # "no-referrer" would make a form's Origin "null"
+            if page.kind.startswith("text/html") and not self.path.startswith(("/out/", "/archive/", "/preview/")):
                 self.send_header("Content-Security-Policy", CONTENT_SECURITY)
             for name, value in page.headers.items():
                 self.send_header(name, value)

@@ -37,7 +37,7 @@ class Table:
 
 RESULTS = Table("results", "r", ("car", "driver", "position", "status", "laps", "gap", "time", "best_lap"))
 QUALIFYING = Table("qualifying", "q", ("car", "driver", "time"))
-PENALTIES = Table("penalties", "p", ("driver", "kind", "seconds", "places", "points"))
+PENALTIES = Table("penalties", "p", ("car", "driver", "kind", "seconds", "places", "points"))
 TABLES = (RESULTS, QUALIFYING, PENALTIES)
 RACE_FIELDS = ("laps", "results_complete")
 
