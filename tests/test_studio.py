@@ -317,27 +317,36 @@ def test_rows_added_removed_and_a_race_field_change_only_their_lines(studio):
     assert after == expected
 
 
-@pytest.mark.parametrize("change, added", [
-    ({"r-1-car": "99"}, ["15:15: races[0].results[1].car: error: car 99 is not in the entry list",
-                         "22:9: races[0].penalties[0].driver: error: 'Ana Alves' has a penalty but no result in this race"]),
-    ({"r-2-best_lap": "1:3O.950"}, ['16:42: races[0].results[2].best_lap: error: expected a time such as "2:06.894" or "+0.284", found "1:3O.950"']),
+@pytest.mark.parametrize("change, line, added", [
+    ({"r-1-car": "99"}, ('      - {car: 1, gap: "1.000"}\n', '      - {car: 99, gap: "1.000"}\n'),
+     ["15:15: races[0].results[1].car: error: car 99 is not in the entry list",
+      "22:9: races[0].penalties[0].driver: error: 'Ana Alves' has a penalty but no result in this race"]),
+    ({"r-2-best_lap": "1:3O.950"}, ('      - {car: 7, gap: "1.500"}\n', '      - {car: 7, gap: "1.500", best_lap: "1:3O.950"}\n'),
+     ['16:42: races[0].results[2].best_lap: error: expected a time such as "2:06.894" or "+0.284", found "1:3O.950"']),
 ])
-def test_a_change_that_breaks_the_file_is_refused_with_what_validate_prints(studio, capsys, change, added):
+def test_a_change_that_breaks_the_file_is_refused_with_what_validate_prints(studio, capsys, change, line, added):
     client, season, _ = studio
     path = season / BRAVO
     before = path.read_bytes()
     status, page = client.submit(race_page(), race_page(), change)
     assert status == 422
     assert path.read_bytes() == before  # nothing written
-    shown = lines_block(page)
-    # the same file on disk, checked by the command line: the very same lines, byte for byte
-    text = Forms(page).form(f"/s/{SEASON}/file")["text"]
-    path.write_bytes(text.encode("utf-8"))
+    said = re.findall(r'<ul class="problems" role="alert">(.*?)</ul>', page, re.S)[0]
+    assert re.findall(r"<li>(.*?)</li>", html.unescape(said)) == [f"{path}:{problem}" for problem in added]
+    # the file it would have become, written by hand, checked by the command line: the very same lines
+    old, new = line
+    path.write_bytes(before.replace(old.encode(), new.encode()))
     code, _, err = cli(capsys, "validate", season)
     path.write_bytes(before)
-    assert code == 1 and err == shown
-    said = re.findall(r'<ul class="problems" role="alert">(.*?)</ul>', page, re.S)[0]
-    assert re.findall(r"<li>(.*?)</li>", html.unescape(said)) == [f"{path}:{line}" for line in added]
+    assert code == 1 and err == lines_block(page)
+    # the table shows the change to fix: fixed there, it saves, and only the fixed row's line differs
+    fields = Forms(page).form(race_page())
+    assert {name: fields[name] for name in change} == change
+    fields |= {"r-1-car": "1", "r-1-gap": "1.200"} if "r-1-car" in change else {"r-2-best_lap": "1:30.950"}
+    status, page = client.post(race_page(), fields)
+    assert status == 200, page
+    fixed = ('      - {car: 1, gap: "1.200"}\n' if "r-1-car" in change else '      - {car: 7, gap: "1.500", best_lap: "1:30.950"}\n')
+    assert changed_lines(before.decode(), path.read_text(encoding="utf-8")) == [(15 if "r-1-car" in change else 16, old, fixed)]
 
 
 def test_a_file_changed_on_disk_since_it_was_opened_is_never_overwritten_silently(studio):

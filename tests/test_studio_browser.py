@@ -85,3 +85,25 @@ def test_a_gap_typed_in_the_browser_changes_one_line_and_an_export_goes_through_
     assert errors == []
     for name in ("dashboard", "saved", "import"):
         assert (tmp_path / f"{name}.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_rows_move_with_the_keyboard_and_only_the_moved_lines_change(browser, studio, tmp_path):
+    url, season = studio
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(url + f"s/{SEASON}/02-bravo/race/1")
+    path = season / "rounds/02-bravo/round.yaml"
+    before = path.read_text(encoding="utf-8").splitlines()
+    decisions = page.locator('table[data-prefix="p"]')
+    move_up = decisions.locator("tbody tr").nth(1).get_by_role("button", name="Move this row up")
+    move_up.focus()
+    page.keyboard.press("Enter")  # car 7's decision now listed first
+    assert decisions.get_by_label("Car, row 1").input_value() == "7"
+    assert decisions.get_by_label("Car, row 2").input_value() == "1"
+    page.screenshot(path=tmp_path / "moved.png", full_page=True)
+    page.get_by_role("button", name="Check and save").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Saved rounds/02-bravo/round.yaml"
+    after = path.read_text(encoding="utf-8").splitlines()
+    assert [(i + 1, a, b) for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b] == [
+        (22, before[21], before[22]), (23, before[22], before[21])]
+    assert before[21].startswith("      - {car: 1, seconds: 5,") and before[22].startswith("      - {car: 7, kind: positions,")

@@ -270,6 +270,10 @@ def _save(request: Request, folder: Path, path: Path, text: str, base: str, back
 
 
 def _race(request: Request, season_id: str, round_id: str, number: int) -> Page:
+    """A race's tables. The form names two texts: `base`, the file as it was on disk when the page
+    was opened (a save over anything else is a conflict), and `rows`, the text whose rows the
+    form's rows come from (the base, or after a refused save the text that was refused, so the
+    writer fixes it in the table)."""
     studio = request.studio
     folder = studio.season_folder(season_id)
     path = studio.round_folder(season_id, round_id).resolve() / ROUND_FILE
@@ -277,27 +281,47 @@ def _race(request: Request, season_id: str, round_id: str, number: int) -> Page:
 
     season, _ = load_season_file(folder)
     back = f"/s/{season_id}/{round_id}/race/{number}"
-    if request.method == "POST":
-        base = request.form.get("base")
-        text = studio.opened.text(base)
-        if text is None:  # the studio restarted since the page was opened: its rows cannot be matched
-            return _conflict_unknown_base(request, folder, path, back)
-        new_text = tables.edited_text(text, path, number, request.form.fields, season.languages)
-        if saving.digest(saving.read_text(path).encode("utf-8")) == base:
-            return _save(request, folder, path, new_text, base, back)
-        conflict = saving.Conflict(path, saving.read_text(path), new_text)
-        return request.render("conflict.html", 409, season_id=season_id, relative=path.relative_to(folder.resolve()).as_posix(),
-                              conflict=conflict, base=saving.digest(conflict.on_disk.encode("utf-8")), back=back)
-    text = saving.read_text(path)
+    relative = path.relative_to(folder.resolve()).as_posix()
+    if request.method == "GET":
+        text = saving.read_text(path)
+        key = studio.opened.remember(text)
+        return _race_page(request, season, path, text, number, key, key, None)
+    base = request.form.get("base")
+    rows = studio.opened.text(request.form.get("rows") or base)
+    if rows is None:  # the studio restarted since the page was opened: its rows cannot be matched
+        return _conflict_unknown_base(request, folder, path, back)
+    new_text = tables.edited_text(rows, path, number, request.form.fields, season.languages)
+    on_disk = saving.read_text(path)
+    if saving.digest(on_disk.encode("utf-8")) != base:
+        conflict = saving.Conflict(path, on_disk, new_text)
+        return request.render("conflict.html", 409, season_id=season_id, relative=relative,
+                              conflict=conflict, base=saving.digest(on_disk.encode("utf-8")), back=back)
+    try:
+        saved = saving.save(folder, path, new_text, base)
+    except saving.Refusal as refusal:
+        try:  # shown again in the table, the problems above it
+            return _race_page(request, season, path, new_text, number, base, studio.opened.remember(new_text), refusal, 422)
+        except PressgenError:  # a text the table cannot show: the text editor
+            return request.render("refused.html", 422, refusal=refusal, relative=relative, back=back, text=new_text,
+                                  season_id=season_id, base=base)
+    except saving.Conflict as conflict:  # changed on disk in the meantime
+        return request.render("conflict.html", 409, season_id=season_id, relative=relative, conflict=conflict,
+                              base=saving.digest(conflict.on_disk.encode("utf-8")), back=back)
+    return request.render("saved.html", saved=saved, relative=relative, back=back)
+
+
+def _race_page(request: Request, season, path: Path, text: str, number: int, base: str, rows: str,
+               refusal: saving.Refusal | None, status: int = 200) -> Page:
     data = parse_yaml(text, path, collect=True).data
     race = tables.race_data(data, number)
     if race is None:
-        raise Refused(404, f"no race {number} in {round_id}")
+        raise Refused(404, f"no race {number} in {path.parent.name}")
+    folder = request.studio.season_folder(season.id)
     return request.render(
-        "race.html", season_id=season_id, round_id=round_id, number=number, numbers=tables.race_numbers(data),
+        "race.html", status, season_id=season.id, round_id=path.parent.name, number=number, numbers=tables.race_numbers(data),
         form=tables.race_form(race, number, season.languages), tables=tables.TABLES, languages=season.languages,
-        base=studio.opened.remember(text), entries=season.entries, statuses=tables.STATUSES, kinds=tables.PENALTY_KINDS,
-        relative=path.relative_to(folder.resolve()).as_posix())
+        base=base, rows_key=rows, entries=season.entries, statuses=tables.STATUSES, kinds=tables.PENALTY_KINDS,
+        relative=path.relative_to(folder.resolve()).as_posix(), refusal=refusal)
 
 
 def _conflict_unknown_base(request: Request, folder: Path, path: Path, back: str) -> Page:
