@@ -168,6 +168,29 @@ def test_an_edition_added_by_its_record_and_its_template_is_built_listed_in_the_
     assert 'href="01-alpha/01-alpha-fr.html" hreflang="fr">Page web</a>' in index  # the other labels still translated
 
 
+def test_the_photo_copies_an_added_edition_shows_follow_its_record(tmp_path, markdown_edition, monkeypatch):
+    """The record says which copies of the round's photos the edition shows: built with it alone
+    (no web page asked for), only those are written and listed, once."""
+    import json
+
+    from generator import editions, photos
+    from generator.editions import Edition, PhotoCopies
+    from generator.request import BuildRequest as Request
+
+    from .conftest import SEASONS
+
+    with_lead = Edition("markdown", ".md", "Markdown", "release.md", photos=PhotoCopies((photos.WEB,), lead_only=True))
+    monkeypatch.setattr(editions, "EDITIONS", (*(e for e in editions.EDITIONS if e.name != "markdown"), with_lead))
+    out = tmp_path / "out"
+    build(Request(SEASONS / "2025-demo-cup", out, "02-bravo", formats=("markdown",)))
+
+    folder = out / "2025-demo-cup" / "02-bravo"
+    files = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["files"]
+    # 02-bravo lists podium.jpg (the lead photo) and start.png; the web copy's name is the stem + .jpg.
+    assert sorted(f["name"] for f in files if f["edition"] == "photo") == ["photos/podium.jpg"]
+    assert sorted(p.name for p in (folder / "photos").iterdir()) == ["podium.jpg"]
+
+
 @pytest.mark.slow  # publish prints the PDFs in worker processes
 def test_an_edition_added_by_its_record_and_its_template_is_published(tmp_path, markdown_edition):
     import datetime as dt
