@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import attachments, editions, languages, photos, published
+from . import attachments, editions, languages, photos, pre_event_release, published
 from .changes import Correction
 from .compute import SeasonResults
 from .errors import DataError, Location, Problem, UsageError, did_you_mean, unknown_round
@@ -20,6 +20,7 @@ from .facts import round_facts
 from .incremental import BuildState, Fingerprints, digest, shared_digest, sources_digest
 from .index import INDEX_FILE, EditionLink, RoundEntry, SeasonEntry, VersionEntry, brand_of, season_index, seasons_index, version_entries
 from .lint import failing, lint_round, once
+from .lint_stakes import pre_event_lint
 from .load import Computed, SeasonState, season_states, why_no_results
 from .manifest import MANIFEST_FILE, ManifestEntry, manifest
 from .model import Prose
@@ -29,9 +30,9 @@ from .partial import partial_tables
 from .progress import SILENT, Progress
 from .render import render_release
 from .request import BuildReport, BuildRequest, default_archive
-from .schema import LoadedRound, LoadedSeason, logo_data_uri
+from .schema import KINDS, PRE_EVENT, REPORT, LoadedRound, LoadedSeason, logo_data_uri, prose_file_name
 from .translation import draft_prose, pending_problems, round_status
-from .view import DraftMarks, LanguageLink, ReleaseContext, photo_views, release_context
+from .view import DraftMarks, LanguageLink, ReleaseContext, photo_views, release_context, release_stem
 
 __all__ = ["BuildReport", "BuildRequest", "build"]
 
@@ -48,6 +49,10 @@ class PlannedRelease:
     correction: Correction | None = None  # a corrected version's changes (publish)
 
     @property
+    def kind(self) -> str:
+        return self.race_round.kind
+
+    @property
     def season_id(self) -> str:
         return self.loaded.season.id
 
@@ -56,7 +61,7 @@ class PlannedRelease:
         return self.race_round.round.id
 
     def stem(self) -> str:
-        return f"{self.round_id}-{self.lang}"
+        return release_stem(self.round_id, self.kind, self.lang)
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,7 @@ class Release:
     sources: tuple[attachments.EmbeddedFile, ...]  # embedded in the PDF
     info: dict[str, str]  # PDF document information beyond what the HTML gives
     pdf_html: str  # the web page's HTML but for where the photos are found
+    kind: str = REPORT
 
     def pdf_job(self) -> PdfJob:
         """The PDF to print, with the print copy of each listed photo: the only files besides the
@@ -77,7 +83,7 @@ class Release:
         return PdfJob(self.pdf_html, self.sources, self.info, f"{self.season_id}/{self.stem()}.pdf", copies)
 
     def stem(self) -> str:
-        return f"{self.round_id}-{self.lang}"
+        return release_stem(self.round_id, self.kind, self.lang)
 
 
 @dataclass(frozen=True)
@@ -207,7 +213,8 @@ def ready_rounds(request: BuildRequest) -> tuple[list[tuple[LoadedSeason, Season
             unready.append(Unready(state.folder, state.folder.name, None, tuple(state.season_errors or state.errors)))
         else:
             computed.append((state.loaded, state.results))
-        unready += [_unready_round(state, round_id, problems) for round_id, problems in state.unready.items()]
+        by_round = state.pre_event_unready if request.kind == PRE_EVENT else state.unready
+        unready += [_unready_round(state, round_id, problems) for round_id, problems in by_round.items()]
     return computed, unready
 
 
@@ -224,6 +231,7 @@ def plan_releases(computed: Computed, request: BuildRequest, unready: Sequence[U
     plans = []
     for loaded, results in computed:
         for race_round in _requested_rounds(loaded, results, request):
+            race_round = race_round.for_kind(request.kind)  # its prose: the requested release's
             key = (loaded.season.id, race_round.round.id)
             if key in left_out and not _prose_loaded(loaded, race_round, request):
                 continue  # a prose file that does not validate: its problems are listed already
@@ -234,7 +242,7 @@ def plan_releases(computed: Computed, request: BuildRequest, unready: Sequence[U
                 left_out[key] = Unready(race_round.document.path.parent, *key, tuple(earlier) + tuple(problems))
             else:
                 plans += releases
-    findings = _lint(computed, request, set(left_out)) + _partial(plans)
+    findings = _lint(computed, request, set(left_out)) + (_partial(plans) if request.kind == REPORT else [])
     if request.strict and failing(findings):
         raise DataError(failing(findings))
     asked = [u for u in left_out.values() if u.round_id is None or request.round_id in (None, u.round_id)]
@@ -269,7 +277,10 @@ def _prose_loaded(loaded: LoadedSeason, race_round: LoadedRound, request: BuildR
 
 
 def _requested_rounds(loaded: LoadedSeason, results: SeasonResults, request: BuildRequest) -> list[LoadedRound]:
-    """The rounds asked for whose results the season computed (rounds before a snapshot have none)."""
+    """The rounds asked for whose results the season computed (rounds before a snapshot have none);
+    for pre-event releases, those asked for that have their pre-event prose (pre_event.py)."""
+    if request.kind == PRE_EVENT:
+        return pre_event_release.requested_rounds(loaded, results, request.round_id)
     return [
         r for r in loaded.rounds
         if r.round.id in results.classifications and request.round_id in (None, r.round.id)
@@ -283,7 +294,8 @@ def _lint(computed: Computed, request: BuildRequest, unready: set[tuple[str, str
         for loaded, results in computed
         for race_round in _requested_rounds(loaded, results, request)
         if (loaded.season.id, race_round.round.id) not in unready
-        for finding in lint_round(loaded.season, race_round, results)
+        for finding in (pre_event_lint(loaded.season, race_round.for_kind(PRE_EVENT), results) if request.kind == PRE_EVENT
+                        else lint_round(loaded.season, race_round, results))
     ])
 
 
@@ -296,7 +308,7 @@ def release_inputs(plan: PlannedRelease, edition: str, fingerprints: Fingerprint
     rounds = [r.round.id for r in plan.loaded.rounds]
     earlier = [r.document.path for r in plan.loaded.rounds[: rounds.index(plan.round_id)]]  # standings
     folder = plan.race_round.document.path.parent
-    prose = [folder / f"{lang}.yaml" for lang in dict.fromkeys((plan.marks.source_lang, plan.lang))]
+    prose = [folder / prose_file_name(plan.kind, lang) for lang in dict.fromkeys((plan.marks.source_lang, plan.lang))]
     own = [plan.race_round.document.path, *prose, *round_photo_files(plan.race_round)]
     return fingerprints.release(plan.loaded.folder, earlier, own, plan.lang, edition)
 
@@ -311,7 +323,7 @@ def round_photo_files(race_round: LoadedRound) -> list[Path]:
 def _photo_targets(plans: list[PlannedRelease], request: BuildRequest, fingerprints: Fingerprints) -> list[Target]:
     """Each round's photo copies, once whatever the languages: the web page's and the full
     resolution beside a web page; the email's where the season's base URL lets the email show it."""
-    by_round = {(p.season_id, p.round_id): p for p in plans}
+    by_round = {(p.season_id, p.round_id): p for p in plans if p.kind == REPORT}  # the race's photos
     targets = []
     for plan in by_round.values():
         for photo in plan.race_round.round.photos:
@@ -330,7 +342,7 @@ def _email_photo_warnings(plans: list[PlannedRelease], request: BuildRequest) ->
     """An email built without its lead photo, for want of a public address to show it from."""
     if "email" not in request.formats:
         return []
-    rounds = {p.race_round.document.path: p for p in plans if p.loaded.season.site is None}
+    rounds = {p.race_round.document.path: p for p in plans if p.loaded.season.site is None and p.kind == REPORT}
     return [
         Problem(p.race_round.document.locate(("photos", i, "lead")),
                 "the email shows no lead photo: the season gives no site.base_url to show it from", "warning")
@@ -376,9 +388,11 @@ def _releases_on_disk(computed: Computed, targets: list[Target], state: BuildSta
             folder = inside(out, loaded.season.id, round_id)
             entries = [
                 entry
+                for kind in KINDS
                 for lang in languages.codes()
                 for edition in editions.EDITIONS
-                if (entry := _release_file(folder / f"{round_id}-{lang}{edition.suffix}", lang, edition.name, own, state)) is not None
+                if (entry := _release_file(folder / f"{release_stem(round_id, kind, lang)}{edition.suffix}", lang, edition.name,
+                                           own, state, kind=kind)) is not None
             ]
             entries += [
                 entry
@@ -391,17 +405,17 @@ def _releases_on_disk(computed: Computed, targets: list[Target], state: BuildSta
 
 
 def _release_file(path: Path, lang: str | None, edition: str, own: dict[Path, Target], state: BuildState,
-                  name: str | None = None) -> ManifestEntry | None:
+                  name: str | None = None, kind: str = REPORT) -> ManifestEntry | None:
     """This build's file as recorded, or an earlier build's as it is on disk (only files the
     build state says pressgen wrote: anything else in the folder is not a release). `name`: its
     path in the round folder, when not just its name (photos/...)."""
     name = name or path.name
     if path in own:
         recorded = state.outputs[state.name(path)]
-        return ManifestEntry(name, lang, edition, recorded.size, recorded.sha256)
+        return ManifestEntry(name, lang, edition, recorded.size, recorded.sha256, kind)
     if state.name(path) not in state.outputs or not path.is_file():
         return None
-    return ManifestEntry.of(name, lang, edition, path.read_bytes())
+    return ManifestEntry.of(name, lang, edition, path.read_bytes(), kind)
 
 
 def _photo_copy_names(race_round: LoadedRound) -> list[str]:
@@ -426,7 +440,7 @@ def _indexes(computed: Computed, releases: OnDisk, state: BuildState, out: Path,
     files = {}
     for loaded, _ in computed:
         season = loaded.season
-        rounds = tuple(_round_entry(loaded, race_round.round, releases) for race_round in loaded.rounds)
+        rounds = tuple(_round_entry(loaded, race_round.round, releases, kind) for race_round in loaded.rounds for kind in KINDS)
         rounds = tuple(entry for entry in rounds if entry.links)
         if not rounds:
             continue
@@ -459,15 +473,16 @@ def _published(loaded: LoadedSeason, out: Path, archive_root: Path) -> tuple[Ver
     return version_entries(published.season_versions(archive_root, season.id), venues, Path(relative).as_posix() + "/")
 
 
-def _round_entry(loaded: LoadedSeason, race_round, releases: OnDisk) -> RoundEntry:
+def _round_entry(loaded: LoadedSeason, race_round, releases: OnDisk, kind: str = REPORT) -> RoundEntry:
     venue = next((c.venue for c in loaded.season.calendar if c.id == race_round.id), race_round.circuit)
-    entries = releases.get((loaded.season.id, race_round.id), [])
+    entries = [e for e in releases.get((loaded.season.id, race_round.id), []) if e.kind == kind]
     links = tuple(
         EditionLink(lang, e.edition, f"{race_round.id}/{e.name}")
         for e in sorted((e for e in entries if e.edition in editions.names()), key=lambda e: editions.names().index(e.edition))
         if (lang := e.lang) is not None
     )
-    return RoundEntry(race_round.id, venue, race_round.release_date, links)
+    date = race_round.pre_event.release_date if kind == PRE_EVENT and race_round.pre_event else race_round.release_date
+    return RoundEntry(race_round.id, venue, date, links, kind)
 
 
 def _releases(
@@ -505,6 +520,8 @@ def _prose(
 
 
 def render(plan: PlannedRelease) -> Release:
+    if plan.kind == PRE_EVENT:
+        return _render_pre_event(plan)
     loaded, race_round, results, lang, marks = plan.loaded, plan.race_round, plan.results, plan.lang, plan.marks
     round_id = race_round.round.id
     as_published = _as_published(race_round.round, plan.correction)
@@ -527,6 +544,23 @@ def render(plan: PlannedRelease) -> Release:
         attachments.metadata(loaded.season, as_published, plan.correction),
         render_release(context, "pdf") if views else html,
     )
+
+
+def _render_pre_event(plan: PlannedRelease) -> Release:
+    """The pre-event release: its prose, the schedule, the standings before the round and the stakes."""
+    loaded, lang = plan.loaded, plan.lang
+    as_published = pre_event_release.as_published(plan.race_round.round, plan.correction)
+    links = tuple(
+        LanguageLink(other, languages.style(other).own_name, f"{release_stem(plan.round_id, PRE_EVENT, other)}.html")
+        for other in loaded.season.languages if other != lang
+    )
+    context = pre_event_release.release_context(lang, loaded, as_published, plan.prose, plan.results, links,
+                                        logo_data_uri(loaded.season, loaded.folder), plan.marks)
+    context = replace(context, correction=plan.correction)
+    html = render_release(context)
+    return Release(loaded.season.id, plan.round_id, lang, context, html,
+                   attachments.sources(plan.race_round, lang, plan.marks.source_lang),
+                   attachments.metadata(loaded.season, as_published, plan.correction) | {"Kind": PRE_EVENT}, html, PRE_EVENT)
 
 
 def _as_published(race_round, correction):
@@ -555,6 +589,8 @@ def _check_formats(formats: tuple[str, ...]) -> None:
 
 
 def _nothing_to_build(request: BuildRequest, computed: Computed) -> UsageError:
+    if request.kind == PRE_EVENT:
+        return pre_event_release.nothing_to_build(computed, request.round_id)
     if request.round_id:
         calendars = [(loaded, results) for loaded, results in computed if request.round_id in {c.id for c in loaded.season.calendar}]
         if len(calendars) == 1:
