@@ -37,7 +37,7 @@ def _options(
 
 SeasonsPath = Annotated[Path, typer.Argument(metavar="PATH", help="A season folder, or a folder of seasons.")]
 Strict = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
-Kind = Annotated[str, typer.Option("--kind", help="Which release of the round: report (the race report) or pre-event.")]
+Kind = Annotated[str, typer.Option("--kind", help="Which release of the round: report (the race report) or pre-event (before the weekend).")]
 
 
 @app.command()
@@ -141,7 +141,6 @@ def build(
 
     \b
     Example: pressgen build seasons/2024-alpine-elf-cup --round 06-monza --format html,pdf,email,text
-    Example: pressgen build seasons/2025-demo-cup --kind pre-event --round 03-charlie
     """
     from .commands.build import run_build, summary
     from .request import BuildRequest
@@ -187,7 +186,6 @@ def publish(
 
     \b
     Example: pressgen publish seasons/2024-alpine-elf-cup --round 06-monza --date 2024-10-21 --accept-partial
-    Example: pressgen publish seasons/2025-demo-cup --round 03-charlie --kind pre-event --date 2025-06-17
     """
     from .commands.publish import PublishRequest, parse_date
     from .commands.publish import publish as run
@@ -363,7 +361,6 @@ def translate_export(
 
     \b
     Example: pressgen translate export seasons/2024-alpine-elf-cup --round 06-monza --to en -o monza-en.xlf
-    Example: pressgen translate export seasons/2025-demo-cup --round 03-charlie --to en --kind pre-event -o charlie-pre-en.xlf
     """
     from .commands.translate import export
 

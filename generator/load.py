@@ -222,11 +222,13 @@ def _conflict_location(loaded: LoadedSeason, conflict: ClassificationConflict) -
     return Location(race_round.document.path)
 
 
-def find_round(path: Path, round_id: str, season_id: str | None = None) -> tuple[LoadedSeason, LoadedRound]:
-    """The round, if its season's files and its own hold no error (other rounds may be unfinished)."""
+def find_round(path: Path, round_id: str, season_id: str | None = None, kind: str = REPORT) -> tuple[LoadedSeason, LoadedRound]:
+    """The round, if its season's files and its own hold no error (other rounds may be unfinished;
+    the prose of the round's other kind of release may be too)."""
     surveys = [s for s in survey_seasons(path) if season_id in (None, s.folder.name)]
     errors = [p for s in surveys if (s.folder / "rounds" / round_id).is_dir()
-              for p in s.problems if p.severity == "error" and s.round_of(p) in (None, round_id)]
+              for p in s.problems if p.severity == "error" and s.round_of(p) in (None, round_id)
+              and (p.location.file is None or prose_kind(p.location.file) in (None, kind))]
     if errors:
         raise DataError(errors)
     candidates = [(s.loaded, r) for s in surveys if s.loaded is not None for r in s.loaded.rounds]

@@ -15,7 +15,7 @@ from .load import Computed, SeasonState, round_state, season_states
 from .model import Prose, Round
 from .pre_event import pre_event_view
 from .published import PublishedVersion
-from .schema import PRE_EVENT, LoadedRound, LoadedSeason, prose_file_name
+from .schema import PRE_EVENT, LoadedRound, LoadedSeason, prose_file_name, written
 from .standings import Standings
 from .view import DraftMarks, LanguageLink, ReleaseContext
 from .view import release_context as report_context
@@ -28,8 +28,9 @@ def requested_rounds(loaded: LoadedSeason, results: SeasonResults, round_id: str
 
 
 def has_pre_event(loaded: LoadedSeason, race_round: LoadedRound) -> bool:
+    """The source language's pre-event prose holds text (whether or not it validates)."""
     folder = race_round.document.path.parent
-    return (folder / prose_file_name(PRE_EVENT, loaded.season.languages[0])).is_file()
+    return written(folder / prose_file_name(PRE_EVENT, loaded.season.languages[0]))
 
 
 def _standings_known(results: SeasonResults, round_id: str) -> bool:
@@ -72,6 +73,9 @@ def nothing_to_build(computed: Computed, round_id: str | None) -> UsageError:
         source = race_round.document.path.parent / prose_file_name(PRE_EVENT, loaded.season.languages[0])
         if not source.is_file():
             return UsageError(f"{source}: missing: the pre-event release of {round_id} needs its {loaded.season.languages[0]} prose")
+        if not written(source):
+            return UsageError(f"{source}: not written yet (only comments): write its headline and text, "
+                              f"then build the pre-event release of {round_id}")
         return UsageError(f"{loaded.season.id}: {round_id} comes before the standings snapshot the data starts from "
                           f"(season.yaml, snapshot: before {loaded.season.snapshot.before if loaded.season.snapshot else '?'}): "
                           "the standings before it are not in the data")

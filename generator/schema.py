@@ -257,14 +257,26 @@ def _load_prose_documents(season: Season | None, round_folder: Path, log: Proble
 
 
 def _load_pre_event_documents(season: Season, round_folder: Path, log: ProblemLog) -> dict[str, Document]:
-    """The pre-event release's prose files present: none is required until the release is built
-    (`build --kind pre-event` names a missing one)."""
+    """The pre-event release's prose files written: none is required until the release is built
+    (`build --kind pre-event` names a missing one), and a file of comments only (as `new-round`
+    scaffolds it) is not written yet."""
     documents = {}
     for lang in prose_languages(season):
         path = round_folder / prose_file_name(PRE_EVENT, lang)
-        if path.is_file() and (document := _load(path, log)) is not None:
+        if written(path) and (document := _load(path, log)) is not None:
             documents[lang] = document
     return documents
+
+
+def written(path: Path) -> bool:
+    """The file exists and holds more than comments and blank lines."""
+    if not path.is_file():
+        return False
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return True  # let the loader report what is wrong with it
+    return any(line.strip() and not line.lstrip().startswith("#") for line in lines)
 
 
 def _check_pre_event_date(loaded: LoadedRound, log: ProblemLog) -> None:

@@ -110,8 +110,9 @@ def _partial_refused(loaded: LoadedSeason, race_round, results, accepted: bool) 
 def input_files(loaded: LoadedSeason, round_id: str, kind: str = REPORT) -> dict[str, bytes]:
     """What the round's releases are built from, by path in the season folder: season.yaml, the
     logo, every round up to this one in calendar order (the standings count them) and the
-    round's photo files. A pre-event release: the round's data and its pre-event prose (nothing of
-    the race report it precedes)."""
+    round's photo files. A pre-event release: the earlier rounds whole (photos too: their data is
+    valid only with them), the round's data and its pre-event prose (nothing of the race report
+    it precedes)."""
     paths = [loaded.document.path]
     if (logo := logo_path(loaded.season, loaded.folder)) is not None:
         paths.append(logo)
@@ -120,6 +121,8 @@ def input_files(loaded: LoadedSeason, round_id: str, kind: str = REPORT) -> dict
             paths += [race_round.document.path, *(d.path for d in race_round.pre_event_documents.values())]
             break
         paths += [race_round.document.path, *(d.path for d in race_round.prose_documents.values())]
+        if kind == PRE_EVENT:
+            paths += round_photo_files(race_round)  # an earlier round loads, and counts, only with its photos
         if race_round.round.id == round_id:
             paths += round_photo_files(race_round)  # what its releases show
             break

@@ -122,7 +122,7 @@ def round_ref(season_id: str, round_id: str, kind: str) -> str:
 
 def _find(path: Path, round_id: str, kind: str, season_id: str | None = None) -> tuple[LoadedSeason, LoadedRound]:
     """The round, its prose that of the kind of release asked for (whose source must be written)."""
-    loaded, race_round = find_round(path, round_id, season_id)
+    loaded, race_round = find_round(path, round_id, season_id, kind)
     if kind == REPORT:
         return loaded, race_round
     source_lang = loaded.season.languages[0]
