@@ -91,13 +91,12 @@ def ready_pre_event(path: Path, round_id: str) -> tuple[SeasonState, LoadedRound
     built: its data and pre-event prose hold no error, its source prose is written, the earlier
     rounds it counts are valid. Otherwise a DataError or UsageError saying what keeps it back."""
     state = round_state(path, round_id)
-    if state.results is None or state.loaded is None:  # round_state raised already
-        raise DataError(state.season_errors or state.errors)
+    loaded, results = state.valid()
     if round_id in state.pre_event_unready:
         raise DataError(list(state.pre_event_unready[round_id]))
-    loaded, race_round = state.loaded, state.loaded.round(round_id)
-    if race_round is None or not requested_rounds(loaded, state.results, round_id):
-        raise nothing_to_build([(loaded, state.results)], round_id)
+    race_round = loaded.round(round_id)
+    if race_round is None or not requested_rounds(loaded, results, round_id):
+        raise nothing_to_build([(loaded, results)], round_id)
     return state, race_round
 
 
@@ -122,9 +121,7 @@ def _archived(version: PublishedVersion) -> tuple[LoadedSeason, SeasonResults]:
     """A published version's inputs, loaded and computed (the round's race report, not yet
     written then, may hold errors: they are not the pre-event release's)."""
     [state] = season_states(version.inputs)
-    if state.loaded is None or state.results is None:
-        raise DataError(state.season_errors or state.errors)
-    return state.loaded, state.results
+    return state.valid()
 
 
 def _content(loaded: LoadedSeason, round_id: str):
