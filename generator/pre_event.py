@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from . import i18n
 from .compute import SeasonResults, TableNotInData
 from .facts import tables
-from .model import Season
+from .model import Category, Season, Session
 from .stakes import Condition, Horizon, RoundStakes, StakesError, TitleStakes, round_stakes
 from .standings import StandingsRow
 
@@ -52,7 +52,8 @@ class PreEventView:
     stakes: tuple[StakesView, ...]
 
 
-def pre_event_view(lang: str, season: Season, schedule, results: SeasonResults, round_id: str, source_lang: str) -> PreEventView:
+def pre_event_view(lang: str, season: Season, schedule: tuple[Session, ...], results: SeasonResults, round_id: str,
+                   source_lang: str) -> PreEventView:
     return PreEventView(
         tuple(SessionView(s.name.get(lang) or s.name.get(source_lang) or next(iter(s.name.values())), s.start) for s in schedule),
         standings_before(results, round_id, lang),
@@ -100,8 +101,11 @@ def _table_heading(name: str, season: Season, lang: str, what: str) -> str:
     return t.gettext("%(category)s title") % {"category": _category_name(category, season, lang)}
 
 
-def _category_name(category, season: Season, lang: str) -> str:
-    return category.name.get(lang) or category.name.get(season.languages[0]) or next(iter(category.name.values()))
+def _category_name(category: Category | None, season: Season, lang: str) -> str:
+    if category is None:
+        raise ValueError("a category table without its category")
+    name: str = category.name.get(lang) or category.name.get(season.languages[0]) or next(iter(category.name.values()))
+    return name
 
 
 # --- the stakes -------------------------------------------------------------------------------------
