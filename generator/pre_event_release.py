@@ -1,6 +1,6 @@
 """The pre-event release, planned and put in its view model: which rounds have one to build, the
 round as it presents it (its own date and embargo) and its ReleaseContext (view.py) with the
-pre-event part (pre_event.py). build.py renders and writes it like any release."""
+pre-event part (pre_event.py); plan.py plans it and write.py renders and writes it like any release."""
 
 from __future__ import annotations
 
