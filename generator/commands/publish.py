@@ -24,9 +24,10 @@ from ..model import Prose, Round, Season
 from ..output import inside, refuse_overlap, write_all
 from ..partial import accept_partial_hint, partial_tables
 from ..photos import PHOTO_SUFFIXES
+from ..pre_event_release import pre_event_correction, ready_pre_event
 from ..published import INPUTS_DIR, PublishedVersion, round_versions, season_versions, write_version
 from ..request import default_archive
-from ..schema import LoadedRound, LoadedSeason, logo_path
+from ..schema import PRE_EVENT, REPORT, LoadedRound, LoadedSeason, logo_path, prose_kind
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class PublishRequest:
     date: dt.date  # the day of publication (the command line's default: today)
     archive: Path | None = None  # None: archive/ beside the folder of seasons
     accept_partial: bool = False  # publish a release whose tables the data does not make whole
+    kind: str = REPORT  # which of the round's releases: report | pre-event
 
 
 @dataclass(frozen=True)
@@ -64,39 +66,16 @@ def publish(request: PublishRequest) -> PublishReport:
 def _publishable(request: PublishRequest) -> tuple[LoadedSeason, SeasonResults, list[str], Path]:
     """The round's season if the round may be published: ready, its partial tables accepted, a
     sound archive folder and date; with the partial tables' warnings and the archive folder."""
-    state, race_round = ready_round(request.path, request.round_id)
+    ready = ready_pre_event if request.kind == PRE_EVENT else ready_round
+    state, race_round = ready(request.path, request.round_id)
     loaded, results = state.valid()
-    partial = _partial_refused(loaded, race_round, results, request.accept_partial)
+    partial: list[str] = []  # a pre-event release shows no results of the round
+    if request.kind == REPORT:
+        partial = _partial_refused(loaded, race_round, results, request.accept_partial)
     archive = request.archive or default_archive(request.path)
     refuse_overlap(archive, "--archive", request.path)
     _check_not_future(request.date)
     return loaded, results, partial, archive
-
-
-def _publish_locked(request: PublishRequest, loaded: LoadedSeason, results: SeasonResults, archive: Path, partial: list[str]) -> PublishReport:
-    """The next version, if any, and the season's index; the archive is this run's alone meanwhile."""
-    season_id, round_id = loaded.season.id, request.round_id
-    inputs = input_files(loaded, round_id)
-    versions = round_versions(archive, season_id, round_id)
-    correction = None
-    if versions:
-        previous = versions[-1]
-        _check_date(request.date, previous)
-        correction = correction_since(versions, inputs, loaded, results, round_id, request.date)
-        if correction is None:
-            repaired = _write_index(archive, loaded)  # a run killed before its index leaves it stale
-            return PublishReport((f"{season_id}/{round_id}: nothing changed since version {previous.version} "
-                                  f"of {previous.date.isoformat()}; no new version",
-                                  *([f"repaired {repaired}: it did not list every published version"] if repaired else [])), None)
-    version = correction.version if correction else 1
-    rendered = render_outputs(BuildRequest(loaded.folder, archive, round_id, formats=editions.names(), correction=correction))
-    files = version_files(rendered.outputs, inputs, season_id, round_id, version, request.date,
-                          _changes_record(correction, loaded.season.languages))
-    folder = write_version(archive, season_id, round_id, version, files)
-    faults.point("publish-renamed")
-    index = _write_index(archive, loaded) or inside(archive, season_id, INDEX_FILE)
-    return PublishReport((*partial, f"published {season_id}/{round_id} version {version} of {request.date.isoformat()}: {folder}",
-                          f"wrote {index}"), folder)
 
 
 @dataclass(frozen=True)
@@ -115,23 +94,24 @@ class PublishPreview:
 def preview_publish(request: PublishRequest) -> PublishPreview:
     """The next version and its change list, refused for the same reasons as `publish`."""
     loaded, results, partial, archive = _publishable(request)
-    season_id, round_id = loaded.season.id, request.round_id
-    inputs = input_files(loaded, round_id)
+    season_id, round_id, kind = loaded.season.id, request.round_id, request.kind
+    name = f"{season_id}/{round_id}" + (f" ({kind})" if kind != REPORT else "")
+    inputs = input_files(loaded, round_id, kind)
     fingerprint = inputs_fingerprint(inputs)
-    versions = round_versions(archive, season_id, round_id)
+    versions = round_versions(archive, season_id, round_id, kind)
     if not versions:
-        return PublishPreview(1, f"{season_id}/{round_id}: version 1, the first publication", {}, {}, tuple(partial), fingerprint)
+        return PublishPreview(1, f"{name}: version 1, the first publication", {}, {}, tuple(partial), fingerprint)
     previous = versions[-1]
     _check_date(request.date, previous)
-    correction = correction_since(versions, inputs, loaded, results, round_id, request.date)
+    correction = correction_since(versions, inputs, loaded, results, round_id, request.date, kind)
     if correction is None:
-        return PublishPreview(None, f"{season_id}/{round_id}: nothing changed since version {previous.version} "
+        return PublishPreview(None, f"{name}: nothing changed since version {previous.version} "
                                     f"of {previous.date.isoformat()}; no new version", {}, {}, tuple(partial), fingerprint)
     from ..change_text import change_lines
 
     languages = loaded.season.languages
     return PublishPreview(
-        correction.version, f"{season_id}/{round_id}: version {correction.version}, a correction of version {previous.version}",
+        correction.version, f"{name}: version {correction.version}, a correction of version {previous.version}",
         {lang: tuple(change_lines(correction.changes, lang)) for lang in languages},
         {lang: tuple(change_lines(correction.since_previous, lang)) for lang in languages},
         tuple(partial), fingerprint)
@@ -146,6 +126,34 @@ def inputs_fingerprint(inputs: dict[str, bytes]) -> str:
     return digest.hexdigest()
 
 
+def _publish_locked(request: PublishRequest, loaded: LoadedSeason, results: SeasonResults, archive: Path, partial: list[str]) -> PublishReport:
+    """The next version, if any, and the season's index; the archive is this run's alone meanwhile."""
+    season_id, round_id, kind = loaded.season.id, request.round_id, request.kind
+    inputs = input_files(loaded, round_id, kind)
+    versions = round_versions(archive, season_id, round_id, kind)
+    name = f"{season_id}/{round_id}" + (f" ({kind})" if kind != REPORT else "")
+    correction = None
+    if versions:
+        previous = versions[-1]
+        _check_date(request.date, previous)
+        correction = correction_since(versions, inputs, loaded, results, round_id, request.date, kind)
+        if correction is None:
+            repaired = _write_index(archive, loaded)  # a run killed before its index leaves it stale
+            return PublishReport((f"{name}: nothing changed since version {previous.version} "
+                                  f"of {previous.date.isoformat()}; no new version",
+                                  *([f"repaired {repaired}: it did not list every published version"] if repaired else [])), None)
+    version = correction.version if correction else 1
+    rendered = render_outputs(BuildRequest(loaded.folder, archive, round_id, formats=editions.names(), correction=correction,
+                                           kind=kind))
+    record: dict[str, object] = {**_changes_record(correction, loaded.season.languages), **({"kind": kind} if kind != REPORT else {})}
+    files = version_files(rendered.outputs, inputs, season_id, round_id, version, request.date, record)
+    folder = write_version(archive, season_id, round_id, version, files, kind)
+    faults.point("publish-renamed")
+    index = _write_index(archive, loaded) or inside(archive, season_id, INDEX_FILE)
+    return PublishReport((*partial, f"published {name} version {version} of {request.date.isoformat()}: {folder}",
+                          f"wrote {index}"), folder)
+
+
 def _partial_refused(loaded: LoadedSeason, race_round: LoadedRound, results: SeasonResults, accepted: bool) -> list[str]:
     """The partial tables, as warnings when accepted; otherwise a DataError naming each and the option."""
     partial = partial_tables(loaded, race_round, results)
@@ -155,15 +163,19 @@ def _partial_refused(loaded: LoadedSeason, race_round: LoadedRound, results: Sea
     return [str(p) for p in partial]
 
 
-def input_files(loaded: LoadedSeason, round_id: str) -> dict[str, bytes]:
+def input_files(loaded: LoadedSeason, round_id: str, kind: str = REPORT) -> dict[str, bytes]:
     """What the round's releases are built from, by path in the season folder: season.yaml, the
     logo, every round up to this one in calendar order (the standings count them) with its photo
-    files (the round's releases show them; an earlier round's are checked when the archived
-    season is loaded again to compute a correction)."""
+    files (the round's releases show them; an earlier round's data is valid only with them, and
+    is loaded again from the archive to compute a correction). A pre-event release: the earlier
+    rounds whole, the round's data and its pre-event prose (nothing of the race report it precedes)."""
     paths = [loaded.document.path]
     if (logo := logo_path(loaded.season, loaded.folder)) is not None:
         paths.append(logo)
     for race_round in loaded.rounds:
+        if kind == PRE_EVENT and race_round.round.id == round_id:
+            paths += [race_round.document.path, *(d.path for d in race_round.pre_event_documents.values())]
+            break
         paths += [race_round.document.path, *(d.path for d in race_round.prose_documents.values())]
         paths += round_photo_files(race_round)
         if race_round.round.id == round_id:
@@ -180,7 +192,7 @@ def _name_in(folder: Path, path: Path) -> str:
 
 
 def correction_since(versions: list[PublishedVersion], inputs: dict[str, bytes], loaded: LoadedSeason, results: SeasonResults,
-                     round_id: str, date: dt.date) -> Correction | None:
+                     round_id: str, date: dt.date, kind: str = REPORT) -> Correction | None:
     """The next version's correction: what changed since the first version (its notice) and since
     the previous one (the archive's record); None when the inputs say what they said in the
     previous version (comments and layout aside) and its photo files are the same."""
@@ -188,6 +200,8 @@ def correction_since(versions: list[PublishedVersion], inputs: dict[str, bytes],
     archived = _archived_inputs(previous)
     if archived == inputs:
         return None
+    if kind == PRE_EVENT:
+        return pre_event_correction(versions, loaded, results, round_id, date)
     tables = round_tables(results, round_id)
     [(old_loaded, old_results)] = load_and_compute(previous.inputs)
     latest = table_changes(round_tables(old_results, round_id), tables)
@@ -233,7 +247,7 @@ def _same_content(old: LoadedSeason, new: LoadedSeason, round_id: str) -> bool:
 
 
 def version_files(outputs: list[Output], inputs: dict[str, bytes], season_id: str, round_id: str,
-                  version: int, date: dt.date, record: dict[str, dict[str, list[str]]] | None = None) -> dict[str, bytes]:
+                  version: int, date: dt.date, record: dict[str, object] | None = None) -> dict[str, bytes]:
     """The releases, the inputs under inputs/<season-id>/, and the manifest describing them all."""
     files = {o.name: o.content for o in outputs}
     entries = [ManifestEntry.of(o.name, o.lang, o.edition, o.content) for o in outputs]
@@ -247,8 +261,11 @@ def version_files(outputs: list[Output], inputs: dict[str, bytes], season_id: st
 
 
 def _prose_lang(name: str) -> str | None:
-    stem = Path(name).stem
-    return stem if name.startswith("rounds/") and Path(name).suffix == ".yaml" and stem != "round" else None
+    """The language of a prose file among the inputs: rounds/<id>/fr.yaml, rounds/<id>/pre-event.fr.yaml."""
+    path = Path(name)
+    if not name.startswith("rounds/") or prose_kind(path) is None:
+        return None
+    return path.stem.rsplit(".", 1)[-1]
 
 
 def _check_date(date: dt.date, previous: PublishedVersion) -> None:
