@@ -15,7 +15,7 @@ DEMO_SEASON = MONZA_SEASON.parent / "2025-demo-cup"
 COMMANDS = [
     ["validate"], ["standings"], ["lint"], ["facts"], ["stakes"], ["build"], ["preview"], ["publish"], ["import-results"],
     ["new-season"], ["new-round"], ["i18n", "extract"], ["i18n", "update"], ["i18n", "check"], ["i18n", "init"],
-    ["translate", "status"], ["translate", "accept"], ["translate", "export"], ["translate", "import"],
+    ["translate", "status"], ["translate", "accept"], ["translate", "export"], ["translate", "import"], ["send"],
 ]
 
 
@@ -131,6 +131,9 @@ def test_a_near_miss_is_named_and_is_a_usage_error(capsys, monkeypatch, tmp_path
     ["translate", "export", MONZA_SEASON, "--round", "06-monza", "--to", "en", "--format", "docx"],
     ["translate", "accept", MONZA_SEASON, "--round", "06-monza", "--to", "en"],
     ["validate", "--no-such-option"],
+    # send: a wrong path, an unknown round, a round not published, no --to
+    ["send", "no-such-folder", "--round", "02-bravo", "--to", "{csv}"], ["send", DEMO_SEASON, "--round", "07-imola", "--to", "{csv}"],
+    ["send", DEMO_SEASON, "--round", "02-bravo", "--to", "{csv}", "--archive", "{tmp}"], ["send", DEMO_SEASON, "--round", "02-bravo"],
 ], ids=lambda args: " ".join(str(a) for a in args[:2]))
 def test_usage_errors_exit_2_with_a_message_and_no_traceback(capsys, monkeypatch, tmp_path, args):
     monkeypatch.chdir(ROOT)
