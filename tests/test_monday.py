@@ -6,7 +6,7 @@ timing provider's export and a plain CSV, tests/fixtures/monday/), the data and 
 the import, `translate` (export/import, or accept), `build`, `publish`; then a stewards' decision
 (the round-2 winner disqualified) and `publish` v2; each version of round 2 goes out with `send` to a
 media list (tests/fixtures/monday/media-list.csv, example.org addresses) through an SMTP server on
-127.0.0.1. Every command runs through the command line's entry point, in this process.
+127.0.0.1, and the last build's Atom feed lists each round once, round 2 as corrected. Every command runs through the command line's entry point, in this process.
 
 Season: scale 10-6-4-3-2-1, no bonus, no dropped round, one category (Gentlemen: Dmitri Dalca and
 Fanny Ferrand, listed), the entry list closed. Worked by hand (points after each race):
@@ -210,7 +210,8 @@ def monday(tmp_path_factory, mail_server) -> dict:
     replace_once(season / "season.yaml", "# entries_closed: true", "entries_closed: true  ")  # every driver entered from the start
     with (season / "season.yaml").open("a", encoding="utf-8") as file:  # the press office's address and mail server
         file.write("press_contacts:\n  - {name: Lina Exemple, email: presse@trophee-lumen.example}\n"
-                   "smtp: {host: 127.0.0.1, security: none, rate: 600}\n")
+                   "smtp: {host: 127.0.0.1, security: none, rate: 600}\n"
+                   "site: {base_url: \"https://press.trophee-lumen.example/\"}\n")  # where the newsroom serves output/
     seen["validate-season"] = ok("validate", season)
 
     # Round 1: the round is created and both races imported before anything else is written.
@@ -265,6 +266,8 @@ def monday(tmp_path_factory, mail_server) -> dict:
     seen["facts-3"] = facts(season, "03-cirrus")
     seen["publish-3"] = ok("publish", season, "--round", "03-cirrus", "--date", "2026-05-11")
     seen["standings-3"] = json.loads(ok("standings", season, "--json"))
+    ok("build", season, "--format", "text", "--out", project / "output", "--quiet")  # the newsroom: its feeds list what was published
+    seen["feed-en"] = (project / "output" / SEASON_ID / "feed-en.atom").read_bytes()
     return seen
 
 
@@ -502,3 +505,19 @@ def test_round_2_is_mailed_to_the_media_list_and_its_correction_to_the_same_read
     ]
     assert monday["send-2-v2"].splitlines()[1] == "accepted: Lou Journaliste <lou@example.org> (fr; correction of version 1): 250 2.0.0 Ok: queued"
     assert monday["send-2-again"].startswith("nothing to send: every recipient has 2026-trophee-lumen/02-boreal version 2")
+
+
+def test_the_newsroom_feed_lists_each_published_round_once_round_2_as_corrected(monday):
+    import feedparser
+
+    parsed = feedparser.parse(monday["feed-en"])
+    assert not parsed.bozo
+    tag = "tag:press.trophee-lumen.example,2026:2026-trophee-lumen"
+    assert [(e.id, e.title, e.published, e.updated) for e in parsed.entries] == [
+        (f"{tag}/03-cirrus/en", "Costa closes the season", "2026-05-11T12:00:00Z", "2026-05-11T12:00:00Z"),
+        (f"{tag}/02-boreal/en", "Arnaud wins at Boreal", "2026-04-27T12:00:00Z", "2026-04-28T12:01:00Z"),
+        (f"{tag}/01-aurora/en", "Costa takes the lead of the Trophée Lumen", "2026-04-13T12:00:00Z", "2026-04-13T12:00:00Z"),
+    ]
+    boreal = parsed.entries[1]
+    assert boreal.link == "https://press.trophee-lumen.example/archive/2026-trophee-lumen/02-boreal/v2/02-boreal-en.html"
+    assert boreal.summary.startswith("Corrected version, 28 April 2026. ")
