@@ -299,6 +299,27 @@ class SmtpSettings(Frozen):
         return data
 
 
+def _hashtag(value: str) -> str:
+    """Written with or without its #; kept without it."""
+    tag = value.removeprefix("#")
+    if not re.fullmatch(r"\w+", tag):
+        raise ValueError(f"expected a hashtag such as \"#DemoCup\" (letters, digits, underscores), found \"{value}\"")
+    return tag
+
+
+def _handle(value: str) -> str:
+    if not re.fullmatch(r"@[A-Za-z0-9_]{1,15}", value):
+        raise ValueError(f"expected a handle such as \"@democup\" (@, then 1 to 15 letters, digits or underscores), found \"{value}\"")
+    return value
+
+
+class PostSettings(Frozen):
+    """What the social posts (the `posts` edition) carry besides the results: hashtags and handles."""
+
+    hashtags: tuple[Annotated[str, AfterValidator(_hashtag)], ...] = ()
+    handles: tuple[Annotated[str, AfterValidator(_handle)], ...] = ()
+
+
 class ReleaseSettings(Frozen):
     race_rows: PositiveInt = 5
     standings_rows: PositiveInt = 5
@@ -335,6 +356,7 @@ class Season(Frozen):
     press_contacts: tuple[PressContact, ...] = ()
     site: Site | None = None
     smtp: SmtpSettings | None = None  # pressgen send
+    posts: PostSettings | None = None  # the social posts' hashtags and handles
 
     def entry(self, driver: str) -> Entry | None:
         return next((e for e in self.entries if e.driver == driver), None)

@@ -64,12 +64,19 @@ def _wire_text(release: RenderedRelease) -> str:
     return render_text(release.context)
 
 
+def _posts(release: RenderedRelease) -> str:
+    from .posts import render_posts
+
+    return render_posts(release.context)
+
+
 # In the order the indexes and manifests list them.
 EDITIONS = (
     Edition("html", ".html", N_("Web page"), _web_page, default=True),
     Edition("pdf", ".pdf", N_("PDF"), None, printed=True, default=True),
     Edition("email", ".email.html", N_("Email"), _email),
     Edition("text", ".txt", N_("Plain text"), _wire_text),
+    Edition("posts", ".posts.txt", N_("Social posts"), _posts),
 )
 DEFAULT = tuple(edition.name for edition in EDITIONS if edition.default)
 
