@@ -94,10 +94,10 @@ def archive_feed(seasons: list[SeasonFeed], lang: str, base_url: str) -> bytes |
 
 
 def _entries(season: SeasonFeed, lang: str) -> list[Entry]:
-    by_round: dict[str, list[PublishedVersion]] = {}
+    by_round: dict[tuple[str, str], list[PublishedVersion]] = {}  # a round's report and its pre-event release are two entries
     for version in sorted(season.versions, key=lambda v: v.version):
         if any(f.lang == lang and f.edition == "html" for f in version.files):
-            by_round.setdefault(version.round_id, []).append(version)
+            by_round.setdefault((version.round_id, version.kind), []).append(version)
     entries = [_entry(season, lang, versions) for versions in by_round.values()]
     return sorted(entries, key=_newest_first)
 
@@ -114,12 +114,13 @@ def _entry(season: SeasonFeed, lang: str, versions: list[PublishedVersion]) -> E
     """A round's entry: the first version's date as `published`, the latest version's files and date."""
     first, latest = versions[0], versions[-1]
     files = {f.edition: f.name for f in latest.files if f.lang == lang}
-    folder = f"{season.archive_url}{latest.round_id}/v{latest.version}/"
+    kind = "" if latest.kind == "report" else f"{latest.kind}/"  # published.version_folder
+    folder = f"{season.archive_url}{latest.round_id}/{kind}v{latest.version}/"
     page = (latest.folder / files["html"]).read_text(encoding="utf-8")
     found = _TITLE.search(page)
     title = html.unescape(found[1]).strip() if found else latest.round_id
     return Entry(
-        id=f"tag:{_authority(season.base_url)},{season.year}:{season.season_id}/{latest.round_id}/{lang}",
+        id=f"tag:{_authority(season.base_url)},{season.year}:{season.season_id}/{latest.round_id}/{kind}{lang}",
         title=title,
         published=first.date,
         updated=_updated(latest),
