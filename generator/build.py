@@ -27,7 +27,7 @@ from .output import inside, refuse_overlap, write_all
 from .parallel import PdfJob, PrintQueue
 from .partial import partial_tables
 from .progress import SILENT, Progress
-from .render import render_release
+from .render import release_rules, render_release
 from .request import BuildReport, BuildRequest, default_archive
 from .schema import LoadedRound, LoadedSeason, logo_data_uri
 from .translation import draft_prose, pending_problems, round_status
@@ -68,13 +68,14 @@ class Release:
     html: str
     sources: tuple[attachments.EmbeddedFile, ...]  # embedded in the PDF
     info: dict[str, str]  # PDF document information beyond what the HTML gives
-    pdf_html: str  # the web page's HTML but for where the photos are found
+    pdf_html: str  # the web page's HTML but for where the photos are found, and without its <style>
+    pdf_stylesheets: tuple[str, ...]  # what that <style> holds: the house stylesheet, the release's own rules
 
     def pdf_job(self) -> PdfJob:
         """The PDF to print, with the print copy of each listed photo: the only files besides the
         template assets its URL fetcher admits."""
         copies = tuple((p.pdf_src, photos.copy(p.file, photos.PRINT)) for p in self.context.photos)
-        return PdfJob(self.pdf_html, self.sources, self.info, f"{self.season_id}/{self.stem()}.pdf", copies)
+        return PdfJob(self.pdf_html, self.sources, self.info, f"{self.season_id}/{self.stem()}.pdf", copies, self.pdf_stylesheets)
 
     def stem(self) -> str:
         return f"{self.round_id}-{self.lang}"
@@ -525,7 +526,7 @@ def render(plan: PlannedRelease) -> Release:
         loaded.season.id, round_id, lang, context, html,
         attachments.sources(race_round, lang, marks.source_lang),
         attachments.metadata(loaded.season, as_published, plan.correction),
-        render_release(context, "pdf") if views else html,
+        render_release(context, "pdf"), (context.stylesheet, release_rules(context)),
     )
 
 

@@ -25,6 +25,7 @@ class PdfJob:
     info: Mapping[str, str]
     label: str  # what the progress display shows
     photos: tuple[tuple[str, bytes], ...] = ()  # a listed photo's URL in the HTML -> its print copy
+    stylesheets: tuple[str, ...] = ()  # in cascade order: the house stylesheet, then the release's own rules
 
 
 @dataclass(frozen=True)
@@ -99,5 +100,5 @@ def _start_printer() -> Printer:
 def _print(job: PdfJob) -> Printed:
     printer = _start_printer()
     before = len(printer.refused)
-    pdf = printer.pdf(job.html, job.attachments, job.info, dict(job.photos))
+    pdf = printer.pdf(job.html, job.attachments, job.info, dict(job.photos), job.stylesheets)
     return Printed(pdf, tuple(printer.refused[before:]))
