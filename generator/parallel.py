@@ -40,31 +40,39 @@ def default_jobs() -> int:
 
 class PrintQueue:
     """PDF jobs printed while the caller prepares the next ones: in worker processes, or here
-    when one process is asked for. `results()` returns them in the order submitted."""
+    when one process is asked for. `results()` returns them in the order submitted.
 
-    def __init__(self, workers: int | None, total: int, progress: Progress):
-        self._workers = min(workers or default_jobs(), total)
+    The workers start as the queue opens, before the caller knows what it will print: each loads
+    WeasyPrint and warms up (fonts, the house stylesheet) on the second core while the caller
+    loads, computes and renders on the first."""
+
+    def __init__(self, workers: int | None, progress: Progress):
+        self._workers = workers or default_jobs()
         self._progress = progress
         self._pool: ProcessPoolExecutor | None = None
         self._jobs: list[PdfJob] = []
         self._futures: list[Future] = []
-        if total:
-            progress.start(total, "PDF")
+        self._expected = 0
 
     def __enter__(self) -> PrintQueue:
         if self._workers > 1:
-            # fork: workers inherit the loaded modules, WeasyPrint's included (imported here once
-            # rather than in each worker), and the templates; the parent runs no thread yet
-            import weasyprint  # noqa: F401
-
+            # fork: workers inherit the loaded modules and the templates; the parent runs no thread yet
             context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
             self._pool = ProcessPoolExecutor(self._workers, mp_context=context, initializer=_start_printer)
+            self._pool.submit(int)  # the first task forks every worker now, each running the initializer
         return self
 
     def __exit__(self, *exc_info) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
-        self._progress.finish()
+        if self._expected:
+            self._progress.finish()
+
+    def expect(self, total: int) -> None:
+        """How many jobs will be submitted (the progress display counts them)."""
+        self._expected = total
+        if total:
+            self._progress.start(total, "PDF")
 
     def submit(self, job: PdfJob) -> None:
         self._jobs.append(job)
@@ -89,11 +97,15 @@ _printer: Printer | None = None  # this process's Printer, made on first use
 
 
 def _start_printer() -> Printer:
+    """This process's Printer, made and warmed up on first use: the house stylesheet compiled and
+    one short page laid out in it (fonts found and loaded), what every release would do first."""
     global _printer
     if _printer is None:
+        from .paths import house_stylesheet
         from .pdf import Printer  # WeasyPrint loads only where a PDF is printed
 
         _printer = Printer()
+        _printer.layout('<html lang="en"><body><p>pressgen</p></body></html>', stylesheets=(house_stylesheet(),))
     return _printer
 
 

@@ -90,25 +90,32 @@ class Made:
 # --- render and print ------------------------------------------------------------------------------
 
 
-def make(targets: list[Target], jobs: int | None, progress: Progress) -> Made:
+def print_queue(request: BuildRequest, progress: Progress) -> PrintQueue:
+    """The PDF workers of a build, to open before it is planned (they warm up meanwhile); none when
+    no edition asked for is printed."""
+    printed = any(editions.get(name).printed for name in request.formats)
+    return PrintQueue(request.jobs if printed else 1, progress)
+
+
+def make(targets: list[Target], queue: PrintQueue) -> Made:
     """Render each release with a target once; its printed edition prints in a worker meanwhile."""
     pdf_targets = [t for t in targets if t.photo is None and editions.get(t.edition).printed]
     outputs: list[Output] = []
     rendered: dict[int, Release] = {}
-    with PrintQueue(jobs, len(pdf_targets), progress) as queue:
-        for target in targets:
-            if target.photo is not None:
-                outputs.append(Output(target, photos.copy(*target.photo)))
-                continue
-            if id(target.plan) not in rendered:
-                rendered[id(target.plan)] = render(target.plan)
-            release = rendered[id(target.plan)]
-            edition = editions.get(target.edition)
-            if edition.printed:
-                queue.submit(release.pdf_job())
-            else:
-                outputs.append(Output(target, edition.text(release)))
-        printed = queue.results()
+    queue.expect(len(pdf_targets))
+    for target in targets:
+        if target.photo is not None:
+            outputs.append(Output(target, photos.copy(*target.photo)))
+            continue
+        if id(target.plan) not in rendered:
+            rendered[id(target.plan)] = render(target.plan)
+        release = rendered[id(target.plan)]
+        edition = editions.get(target.edition)
+        if edition.printed:
+            queue.submit(release.pdf_job())
+        else:
+            outputs.append(Output(target, edition.text(release)))
+    printed = queue.results()
     outputs += [Output(t, p.pdf) for t, p in zip(pdf_targets, printed, strict=True)]  # one result per job, in order
     return Made(tuple(outputs), tuple(url for p in printed for url in p.refused))
 
