@@ -8,6 +8,8 @@ from pypdf import PdfReader
 
 from .conftest import MONZA_SEASON
 
+pytestmark = pytest.mark.pdf
+
 ROUND_FOLDER = MONZA_SEASON / "rounds" / "06-monza"
 
 
