@@ -4,13 +4,16 @@ writes the very bytes of a serial one."""
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 from collections.abc import Mapping
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from . import locking
 from .attachments import EmbeddedFile
 from .progress import Progress
 
@@ -58,7 +61,7 @@ class PrintQueue:
         if self._workers > 1:
             # fork: workers inherit the loaded modules and the templates; the parent runs no thread yet
             context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-            self._pool = ProcessPoolExecutor(self._workers, mp_context=context, initializer=_start_printer)
+            self._pool = ProcessPoolExecutor(self._workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),))
             self._pool.submit(int)  # the first task forks every worker now, each running the initializer
         return self
 
@@ -93,7 +96,27 @@ class PrintQueue:
         return printed
 
 
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent ends
 _printer: Printer | None = None  # this process's Printer, made on first use
+
+
+def _start_worker(parent: int) -> None:
+    """A worker's start: it ends with the run that forked it, holds none of its locks, and makes its Printer."""
+    _end_with(parent)
+    locking.close_inherited()
+    _start_printer()
+
+
+def _end_with(parent: int) -> None:
+    """Linux: the kernel kills this worker when its parent ends, however it ends (a killed build
+    leaves no worker waiting for work forever). Elsewhere the worker ends when its queue closes."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(1)
 
 
 def _start_printer() -> Printer:
