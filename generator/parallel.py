@@ -9,7 +9,7 @@ import multiprocessing
 import os
 import signal
 from collections.abc import Mapping
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -41,6 +41,9 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+IN_FLIGHT = 4  # jobs a worker, waiting or printing
+
+
 class PrintQueue:
     """PDF jobs printed while the caller prepares the next ones: in worker processes, or here
     when one process is asked for. `results()` returns them in the order submitted.
@@ -53,7 +56,9 @@ class PrintQueue:
         self._workers = workers or default_jobs()
         self._progress = progress
         self._pool: ProcessPoolExecutor | None = None
-        self._jobs: list[PdfJob] = []
+        self._jobs: list[PdfJob] = []  # printed here, when there is no worker
+        self._labels: dict[Future, str] = {}  # what the progress display shows for each job a worker prints
+        self._waiting: set[Future] = set()  # submitted to a worker, not yet reported done
         self._futures: list[Future] = []
         self._expected = 0
 
@@ -78,17 +83,30 @@ class PrintQueue:
             self._progress.start(total, "PDF")
 
     def submit(self, job: PdfJob) -> None:
-        self._jobs.append(job)
-        if self._pool is not None:
-            self._futures.append(self._pool.submit(_print, job))
+        """Queue a job; with workers, first wait while IN_FLIGHT jobs a worker are waiting or
+        printing: the pages waiting stay few (memory stays bounded however many releases), and
+        the caller renders the next while the workers print."""
+        if self._pool is None:
+            self._jobs.append(job)
+            return
+        if len(self._waiting) >= IN_FLIGHT * self._workers:
+            done, _ = wait(self._waiting, return_when=FIRST_COMPLETED)
+            self._report(done)
+        self._labels[future := self._pool.submit(_print, job)] = job.label  # the job itself is the worker's
+        self._futures.append(future)
+        self._waiting.add(future)
 
     def results(self) -> list[Printed]:
         if self._pool is None:
             return [self._print_here(job) for job in self._jobs]
-        index = {future: i for i, future in enumerate(self._futures)}
-        for future in as_completed(self._futures):
-            self._progress.advance(self._jobs[index[future]].label)
+        for future in as_completed(list(self._waiting)):
+            self._report({future})
         return [future.result() for future in self._futures]
+
+    def _report(self, done: set[Future]) -> None:
+        for future in done:
+            self._waiting.discard(future)
+            self._progress.advance(self._labels[future])
 
     def _print_here(self, job: PdfJob) -> Printed:
         printed = _print(job)

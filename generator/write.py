@@ -101,15 +101,15 @@ def make(targets: list[Target], queue: PrintQueue) -> Made:
     """Render each release with a target once; its printed edition prints in a worker meanwhile."""
     pdf_targets = [t for t in targets if t.photo is None and editions.get(t.edition).printed]
     outputs: list[Output] = []
-    rendered: dict[int, Release] = {}
+    current: tuple[PlannedRelease, Release] | None = None  # a release's targets follow one another: only its own is kept
     queue.expect(len(pdf_targets))
     for target in targets:
         if target.photo is not None:
             outputs.append(Output(target, photos.copy(*target.photo)))
             continue
-        if id(target.plan) not in rendered:
-            rendered[id(target.plan)] = render(target.plan)
-        release = rendered[id(target.plan)]
+        if current is None or current[0] is not target.plan:
+            current = (target.plan, render(target.plan))
+        release = current[1]
         edition = editions.get(target.edition)
         if edition.printed:
             queue.submit(release.pdf_job())
