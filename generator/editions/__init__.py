@@ -104,12 +104,19 @@ def _wire_text(edition: Edition, release: RenderedRelease) -> str:
     return wrap(from_template(edition, release, **variables(release.context)))
 
 
+def _posts(edition: Edition, release: RenderedRelease) -> str:
+    from .posts import render_posts
+
+    return render_posts(release.context)
+
+
 # In the order the indexes and manifests list them.
 EDITIONS = (
     Edition("html", ".html", N_("Web page"), render=_web_page, default=True, photos=PhotoCopies((WEB, FULL))),
     Edition("pdf", ".pdf", N_("PDF"), printed=True, default=True),  # its photos' print copies are inside it
     Edition("email", ".email.html", N_("Email"), "email.html", _email, photos=PhotoCopies((EMAIL,), lead_only=True, public=True)),
     Edition("text", ".txt", N_("Plain text"), "release.txt", _wire_text),
+    Edition("posts", ".posts.txt", N_("Social posts"), render=_posts),  # one post per race, within X's 280 characters
 )
 DEFAULT = tuple(edition.name for edition in EDITIONS if edition.default)
 
