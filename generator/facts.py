@@ -3,7 +3,8 @@
 Per race: season win, podium and pole counts ("third win of the season"), first wins and podiums,
 a change of championship leader, the points lead, each category's best finisher. Per table
 (drivers, each category, teams): after which race the title was decided mathematically, that is
-when no rival can tie or pass the leader with every point still available. The published record's
+when no rival can tie or pass the leader with every point still available (after the season's last
+race, a tie on points settled by a known countback). The published record's
 declared titles stand in for tables the data cannot compute.
 """
 
@@ -152,7 +153,8 @@ def decided_after(results: SeasonResults, history: tuple[Standings, ...], table:
 
 
 def title_holder(results: SeasonResults, standings: Standings, table: Table, index: int) -> str | None:
-    """The leader if no rival can still reach the leader's total with the points left after race `index`."""
+    """The leader if no rival can still reach the leader's total with the points left after race `index`;
+    after the season's last race, a rival level on points is behind the leader when countback decides."""
     leader = standings.rows[0] if standings.rows else None
     if leader is None or not leader.points:
         return None  # unknown, or no point scored: no title is won with nothing
@@ -164,11 +166,21 @@ def title_holder(results: SeasonResults, standings: Standings, table: Table, ind
     if remaining and not season.entries_closed and _newcomer_ceiling(season, table, remaining) >= floor:
         return None  # a driver or team still able to join, from zero, could reach the leader
     for rival in standings.rows[1:]:
-        if rival.points is None or _final_ceiling(rival, remaining, season, table) >= floor:
+        if rival.points is None:
+            return None
+        ceiling = _final_ceiling(rival, remaining, season, table)
+        if ceiling > floor or (ceiling == floor and not _countback_decides(leader, rival, remaining)):
             return None
     if not standings.complete and _unlisted_ceiling(results, index, remaining, table) >= floor:
         return None
     return leader.competitor
+
+
+def _countback_decides(leader: StandingsRow, rival: StandingsRow, remaining: list[tuple[str, int]]) -> bool:
+    """Level on points after the season's last race: the standings rank the two by countback, then by
+    the latest race where their finishes differ, so the leader, ranked first, holds the title; only
+    when both countbacks are known (a place that would count, not established, could reverse it)."""
+    return not remaining and leader.countback is not None and rival.countback is not None
 
 
 def remaining_races(results: SeasonResults, index: int) -> list[tuple[str, int]]:

@@ -5,7 +5,7 @@ import itertools
 import json
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.compute import compute_season
@@ -108,30 +108,44 @@ def small_seasons(draw):
     data_rounds = draw(st.integers(1, 2))
     future = draw(st.lists(st.integers(1, 2), max_size=1))  # future rounds and their race counts
     races_per_round = [draw(st.integers(1, 2)) for _ in range(data_rounds)]
-    calendar = [{"id": f"r{i + 1}", "venue": "X", "races": n} for i, n in enumerate(races_per_round + future)]
-    season = Season.model_validate({
-        "id": "brute", "series": "Brute Cup", "year": 2025, "brand": {"primary": "#000000", "accent": "#FFFFFF"},
-        "calendar": calendar,
-        "points": {"scale": scale, "pole": {"points": draw(st.integers(0, 1))},
-                   "fastest_lap": {"points": draw(st.integers(0, 1)), "top": draw(st.integers(1, 3))},
-                   "best_rounds": draw(st.sampled_from([None, 1, 2]))},
-        "entries": [{"driver": d, "team": "T"} for d in NAMES],
-    })
+    season = brute_season(scale, races_per_round + future, draw(st.integers(0, 1)), draw(st.integers(0, 1)),
+                          draw(st.integers(1, 3)), draw(st.sampled_from([None, 1, 2])))
     rounds = []
     for count in races_per_round:
         races = []
         for number in range(1, count + 1):
             order = draw(st.permutations(NAMES))
             retired = draw(st.sets(st.sampled_from(order[1:]), max_size=1))
-            races.append({
-                "number": number, "laps": 5, "results_complete": True,
-                "qualifying": [{"driver": draw(st.sampled_from(NAMES)), "time": "1:00.000"}],
-                "fastest_lap": {"driver": draw(st.sampled_from(NAMES))},
-                "results": [{"driver": d, "gap": f"{j}.000"} if d not in retired else {"driver": d, "status": "retired", "laps": 1}
-                            for j, d in enumerate(order)],
-            })
+            races.append(brute_race(number, order, retired, draw(st.sampled_from(NAMES)), draw(st.sampled_from(NAMES))))
         rounds.append(races)
     return season, rounds
+
+
+def brute_season(scale, races_per_round, pole, fastest, top, best):
+    return Season.model_validate({
+        "id": "brute", "series": "Brute Cup", "year": 2025, "brand": {"primary": "#000000", "accent": "#FFFFFF"},
+        "calendar": [{"id": f"r{i + 1}", "venue": "X", "races": n} for i, n in enumerate(races_per_round)],
+        "points": {"scale": scale, "pole": {"points": pole}, "fastest_lap": {"points": fastest, "top": top},
+                   "best_rounds": best},
+        "entries": [{"driver": d, "team": "T"} for d in NAMES],
+    })
+
+
+def brute_race(number, order, retired, pole, fastest):
+    return {
+        "number": number, "laps": 5, "results_complete": True,
+        "qualifying": [{"driver": pole, "time": "1:00.000"}], "fastest_lap": {"driver": fastest},
+        "results": [{"driver": d, "gap": f"{j}.000"} if d not in retired else {"driver": d, "status": "retired", "laps": 1}
+                    for j, d in enumerate(order)],
+    }
+
+
+# Level at the season's end, always among the examples: round 1 Ann 1st, Cat 2nd, Bob retired;
+# round 2 Bob 1st, Cat 2nd, Ann retired; 5 points for a win, no bonus. Ann 5, Bob 5, Cat 0; one win
+# and no second place each; the latest race where they differ (round 2) puts Bob ahead.
+LEVEL_AT_THE_END = (brute_season([5], [1, 1], 0, 0, 1, None),
+                    [[brute_race(1, ["Ann", "Cat", "Bob"], {"Bob"}, "Ann", "Ann")],
+                     [brute_race(1, ["Bob", "Cat", "Ann"], {"Ann"}, "Bob", "Bob")]])
 
 
 def race_outcomes(season, number):
@@ -155,10 +169,8 @@ def race_outcomes(season, number):
 
 def open_by_brute_force(season, standings, remaining):
     """Whether some outcome of the remaining races lets a rival tie or pass the leader."""
-    best = season.points.best_rounds
-    rows = {r.competitor: r for r in standings.rows}
     leader = standings.rows[0].competitor
-    states = {tuple((d, tuple(sorted(dict(rows[d].round_points).items()))) for d in NAMES)}
+    states = {tuple((d, rounds) for d, rounds in _round_points(standings).items())}
     for round_id, number in remaining:
         next_states = set()
         for state in states:
@@ -169,15 +181,47 @@ def open_by_brute_force(season, standings, remaining):
                 ))
         states = next_states
     for state in states:
-        finals = {d: sum(sorted((v for _, v in rounds), reverse=True)[:best] if best else [v for _, v in rounds])
-                  for d, rounds in state}
+        finals = {d: _total(season, rounds) for d, rounds in state}
         if any(finals[d] >= finals[leader] for d in NAMES if d != leader):
             return True
     return False
 
 
+def _round_points(standings):
+    rows = {r.competitor: r for r in standings.rows}
+    return {d: tuple(sorted(dict(rows[d].round_points).items())) for d in NAMES}
+
+
+def _total(season, rounds):
+    best = season.points.best_rounds
+    return sum(sorted((v for _, v in rounds), reverse=True)[:best] if best else [v for _, v in rounds])
+
+
+def champion_at_the_end(season, standings, rounds):
+    """After the season's last race: first by points, then most wins, most second places, ...,
+    then the better finish in the latest race where two differ, then name (the README's rule);
+    no title with no point scored."""
+    totals = {d: _total(season, r) for d, r in _round_points(standings).items()}
+    places = {d: [] for d in NAMES}  # per race, in order; None: not classified
+    for races in rounds:
+        for race in races:
+            classified = [r["driver"] for r in race["results"] if "status" not in r]
+            for d in NAMES:
+                places[d].append(classified.index(d) + 1 if d in classified else None)
+
+    def key(driver):
+        got = [p for p in places[driver] if p is not None]
+        countback = tuple(-got.count(k) for k in range(1, len(NAMES) + 1))
+        latest_first = tuple(len(NAMES) + 1 if p is None else p for p in reversed(places[driver]))
+        return (-totals[driver], countback, latest_first, driver)
+
+    champion = min(NAMES, key=key)
+    return champion if totals[champion] > 0 else None
+
+
 @BOUNDED
 @given(small_seasons())
+@example(LEVEL_AT_THE_END)
 def test_fast_title_test_agrees_with_brute_force(case):
     season, rounds = case
     from generator.model import Round
@@ -196,8 +240,14 @@ def test_fast_title_test_agrees_with_brute_force(case):
     # over the whole season would be needlessly long.
     for index in range(0, len(data)):
         standings = results.history[index + 1]
-        if standings.rows and len(standings.rows) == len(NAMES) and not open_by_brute_force(season, standings, data[index + 1:] + future):
+        remaining = data[index + 1:] + future
+        if not (standings.rows and len(standings.rows) == len(NAMES)):
+            continue
+        if remaining and not open_by_brute_force(season, standings, remaining):
             expected = (index, standings.rows[0].competitor)
             break
+        if not remaining:  # the season's end: level on points is no longer open, countback decides
+            champion = champion_at_the_end(season, standings, rounds)
+            expected = (index, champion) if champion else None
     assert decided_after(results, results.history, DRIVERS) == expected
 

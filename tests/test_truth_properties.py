@@ -158,13 +158,26 @@ def ranking(orders, scale, drivers):
     """Drivers by points, then countback, then the better finish in the latest race where two
     differ, then name (the README's rule)."""
     totals = points_of(orders, scale, drivers)
+    return sorted(drivers, key=lambda d: _rank_key(totals[d], [_places(o, [d]) for o in orders], d)), totals
 
-    def key(driver):
-        places = [order.index(driver) + 1 if driver in order else NO_PLACE for order in orders]
-        countback = tuple(-sum(1 for p in places if p == k) for k in range(1, len(drivers) + 4))
-        return (-totals[driver], countback, tuple(reversed(places)), driver)
 
-    return sorted(drivers, key=key), totals
+def team_ranking(orders, scale, team_of, teams):
+    """Teams by the same rule, a team counting the places of its best two cars in each race."""
+    totals = team_points(orders, scale, team_of, teams)
+    members = {t: [d for d in team_of if team_of[d] == t] for t in teams}
+    return sorted(teams, key=lambda t: _rank_key(totals[t], [_places(o, members[t])[:2] for o in orders], t)), totals
+
+
+def _places(order, cars):
+    """The places the cars hold in one race, best first (a car not classified holds none)."""
+    return sorted(order.index(d) + 1 for d in cars if d in order)
+
+
+def _rank_key(total, places_per_race, name):
+    counted = [p for places in places_per_race for p in places]
+    countback = tuple(-counted.count(k) for k in range(1, max(counted, default=0) + 2)) + (0,) * NO_PLACE
+    latest_first = tuple(places[0] if places else NO_PLACE for places in reversed(places_per_race))
+    return (-total, countback[:NO_PLACE], latest_first, name)
 
 
 def wins_podiums(orders, driver):
@@ -241,7 +254,9 @@ def _check_fact(fact, case, orders, after, before, totals):
 
 def _check_titles(results, case, per_race):
     """A title decided after race i: whatever completes races 0..i and whatever happens in every
-    race after it (in the data or not), the holder ends strictly ahead of every rival."""
+    race after it (in the data or not), the holder ends strictly ahead of every rival; decided
+    after the season's last race, the holder is first in the final ranking (a rival level on
+    points is behind on countback)."""
     scale, drivers, closed = case["scale"], case["drivers"], case["closed"]
     total_races = case["rounds"]
     team_of = dict(case["teams"]) | dict.fromkeys(NEWCOMERS, NEW_TEAM)
@@ -262,10 +277,13 @@ def _check_titles(results, case, per_race):
             for later in itertools.product(futures, repeat=total_races - decided - 1):
                 orders = past + [list(o) for o in later]
                 if table == "teams":
-                    final = team_points(orders, scale, team_of, teams)
+                    order, final = team_ranking(orders, scale, team_of, teams)
                 else:
-                    final = points_of(orders, scale, everyone if table == "drivers" else members)
-                assert all(final[holder] > p for c, p in final.items() if c != holder), (fact, orders, final)
+                    order, final = ranking(orders, scale, everyone if table == "drivers" else members)
+                if decided == total_races - 1:  # the season's end: the final ranking, countback included
+                    assert order[0] == holder and final[holder] > 0, (fact, orders, final)
+                else:
+                    assert all(final[holder] > p for c, p in final.items() if c != holder), (fact, orders, final)
 
 
 # --- the brute force can fail --------------------------------------------------------------------------
