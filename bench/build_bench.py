@@ -1,18 +1,22 @@
-"""Build benchmark: a synthetic corpus (5 seasons x 10 rounds x 2 races, 30 cars, FR and EN = 100
-releases), then, in one run, side by side:
+"""Build benchmark: a synthetic corpus (by default 5 seasons x 10 rounds x 2 races, 30 cars, FR and
+EN = 100 releases; --seasons K and --rounds R scale it), then, in one run, side by side:
 
   (a) baseline: each release's HTML converted one after another in one process by plain
       weasyprint.HTML(filename=...).write_pdf()
-  (b) pressgen build of the whole corpus from scratch (HTML and PDF)
+  (b) pressgen build of the whole corpus from scratch (HTML and PDF), with one worker per core
+  (b1) the same with --jobs 1: one process, no worker
   (c) the same build again, nothing changed
   (d) the same build after one race result of round 3 of one season changed
   (e) the preview path: one release's HTML rendered again in a warm process, after its prose
       file was saved
+  (f) per release, in one warm process: rendering the HTML, laying the PDF out, writing it
 
 Each measured step runs in its own process; wall times include starting Python. Peak memory is
-the largest resident set of any process of a step (workers included).
+the largest resident set of the main process and of any of its workers. --build-only measures (b)
+and (c) alone (a corpus of 1,000 releases takes the baseline an hour on a loaded machine).
 
-    .venv/bin/python bench/build_bench.py [--json FILE] [--jobs N] [--repeat N]
+    .venv/bin/python bench/build_bench.py [--json FILE] [--jobs N] [--repeat N] [--seasons K] [--rounds R]
+    .venv/bin/python bench/build_bench.py --seasons 50 --build-only --per-release-from bench/results.json
     .venv/bin/python bench/build_bench.py --corpus DIR      # write the corpus and stop
 """
 
@@ -40,6 +44,20 @@ start = time.perf_counter()
 code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
 wall = time.perf_counter() - start
 print(json.dumps({"code": code, "wall": wall, "peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+
+# Runs pressgen in this process, then writes the peak resident memory of this process and of its
+# largest worker (children are counted once waited for: the worker pool is joined before exit).
+PRESSGEN = """
+import json, resource, sys
+rss_file = sys.argv.pop(1)
+from generator.cli import run
+try:
+    run()
+finally:
+    peak = lambda who: resource.getrusage(who).ru_maxrss / 1024
+    with open(rss_file, "w") as f:
+        json.dump({"main_mb": peak(resource.RUSAGE_SELF), "workers_mb": peak(resource.RUSAGE_CHILDREN)}, f)
 """
 
 BASELINE = """
@@ -75,6 +93,28 @@ for _ in range(5):
 print(json.dumps({"refresh": sorted(times)[len(times) // 2], "render": sorted(renders)[len(renders) // 2]}))
 """
 
+# A sample of releases rendered, laid out and written by one warm Printer: the median of each step.
+STAGES = """
+import json, sys, time
+from pathlib import Path
+from generator import build
+from generator.parallel import _start_printer
+request = build.BuildRequest(Path(sys.argv[1]), Path("."), formats=("pdf",))
+computed, unready = build.ready_rounds(request)
+plans, *_ = build.plan_releases(computed, request, unready)
+printer = _start_printer()
+steps = {"render": [], "layout": [], "write": []}
+for n, plan in enumerate(plans[:int(sys.argv[2]) + 1]):
+    start = time.perf_counter(); release = build.render(plan); rendered = time.perf_counter()
+    job = release.pdf_job()
+    document = printer.layout(job.html, dict(job.photos), job.stylesheets); laid_out = time.perf_counter()
+    printer.write(document, job.attachments, job.info); written = time.perf_counter()
+    if n:  # the first warms the caches every later one shares
+        for step, seconds in zip(steps, (rendered - start, laid_out - rendered, written - laid_out), strict=True):
+            steps[step].append(seconds)
+print(json.dumps({step: sorted(times)[len(times) // 2] for step, times in steps.items()}))
+"""
+
 
 def measure(*command: str, **kwargs) -> dict:
     done = subprocess.run([PYTHON, "-c", MEASURE, *command], cwd=ROOT, capture_output=True, text=True, **kwargs)
@@ -82,6 +122,18 @@ def measure(*command: str, **kwargs) -> dict:
     if result["code"] != 0:
         sys.exit(f"failed: {' '.join(command)}\n{done.stderr}")
     return result
+
+
+def measure_build(work: Path, *arguments: str) -> dict:
+    """`pressgen build ARGUMENTS`: wall time, and the peak memory of the main process and of its largest worker."""
+    rss_file = work / "rss.json"
+    result = measure(PYTHON, "-c", PRESSGEN, str(rss_file), "build", *arguments)
+    return result | json.loads(rss_file.read_text(encoding="utf-8"))
+
+
+def python_json(script: str, *arguments: str) -> dict:
+    done = subprocess.run([PYTHON, "-c", script, *arguments], cwd=ROOT, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def snapshot(out: Path) -> dict[str, tuple[int, int]]:
@@ -109,66 +161,92 @@ def edit_one_result(round_file: Path) -> None:
     round_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
 
 
-def run(work: Path, jobs: int | None, repeat: int = 1) -> dict:
+def run(work: Path, jobs: int | None, repeat: int = 1, seasons_count: int = 5, rounds: int = 10, build_only: bool = False) -> dict:
     seasons, out, baseline_out = work / "seasons", work / "out", work / "baseline"
-    write_corpus(seasons)
+    write_corpus(seasons, seasons_count, rounds)
     baseline_out.mkdir()
     load_before = os.getloadavg()[0]  # other work on the machine skews every figure
     options = ["--quiet"] + (["--jobs", str(jobs)] if jobs else [])
-    build = ["-m", "generator", "build", str(seasons), "--out", str(out), *options]
+    releases = seasons_count * rounds * 2
+    figures: dict = {"releases": releases, "seasons": seasons_count, "rounds": rounds, "jobs": jobs or len(os.sched_getaffinity(0))}
 
     runs_a, runs_b = [], []
     for n in range(repeat):  # alternated, the fastest kept: load from other work drifts over minutes
         scratch = out if n == 0 else work / f"out-{n}"
-        runs_b.append(measure(PYTHON, "-m", "generator", "build", str(seasons), "--out", str(scratch), *options))
-        runs_a.append(measure(PYTHON, "-c", BASELINE, str(out), str(baseline_out)))
-    a, b = min(runs_a, key=lambda r: r["wall"]), min(runs_b, key=lambda r: r["wall"])
-    c = measure(PYTHON, *build)
-    before = snapshot(out)
-    edit_one_result(seasons / season_id(2) / "rounds" / round_id(3) / "round.yaml")
-    d = measure(PYTHON, *build)
-    rewritten = {name for name, stamp in snapshot(out).items() if before.get(name) != stamp}
-    expected = expected_after_edit(season_id(2), 3, 10)
-    e = subprocess.run(
-        [PYTHON, "-c", PREVIEW, str(seasons / season_id(5)), str(seasons / season_id(5) / "rounds" / round_id(10) / "en.yaml")],
-        cwd=ROOT, capture_output=True, text=True, check=True,
-    )
-    preview = json.loads(e.stdout.strip().splitlines()[-1])
-    return {
-        "releases": len(list(baseline_out.glob("*.pdf"))),
-        "load_average_1min_before_after": [load_before, os.getloadavg()[0]],
-        "jobs": jobs or len(os.sched_getaffinity(0)),
-        "a_runs_s": [r["wall"] for r in runs_a], "b_runs_s": [r["wall"] for r in runs_b],
-        "a_baseline_s": a["wall"], "b_build_s": b["wall"], "c_noop_s": c["wall"], "d_edit_s": d["wall"],
-        "e_preview_render_s": preview["render"], "e_preview_save_to_page_s": preview["refresh"],
-        "b_over_a": b["wall"] / a["wall"], "c_over_b": c["wall"] / b["wall"], "d_over_b": d["wall"] / b["wall"],
-        "d_rewritten": len(rewritten), "d_expected": len(expected), "d_exact": rewritten == expected,
-        "d_unexpected": sorted(rewritten - expected), "d_missing": sorted(expected - rewritten),
-        "peak_rss_mb": {"a": a["peak_rss_mb"], "b": b["peak_rss_mb"], "c": c["peak_rss_mb"], "d": d["peak_rss_mb"]},
-    }
+        runs_b.append(measure_build(work, str(seasons), "--out", str(scratch), *options))
+        if not build_only:
+            runs_a.append(measure(PYTHON, "-c", BASELINE, str(out), str(baseline_out)))
+    b = min(runs_b, key=lambda r: r["wall"])
+    c = measure_build(work, str(seasons), "--out", str(out), *options)
+    figures |= {"b_runs_s": [r["wall"] for r in runs_b], "b_build_s": b["wall"], "b_ms_per_release": b["wall"] / releases * 1000,
+                "c_noop_s": c["wall"], "c_over_b": c["wall"] / b["wall"],
+                "peak_rss_mb": {"b_main": b["main_mb"], "b_workers": b["workers_mb"], "c_main": c["main_mb"]}}
+    if not build_only:
+        a = min(runs_a, key=lambda r: r["wall"])
+        b1 = measure_build(work, str(seasons), "--out", str(work / "out-jobs-1"), "--quiet", "--jobs", "1")
+        before = snapshot(out)
+        edited_season = season_id(min(2, seasons_count))
+        edit_one_result(seasons / edited_season / "rounds" / round_id(3) / "round.yaml")
+        d = measure_build(work, str(seasons), "--out", str(out), *options)
+        rewritten = {name for name, stamp in snapshot(out).items() if before.get(name) != stamp}
+        expected = expected_after_edit(edited_season, 3, rounds)
+        last = seasons / season_id(seasons_count)
+        preview = python_json(PREVIEW, str(last), str(last / "rounds" / round_id(rounds) / "en.yaml"))
+        stages = python_json(STAGES, str(seasons / season_id(1)), "10")
+        figures |= {
+            "a_runs_s": [r["wall"] for r in runs_a], "a_baseline_s": a["wall"], "b1_jobs_1_s": b1["wall"], "d_edit_s": d["wall"],
+            "e_preview_render_s": preview["render"], "e_preview_save_to_page_s": preview["refresh"],
+            "f_render_ms": stages["render"] * 1000, "f_layout_ms": stages["layout"] * 1000, "f_write_ms": stages["write"] * 1000,
+            "b_over_a": b["wall"] / a["wall"], "b1_over_a": b1["wall"] / a["wall"], "d_over_b": d["wall"] / b["wall"],
+            "d_rewritten": len(rewritten), "d_expected": len(expected), "d_exact": rewritten == expected,
+            "d_unexpected": sorted(rewritten - expected), "d_missing": sorted(expected - rewritten),
+        }
+        figures["peak_rss_mb"] |= {"a": a["peak_rss_mb"], "b1_main": b1["main_mb"], "d_main": d["main_mb"], "d_workers": d["workers_mb"]}
+    figures["load_average_1min_before_after"] = [load_before, os.getloadavg()[0]]
+    return figures
 
 
-TARGETS = [("b/a", "b_over_a", 0.55), ("c/b", "c_over_b", 0.02), ("e render (s)", "e_preview_render_s", 0.050)]
+TARGETS = [("b/a", "b_over_a", 0.45), ("b1/a", "b1_over_a", 1.0), ("c/b", "c_over_b", 0.01), ("e render (s)", "e_preview_render_s", 0.050)]
 
 
-def report(r: dict) -> str:
-    pressgen_peak = max(r["peak_rss_mb"][k] for k in "bcd")
+def report(r: dict, earlier: dict | None = None) -> str:
+    rss = r["peak_rss_mb"]
+    main_peak = max(v for k, v in rss.items() if k.endswith("main"))
+    worker_peak = max((v for k, v in rss.items() if k.endswith("workers")), default=0.0)
     lines = [
-        f"corpus: {r['releases']} releases, pressgen --jobs {r['jobs']}, "
+        f"corpus: {r['releases']} releases ({r['seasons']} seasons x {r['rounds']} rounds x 2 languages), pressgen --jobs {r['jobs']}, "
         f"load average before/after: {r['load_average_1min_before_after'][0]:.2f}/{r['load_average_1min_before_after'][1]:.2f}",
-        f"(a) baseline, plain WeasyPrint, one process   {r['a_baseline_s']:8.2f} s   (runs: {_seconds(r['a_runs_s'])})",
-        f"(b) pressgen build from scratch               {r['b_build_s']:8.2f} s   (runs: {_seconds(r['b_runs_s'])})",
-        f"(c) same build, nothing changed               {r['c_noop_s']:8.2f} s",
-        f"(d) after editing one result of round 3       {r['d_edit_s']:8.2f} s   rewrote {r['d_rewritten']} files, "
-        f"expected {r['d_expected']}: {'exact' if r['d_exact'] else 'NOT exact'}",
-        f"(e) preview: one release's HTML rendered again {r['e_preview_render_s'] * 1000:7.1f} ms"
-        f"   (save -> reloaded season -> new page: {r['e_preview_save_to_page_s'] * 1000:.1f} ms)",
-        f"ratios: b/a {r['b_over_a']:.3f}   c/b {r['c_over_b']:.4f}   d/b {r['d_over_b']:.3f}",
-        f"peak RSS of the largest process: pressgen {pressgen_peak:.0f} MB (baseline {r['peak_rss_mb']['a']:.0f} MB)",
     ]
-    verdicts = [f"{name} {r[key]:.3f} <= {limit}: {'met' if r[key] <= limit else 'NOT met'}" for name, key, limit in TARGETS]
-    verdicts.append(f"memory {pressgen_peak:.0f} MB <= 500: {'met' if pressgen_peak <= 500 else 'NOT met'}")
-    verdicts.append(f"(d) rebuilds exactly what depends on the edit: {'met' if r['d_exact'] else 'NOT met'}")
+    if "a_baseline_s" in r:
+        lines.append(f"(a) baseline, plain WeasyPrint, one process   {r['a_baseline_s']:8.2f} s   (runs: {_seconds(r['a_runs_s'])})")
+    lines.append(f"(b) pressgen build from scratch               {r['b_build_s']:8.2f} s   (runs: {_seconds(r['b_runs_s'])}; "
+                 f"{r['b_ms_per_release']:.0f} ms a release)")
+    if "b1_jobs_1_s" in r:
+        lines.append(f"(b1) the same, --jobs 1                       {r['b1_jobs_1_s']:8.2f} s")
+    lines.append(f"(c) same build, nothing changed               {r['c_noop_s']:8.2f} s")
+    if "d_edit_s" in r:
+        lines += [
+            f"(d) after editing one result of round 3       {r['d_edit_s']:8.2f} s   rewrote {r['d_rewritten']} files, "
+            f"expected {r['d_expected']}: {'exact' if r['d_exact'] else 'NOT exact'}",
+            f"(e) preview: one release's HTML rendered again {r['e_preview_render_s'] * 1000:7.1f} ms"
+            f"   (save -> reloaded season -> new page: {r['e_preview_save_to_page_s'] * 1000:.1f} ms)",
+            f"(f) one release in a warm process: HTML {r['f_render_ms']:.0f} ms, PDF layout {r['f_layout_ms']:.0f} ms, "
+            f"PDF writing {r['f_write_ms']:.0f} ms",
+            f"ratios: b/a {r['b_over_a']:.3f}   b1/a {r['b1_over_a']:.3f}   c/b {r['c_over_b']:.4f}   d/b {r['d_over_b']:.3f}",
+        ]
+    else:
+        lines.append(f"ratios: c/b {r['c_over_b']:.4f}")
+    lines.append(f"peak RSS: pressgen main process {main_peak:.0f} MB, largest worker {worker_peak:.0f} MB"
+                 + (f" (baseline {rss['a']:.0f} MB)" if "a" in rss else ""))
+    verdicts = [f"{name} {r[key]:.3f} <= {limit}: {'met' if r[key] <= limit else 'NOT met'}" for name, key, limit in TARGETS if key in r]
+    peak = max(main_peak, worker_peak)
+    verdicts.append(f"memory {peak:.0f} MB <= 500: {'met' if peak <= 500 else 'NOT met'}")
+    if "d_exact" in r:
+        verdicts.append(f"(d) rebuilds exactly what depends on the edit: {'met' if r['d_exact'] else 'NOT met'}")
+    if earlier is not None:
+        growth = r["b_ms_per_release"] / earlier["b_ms_per_release"]
+        verdicts.append(f"time a release at {r['releases']} / at {earlier['releases']} releases {growth:.2f} <= 1.2: "
+                        f"{'met' if growth <= 1.2 else 'NOT met'}")
     return "\n".join(lines + ["targets: " + "; ".join(verdicts)])
 
 
@@ -182,14 +260,21 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="write the synthetic corpus to this folder and stop")
     parser.add_argument("--jobs", type=int, help="pressgen build --jobs (default: one per core)")
     parser.add_argument("--repeat", type=int, default=1, help="measure (a) and (b) N times, alternated; keep the fastest")
+    parser.add_argument("--seasons", type=int, default=5, help="seasons in the corpus (default 5)")
+    parser.add_argument("--rounds", type=int, default=10, help="rounds a season, 3 to 60 (default 10)")
+    parser.add_argument("--build-only", action="store_true", help="measure (b) and (c) only")
+    parser.add_argument("--per-release-from", type=Path, help="an earlier run's figures: compare the time a release")
     args = parser.parse_args()
+    if not 3 <= args.rounds <= 60 or args.seasons < 1:  # round 3 is edited; a season has at most 60 rounds
+        parser.error("--rounds takes 3 to 60 and --seasons at least 1")
     if args.corpus:
-        write_corpus(args.corpus)
+        write_corpus(args.corpus, args.seasons, args.rounds)
         print(f"wrote the corpus to {args.corpus}; build it with: pressgen build {args.corpus} --out OUT")
         return
+    earlier = json.loads(args.per_release_from.read_text(encoding="utf-8")) if args.per_release_from else None
     with tempfile.TemporaryDirectory(prefix="pressgen-bench-") as work:
-        results = run(Path(work), args.jobs, max(1, args.repeat))
-    print(report(results))
+        results = run(Path(work), args.jobs, max(1, args.repeat), args.seasons, args.rounds, args.build_only)
+    print(report(results, earlier))
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"figures written to {args.json}")
 

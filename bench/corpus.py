@@ -16,6 +16,7 @@ import yaml
 from generator.translation import fingerprint
 
 SCALE = [25, 18, 15, 12, 10, 8, 6, 4, 2, 1]
+SEASON_DAYS = 280  # March to early December: a longer season has its rounds closer together
 
 
 def write_corpus(root: Path, seasons: int = 5, rounds: int = 10, cars: int = 30) -> list[Path]:
@@ -41,9 +42,10 @@ def _write_season(root: Path, number: int, rounds: int, cars: int) -> Path:
     year = 2030 + number
     _dump(folder / "season.yaml", _season(year, rounds, cars))
     rng = random.Random(number)
+    spacing = min(21, SEASON_DAYS // rounds)  # three weeks apart, as the 10 rounds of the default corpus
     for r in range(1, rounds + 1):
         round_folder = folder / "rounds" / round_id(r)
-        start = dt.date(year, 3, 1) + dt.timedelta(weeks=3 * (r - 1))
+        start = dt.date(year, 3, 1) + dt.timedelta(days=spacing * (r - 1))
         _dump(round_folder / "round.yaml", _round(r, start, _drivers(cars), rng))
         french = _french(r, _drivers(cars)[r % cars])
         _dump(round_folder / "fr.yaml", french)
@@ -165,6 +167,14 @@ def _units(prose: dict, prefix: str = ""):
             yield f"{prefix}{key}", value
 
 
+class _Dumper(yaml.SafeDumper):
+    """Quotes a text of digits alone, as a fingerprint may be: pressgen's loader refuses one with a
+    leading zero bare."""
+
+
+_Dumper.add_representer(str, lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style="'" if text.isdigit() else None))
+
+
 def _dump(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
+    path.write_text(yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")

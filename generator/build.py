@@ -16,7 +16,7 @@ from .load import Computed
 from .plan import PlannedRelease, Target, check_formats, check_request, plan_build, plan_releases, ready_rounds, release_inputs, round_photo_files
 from .progress import SILENT, Progress
 from .request import BuildReport, BuildRequest, default_archive
-from .write import Output, Release, make, render, write_build
+from .write import Output, Release, make, print_queue, render, write_build
 
 __all__ = [
     "BuildReport", "BuildRequest", "Output", "PlannedRelease", "Release", "Rendered", "Target",
@@ -32,8 +32,9 @@ def build(request: BuildRequest, progress: Progress = SILENT) -> BuildReport:
     state = BuildState.load(request.out)
     shared = shared_digest()
     sources = sources_digest(request, shared)  # before loading: a file saved meanwhile is seen next time
-    plan = plan_build(request, shared)
-    made = make(plan.stale(state), request.jobs, progress)
+    with print_queue(request, progress) as queue:  # the PDF workers warm up while the build is planned
+        plan = plan_build(request, shared)
+        made = make(plan.stale(state), queue)
     return write_build(plan, made, state, request, sources, archive_root)
 
 
@@ -49,6 +50,7 @@ class Rendered:
 def render_outputs(request: BuildRequest, progress: Progress = SILENT) -> Rendered:
     """Every requested release in every requested edition, rendered whatever the build state (publish)."""
     check_formats(request.formats)
-    plan = plan_build(request, shared_digest())
-    made = make(list(plan.targets), request.jobs, progress)
+    with print_queue(request, progress) as queue:
+        plan = plan_build(request, shared_digest())
+        made = make(list(plan.targets), queue)
     return Rendered(plan.computed, list(made.outputs), made.refused_urls)

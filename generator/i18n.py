@@ -9,7 +9,7 @@ import io
 import math
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from html import escape, unescape
 
 from babel.dates import format_date as babel_format_date
@@ -54,6 +54,7 @@ def translations(lang: str) -> Translations:
 # --- numbers, dates, lists ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)  # Babel takes a tenth of a millisecond a number; a release prints hundreds, mostly the same
 def format_number(value: float, lang: str) -> str:
     if float(value).is_integer():
         value = int(value)
@@ -177,21 +178,42 @@ def typeset_html(html: str, lang: str) -> str:
             out.append(piece)
         elif raw_until:
             out.append(piece)
-        else:  # entities decoded first, so `&amp;` never reads as a semicolon
-            current = open_elements[-1][1] if open_elements else lang
-            out.append(escape(typography(unescape(piece), current), quote=False))
+        else:
+            out.append(_typeset_text(piece, open_elements[-1][1] if open_elements else lang))
     return "".join(out)
+
+
+# A page repeats most of its texts and tags (names, times, table cells, the blank between two
+# tags) and a build renders many pages: each is read once per process, the last few thousand kept.
+TYPESET_KEPT = 1 << 14
+
+
+@lru_cache(maxsize=TYPESET_KEPT)
+def _typeset_text(text: str, lang: str) -> str:
+    """One text between tags, typeset; entities decoded first, so `&amp;` never reads as a semicolon."""
+    return escape(typography(unescape(text), lang), quote=False)
 
 
 def _follow(tag: str, open_elements: list[tuple[str, str]], lang: str) -> None:
     """Keep the stack of open elements and their languages (a lang pressgen has no style for,
     or none, inherits)."""
-    if end := _END_TAG.match(tag):
-        name = end.group(1).lower()
-        if any(open_name == name for open_name, _ in open_elements):
-            while open_elements and open_elements.pop()[0] != name:
+    closed, opened, own = _read_tag(tag)
+    if closed is not None:
+        if any(open_name == closed for open_name, _ in open_elements):
+            while open_elements and open_elements.pop()[0] != closed:
                 pass
-    elif (start := _START_TAG.match(tag)) and start.group(1).lower() not in _VOID and not tag.endswith("/>"):
+    elif opened is not None:
         inherited = open_elements[-1][1] if open_elements else lang
+        open_elements.append((opened, own if own and languages.is_known(own) else inherited))
+
+
+@lru_cache(maxsize=TYPESET_KEPT)
+def _read_tag(tag: str) -> tuple[str | None, str | None, str | None]:
+    """(the element an end tag closes, the element a start tag opens, its lang attribute); a void
+    or self-closed element opens nothing."""
+    if end := _END_TAG.match(tag):
+        return end.group(1).lower(), None, None
+    if (start := _START_TAG.match(tag)) and start.group(1).lower() not in _VOID and not tag.endswith("/>"):
         own = _LANG.search(start.group(2))
-        open_elements.append((start.group(1).lower(), own.group(1) if own and languages.is_known(own.group(1)) else inherited))
+        return None, start.group(1).lower(), own.group(1) if own else None
+    return None, None, None

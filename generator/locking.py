@@ -13,10 +13,22 @@ import fcntl
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from .errors import OutputError
+
+_HELD: set[int] = set()  # the descriptors of the locks this process holds
+
+
+def close_inherited() -> None:
+    """In a process forked while a lock was held (a PDF worker): close its copies of the lock's
+    descriptor. The lock lasts while any copy is open, so a worker left running by a killed run
+    would otherwise keep the folder taken and the next run waiting."""
+    for descriptor in _HELD:
+        with suppress(OSError):
+            os.close(descriptor)
+    _HELD.clear()
 
 
 @contextmanager
@@ -26,9 +38,11 @@ def held(folder: Path, what: str) -> Iterator[None]:
         created, descriptor = _acquire(folder, what)
     except OSError as exc:
         raise OutputError(f"cannot lock {exc.filename or folder}: {exc.strerror}") from None
+    _HELD.add(descriptor)
     try:
         yield
     finally:
+        _HELD.discard(descriptor)
         for path in created:
             try:
                 path.rmdir()  # created for nothing: a failed run leaves no empty folder

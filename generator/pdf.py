@@ -1,24 +1,31 @@
 """Print: HTML -> PDF/A-3a with WeasyPrint, fetching nothing but the template assets.
 
-WeasyPrint is imported on first use only (it costs about a second), and one font configuration
-and one cache serve every document of a process. Attachments are handed over as bytes by
-pressgen, never fetched from URLs in the HTML.
+WeasyPrint is imported on first use only (it costs about a second). What every document shares is
+made once per process: the font configuration, the image cache and each stylesheet, compiled
+(the house stylesheet, handed over as a stylesheet with every release, is compiled once). Every
+stream's bytes are made once per document (pydyf would compress each three times). Attachments
+are handed over as bytes by pressgen, never fetched from URLs in the HTML.
 """
 
 from __future__ import annotations
 
 import io
 import mimetypes
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping, Sequence
 from html import escape
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
+import pydyf
+
 from .attachments import EmbeddedFile
-from .paths import ASSETS_DIR, house_stylesheet
+from .paths import ASSETS_DIR
 
 PDF_VARIANT = "pdf/a-3a"  # tagged, Unicode text, attachments allowed (PDF/A-2 would empty them)
 MAX_PADDING = 8
+KEPT_STYLESHEETS = 8  # compiled stylesheets kept per process: the house one, and a few releases' own rules
 
 # Python 3.11 does not know YAML; WeasyPrint reads the attachment's MIME type from here.
 mimetypes.add_type("application/yaml", ".yaml")
@@ -35,48 +42,52 @@ class Printer:
         _tag_languages()
         self._assets = assets.resolve()
         self._font_config = FontConfiguration()
-        self._cache: dict = {}
+        self._cache: dict[str, Any] = {}
         self.refused: list[str] = []  # URLs the documents asked for and did not get
         self._base_url = self._assets.as_uri() + "/"
-        self._house_style = house_stylesheet()
-        self._compiled = None  # the house stylesheet, parsed once for every document
+        self._compiled: OrderedDict[str, Any] = OrderedDict()  # stylesheet text -> compiled, most recent last
+        self._options = {"cache": self._cache, "pdf_variant": PDF_VARIANT}
 
     def pdf(self, html: str, attachments: tuple[EmbeddedFile, ...] = (), info: Mapping[str, str] = {},
-            photos: Mapping[str, bytes] = {}) -> bytes:
+            photos: Mapping[str, bytes] = {}, stylesheets: Sequence[str] = ()) -> bytes:
         """`photos`: the round's listed photos, by the URL the HTML names them with
-        (photos.pdf_url), and the copy to print for each."""
+        (photos.pdf_url), and the copy to print for each. `stylesheets`: the document's styles in
+        cascade order (a release's: the house stylesheet, then its own rules), applied as one
+        origin after the user agent's; a page may carry its own <style> instead."""
+        return self.write(self.layout(html, photos, stylesheets), attachments, info)
+
+    def layout(self, html: str, photos: Mapping[str, bytes] = {}, stylesheets: Sequence[str] = ()) -> Any:
+        """The document laid out in pages (a WeasyPrint document)."""
         fetcher = _asset_fetcher(self._weasyprint, self._assets, self.refused, photos)
-        html, stylesheets = self._styles(html, fetcher)
-        options = {"stylesheets": stylesheets, "cache": self._cache, "pdf_variant": PDF_VARIANT}
-        document = self._weasyprint.HTML(string=html, base_url=self._base_url, url_fetcher=fetcher).render(
-            font_config=self._font_config, **options)
+        return self._weasyprint.HTML(string=html, base_url=self._base_url, url_fetcher=fetcher).render(
+            font_config=self._font_config, stylesheets=[self._stylesheet(text) for text in stylesheets], **self._options)
+
+    def write(self, document: Any, attachments: tuple[EmbeddedFile, ...] = (), info: Mapping[str, str] = {}) -> bytes:
+        """The laid-out document as PDF/A bytes, with its attachments and document information."""
         for padding in range(MAX_PADDING + 1):
-            pdf = document.write_pdf(
+            pdf: bytes = document.write_pdf(
                 attachments=[self._attachment(f) for f in attachments],  # fresh: writing reads them
                 finisher=lambda document, pdf, padding=padding: _finish(pdf, info, document.metadata.lang, padding),
-                **options,
+                **self._options,
             )
             if not _stream_ends_with_cr(pdf):
                 break
         return pdf
 
-    def _styles(self, html: str, fetcher) -> tuple[str, list]:
-        """A release inlines the house stylesheet, then its own rules: both move out of the page
-        into stylesheets of one origin, in the same order (the same cascade), the house one
-        compiled once. Any other page keeps its styles."""
-        start = html.find("<style>\n" + self._house_style)
-        end = html.find("</style>", start)
-        if start < 0 or end < 0:
-            return html, []
-        if self._compiled is None:
-            self._compiled = self._css(self._house_style, fetcher)
-        own = html[start + len("<style>\n") + len(self._house_style):end]
-        return html[:start] + html[end + len("</style>"):], [self._compiled, self._css(own, fetcher)]
+    def _stylesheet(self, text: str) -> Any:
+        """The stylesheet compiled, once per process while it is among the last few used. It may
+        fetch the template assets only (not a document's photos), so one compiled copy serves all."""
+        if text in self._compiled:
+            self._compiled.move_to_end(text)
+            return self._compiled[text]
+        fetcher = _asset_fetcher(self._weasyprint, self._assets, self.refused)
+        compiled = self._weasyprint.CSS(string=text, base_url=self._base_url, url_fetcher=fetcher, font_config=self._font_config)
+        self._compiled[text] = compiled
+        if len(self._compiled) > KEPT_STYLESHEETS:
+            self._compiled.popitem(last=False)
+        return compiled
 
-    def _css(self, text: str, fetcher):
-        return self._weasyprint.CSS(string=text, base_url=self._base_url, url_fetcher=fetcher, font_config=self._font_config)
-
-    def _attachment(self, embedded: EmbeddedFile):
+    def _attachment(self, embedded: EmbeddedFile) -> Any:
         return self._weasyprint.Attachment(
             file_obj=io.BytesIO(embedded.content),
             name=embedded.name,
@@ -87,13 +98,12 @@ class Printer:
         )
 
 
-def _finish(pdf, info: Mapping[str, str], lang: str | None = None, padding: int = 0) -> None:
+def _finish(pdf: Any, info: Mapping[str, str], lang: str | None = None, padding: int = 0) -> None:
     """Extra document information; each attachment listed once in /AF (WeasyPrint 70 lists it
     twice); the document's language as `dc:language` in the XMP (WeasyPrint writes /Lang only);
     the XMP metadata stream left uncompressed: PDF/A-1 requires that, and some checkers apply the
-    rule to PDF/A-3 as well (veraPDF does not). `padding`: see _stream_ends_with_cr."""
-    import pydyf
-
+    rule to PDF/A-3 as well (veraPDF does not). `padding`: see _stream_ends_with_cr. Last, every
+    stream's bytes are made, once."""
     for key, value in info.items():
         pdf.info[key] = pydyf.String(value)
     if padding:
@@ -104,10 +114,39 @@ def _finish(pdf, info: Mapping[str, str], lang: str | None = None, padding: int 
     metadata.compress = False
     if lang:
         metadata.stream = [_with_language(b"".join(_bytes(part) for part in metadata.stream), lang)]
-    _store_cr_streams_as_they_are(pdf.objects)
+    _serialize_streams(pdf.objects)
 
 
-def _bytes(part) -> bytes:
+class _Serialized(pydyf.Stream):
+    """A stream whose bytes are made: it stands in the document's place of the stream it was
+    made from (same object number), and gives those bytes each time pydyf asks for them."""
+
+    def __init__(self, stream: Any, data: bytes):
+        super().__init__()
+        self.number, self.generation, self.offset, self.free = stream.number, stream.generation, stream.offset, stream.free
+        self._data = data
+
+    @property
+    def data(self) -> bytes:
+        return self._data
+
+
+def _serialize_streams(objects: list[Any]) -> None:
+    """Every stream's bytes made once, as the document is finished: pydyf would make them twice
+    (to write the stream, then to hash every object for the file identifier), compressing each
+    time. A stream whose compressed data would end with CR is stored uncompressed
+    (_stream_ends_with_cr)."""
+    for number, stream in enumerate(objects):
+        if not isinstance(stream, pydyf.Stream):
+            continue
+        data = stream.data
+        if stream.compress and data.endswith(b"\r\nendstream"):
+            stream.compress = False
+            data = stream.data
+        objects[number] = _Serialized(stream, data)
+
+
+def _bytes(part: bytes | object) -> bytes:
     return part if isinstance(part, bytes) else str(part).encode("utf-8")
 
 
@@ -125,14 +164,13 @@ def _tag_languages() -> None:
     source-language stand-in text is read in its own language (WeasyPrint 70 tags only the
     document's /Lang). Wraps WeasyPrint's tag-tree builder once per process; it calls itself
     through the module, so every element of the tree passes here."""
-    import pydyf
     from weasyprint.pdf import tags
 
     build = tags._build_box_tree
     if getattr(build, "pressgen_lang", False):
         return
 
-    def build_with_lang(box, parent, pdf, *args):
+    def build_with_lang(box: Any, parent: Any, pdf: Any, *args: Any) -> Iterator[Any]:
         lang = box.element.get("lang") if getattr(box, "element", None) is not None else None
         own = lang and getattr(box, "element_tag", None) not in ("html", "body")
         for element in build(box, parent, pdf, *args):
@@ -140,17 +178,17 @@ def _tag_languages() -> None:
                 element["Lang"] = pydyf.String(lang)
             yield element
 
-    build_with_lang.pressgen_lang = True
+    build_with_lang.pressgen_lang = True  # type: ignore[attr-defined]  # marks the wrapper as installed
     tags._build_box_tree = build_with_lang
 
 
-def _asset_fetcher(weasyprint, assets: Path, refused: list[str], photos: Mapping[str, bytes] = {}):
+def _asset_fetcher(weasyprint: Any, assets: Path, refused: list[str], photos: Mapping[str, bytes] = {}) -> Any:
     """A URL fetcher confined to the assets folder (and data: URLs) and the round's listed photos,
     each answered with its print copy: no network, no other file (not even one beside a photo,
     not even a listed photo's own file by a file: URL)."""
 
     class AssetFetcher(weasyprint.urls.URLFetcher):
-        def fetch(self, url, headers=None):
+        def fetch(self, url: str, headers: Any = None) -> Any:
             if url.startswith("data:") or _inside(url, assets):
                 return super().fetch(url, headers)
             if url in photos:  # not a file: URL, so WeasyPrint takes these bytes, not the file's
@@ -159,15 +197,6 @@ def _asset_fetcher(weasyprint, assets: Path, refused: list[str], photos: Mapping
             raise ValueError(f"pressgen fetches only its template assets and the round's photos; refused {url}")
 
     return AssetFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
-
-
-def _store_cr_streams_as_they_are(objects) -> None:
-    """Streams whose compressed data would end with CR are stored uncompressed (_stream_ends_with_cr)."""
-    import pydyf
-
-    for stream in (o for o in objects if isinstance(o, pydyf.Stream) and o.compress):
-        if stream.data.endswith(b"\r\nendstream"):
-            stream.compress = False
 
 
 def _stream_ends_with_cr(pdf: bytes) -> bool:

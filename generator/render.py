@@ -32,6 +32,14 @@ def render_release(context: ReleaseContext, edition: str = "web") -> str:
     return i18n.typeset_html(render_template(RELEASE_TEMPLATE, context.lang, **release_variables(context, edition)), context.lang)
 
 
+def release_rules(context: ReleaseContext, edition: str = "pdf") -> str:
+    """The release's own style rules (brand colours, running heads, the draft and correction
+    marks), which follow the house stylesheet: the web page inlines both, the printer receives them
+    as stylesheets. The template's block alone, escaped as the web page escapes it."""
+    template = environment(context.lang).get_template(RELEASE_TEMPLATE)
+    return "".join(template.blocks["release_rules"](template.new_context(release_variables(context, edition))))
+
+
 def release_variables(context: ReleaseContext, edition: str = "web") -> dict:
     """What every release template (web page, email, text) receives."""
     return {"release": context, "prose": context.prose, "season": context.season, "edition": edition}

@@ -24,7 +24,7 @@ from .output import inside, write_all
 from .parallel import PdfJob, PrintQueue
 from .plan import Plan, PlannedRelease, Target
 from .progress import Progress
-from .render import render_release
+from .render import release_rules, render_release
 from .request import BuildReport, BuildRequest
 from .schema import KINDS, PRE_EVENT, REPORT, LoadedRound, LoadedSeason, logo_data_uri
 from .standings import Standings
@@ -42,14 +42,15 @@ class Release:
     html: str
     sources: tuple[attachments.EmbeddedFile, ...]  # embedded in the PDF
     info: dict[str, str]  # PDF document information beyond what the HTML gives
-    pdf_html: str  # the web page's HTML but for where the photos are found
+    pdf_html: str  # the web page's HTML but for where the photos are found, and without its <style>
+    pdf_stylesheets: tuple[str, ...]  # what that <style> holds: the house stylesheet, the release's own rules
     kind: str = REPORT
 
     def pdf_job(self) -> PdfJob:
         """The PDF to print, with the print copy of each listed photo: the only files besides the
         template assets its URL fetcher admits."""
         copies = tuple((p.pdf_src, photos.copy(p.file, photos.PRINT)) for p in self.context.photos)
-        return PdfJob(self.pdf_html, self.sources, self.info, f"{self.season_id}/{self.stem()}.pdf", copies)
+        return PdfJob(self.pdf_html, self.sources, self.info, f"{self.season_id}/{self.stem()}.pdf", copies, self.pdf_stylesheets)
 
     def stem(self) -> str:
         return release_stem(self.round_id, self.kind, self.lang)
@@ -90,25 +91,32 @@ class Made:
 # --- render and print ------------------------------------------------------------------------------
 
 
-def make(targets: list[Target], jobs: int | None, progress: Progress) -> Made:
+def print_queue(request: BuildRequest, progress: Progress) -> PrintQueue:
+    """The PDF workers of a build, to open before it is planned (they warm up meanwhile); none when
+    no edition asked for is printed."""
+    printed = any(editions.get(name).printed for name in request.formats)
+    return PrintQueue(request.jobs if printed else 1, progress)
+
+
+def make(targets: list[Target], queue: PrintQueue) -> Made:
     """Render each release with a target once; its printed edition prints in a worker meanwhile."""
     pdf_targets = [t for t in targets if t.photo is None and editions.get(t.edition).printed]
     outputs: list[Output] = []
-    rendered: dict[int, Release] = {}
-    with PrintQueue(jobs, len(pdf_targets), progress) as queue:
-        for target in targets:
-            if target.photo is not None:
-                outputs.append(Output(target, photos.copy(*target.photo)))
-                continue
-            if id(target.plan) not in rendered:
-                rendered[id(target.plan)] = render(target.plan)
-            release = rendered[id(target.plan)]
-            edition = editions.get(target.edition)
-            if edition.printed:
-                queue.submit(release.pdf_job())
-            else:
-                outputs.append(Output(target, edition.text(release)))
-        printed = queue.results()
+    current: tuple[PlannedRelease, Release] | None = None  # a release's targets follow one another: only its own is kept
+    queue.expect(len(pdf_targets))
+    for target in targets:
+        if target.photo is not None:
+            outputs.append(Output(target, photos.copy(*target.photo)))
+            continue
+        if current is None or current[0] is not target.plan:
+            current = (target.plan, render(target.plan))
+        release = current[1]
+        edition = editions.get(target.edition)
+        if edition.printed:
+            queue.submit(release.pdf_job())
+        else:
+            outputs.append(Output(target, edition.text(release)))
+    printed = queue.results()
     outputs += [Output(t, p.pdf) for t, p in zip(pdf_targets, printed, strict=True)]  # one result per job, in order
     return Made(tuple(outputs), tuple(url for p in printed for url in p.refused))
 
@@ -136,7 +144,7 @@ def render(plan: PlannedRelease) -> Release:
         loaded.season.id, round_id, lang, context, html,
         attachments.sources(race_round, lang, marks.source_lang),
         attachments.metadata(loaded.season, as_published, plan.correction),
-        render_release(context, "pdf") if views else html,
+        render_release(context, "pdf"), (context.stylesheet, release_rules(context)),
     )
 
 
@@ -154,7 +162,8 @@ def _render_pre_event(plan: PlannedRelease) -> Release:
     html = render_release(context)
     return Release(loaded.season.id, plan.round_id, lang, context, html,
                    attachments.sources(plan.race_round, lang, plan.marks.source_lang),
-                   attachments.metadata(loaded.season, as_published, plan.correction) | {"Kind": PRE_EVENT}, html, PRE_EVENT)
+                   attachments.metadata(loaded.season, as_published, plan.correction) | {"Kind": PRE_EVENT},
+                   render_release(context, "pdf"), (context.stylesheet, release_rules(context)), PRE_EVENT)
 
 
 def _as_published(race_round: Round, correction: Correction | None) -> Round:

@@ -55,12 +55,8 @@ def test_race_1_gaps_never_decrease_and_a_car_moved_back_prints_none(bravo):
 
 
 @pytest.fixture(scope="module")
-def bravo_text(tmp_path_factory):
-    from generator.build import BuildRequest, build
-
-    out = tmp_path_factory.mktemp("bravo")
-    build(BuildRequest(SEASONS / "2025-demo-cup", out, formats=("text", "html", "email")))
-    folder = out / "2025-demo-cup" / "02-bravo"
+def bravo_text(bravo_folder):
+    folder = bravo_folder
     return {lang: (folder / f"02-bravo-{lang}.txt").read_text(encoding="utf-8") for lang in ("fr", "en")} | {
         "html-en": (folder / "02-bravo-en.html").read_text(encoding="utf-8"),
         "email-en": (folder / "02-bravo-en.email.html").read_text(encoding="utf-8")}

@@ -8,6 +8,8 @@ from pypdf import PdfReader
 
 from .conftest import MONZA_SEASON
 
+pytestmark = pytest.mark.pdf
+
 ROUND_FOLDER = MONZA_SEASON / "rounds" / "06-monza"
 
 
@@ -104,13 +106,57 @@ def test_a_page_stream_whose_compressed_data_ends_in_cr_is_stored_uncompressed()
 
     import pydyf
 
-    from generator.pdf import _store_cr_streams_as_they_are
+    from generator.pdf import _serialize_streams
 
     content = b"0 0 m 10 10 l S"
     while zlib.adler32(content) & 0xFF != 0x0D:
         content += b" "
     odd, plain = pydyf.Stream([content], compress=True), pydyf.Stream([b"0 0 m 10 10 l S"], compress=True)
     assert odd.data.endswith(b"\r\nendstream") and not plain.data.endswith(b"\r\nendstream")
-    _store_cr_streams_as_they_are([odd, plain])
-    assert (odd.compress, plain.compress) == (False, True)
-    assert odd.data == b"<</Length %d>>\nstream\n" % len(content) + content + b"\nendstream"
+    objects = [odd, plain]
+    _serialize_streams(objects)
+    assert objects[0].data == b"<</Length %d>>\nstream\n" % len(content) + content + b"\nendstream"
+    assert objects[1].data == plain.data and b"/FlateDecode" in objects[1].data
+
+
+def test_each_stream_is_compressed_once_and_the_file_is_the_same_as_pydyf_writes_it(monkeypatch):
+    """pydyf makes a stream's bytes each time it is asked: to write it, then to hash every object
+    for the file identifier. Made once in the finisher, the file keeps every byte."""
+    import zlib
+
+    import pydyf
+
+    from generator.pdf import _serialize_streams
+
+    def document() -> pydyf.PDF:
+        pdf = pydyf.PDF()
+        for n in range(3):
+            pdf.add_object(pydyf.Stream([b"0 0 m %d 10 l S" % n] * 50, compress=True))
+        pdf.add_object(pydyf.Stream([b"<x:xmpmeta/>"]))
+        pdf.add_object(pydyf.Dictionary({"Type": "/Catalog"}))
+        pdf.catalog = pdf.objects[-1]
+        return pdf
+
+    def written(pdf: pydyf.PDF) -> bytes:
+        out = io.BytesIO()
+        pdf.write(out, b"1.7", identifier=True, compress=True)
+        return out.getvalue()
+
+    calls = []
+
+    class Counting:
+        def __getattr__(self, name):
+            return getattr(zlib, name)
+
+        def compressobj(self, *args, **kwargs):
+            calls.append(1)
+            return zlib.compressobj(*args, **kwargs)
+
+    monkeypatch.setattr(pydyf, "zlib", Counting())
+    expected = written(document())
+    assert len(calls) == 3 * 2 + 2 + 1  # each page stream twice, the object stream twice (both hashed), the xref stream once
+    calls.clear()
+    pdf = document()
+    _serialize_streams(pdf.objects)
+    assert written(pdf) == expected
+    assert len(calls) == 3 + 2 + 1  # each page stream once

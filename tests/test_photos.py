@@ -265,11 +265,10 @@ def test_two_lead_photos_are_refused(demo_copy):
 # --- the releases ------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def demo_out(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("photos")
-    build(BuildRequest(DEMO, out, round_id=ROUND, formats=("html", "pdf", "email", "text"), jobs=1))
-    return out / "2025-demo-cup" / ROUND
+@pytest.fixture
+def demo_out(bravo_folder) -> Path:
+    """The round 02-bravo in every edition (built once a session)."""
+    return bravo_folder
 
 
 def test_the_web_page_shows_the_lead_photo_and_links_every_photo(demo_out):

@@ -17,12 +17,10 @@ DEMO = SEASONS / "2025-demo-cup"
 ROUND = "02-bravo"
 
 
-@pytest.fixture(scope="module")
-def demo_folder(tmp_path_factory):
-    """The demo season's round 02-bravo in every edition and both languages."""
-    out = tmp_path_factory.mktemp("demo")
-    build(BuildRequest(DEMO, out, round_id=ROUND, formats=("html", "pdf", "email", "text"), jobs=1))
-    return out / "2025-demo-cup" / ROUND
+@pytest.fixture
+def demo_folder(bravo_folder):
+    """The demo season's round 02-bravo in every edition and both languages (built once a session)."""
+    return bravo_folder
 
 
 def read(folder, lang, suffix) -> str:

@@ -191,3 +191,47 @@ def test_a_killed_build_leaves_old_or_new_files_never_half_written(tmp_path):
             assert content in (old[name], new[name]), f"{name} is half-written after a kill at {delay}s"
     assert run_build(season_dir, out).wait() == 0
     assert snapshot(out) == new
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads the process table from /proc")
+def test_a_killed_build_leaves_no_pdf_worker_behind_and_its_folder_free(tmp_path):
+    """The PDF workers start with the build and hold a copy of its output folder's lock: killed
+    with the build, they end too, and the next build does not wait."""
+    season_dir = tmp_path / "2024-alpine-elf-cup"
+    shutil.copytree(MONZA_SEASON, season_dir)
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "generator", "build", str(season_dir), "--out", str(out), "--jobs", "2", "--quiet"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while len(workers := children(process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(workers) == 2
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    while any(running(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(running(w) for w in workers)
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0 and "waiting" not in done.stderr, done.stderr

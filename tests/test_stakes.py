@@ -141,7 +141,19 @@ def small_seasons(draw):
     return season, first
 
 
+_OUTCOMES: dict = {}  # (id of the season, race, table) -> (the season, kept so its id stays its own; the outcomes)
+
+
 def outcomes(season, number, table):
+    """Every distinct result of one race for the table (see _outcomes), enumerated once per season,
+    race and table: the brute force asks for them for every sequence of results it tries."""
+    key = (id(season), number, table)
+    if key not in _OUTCOMES:
+        _OUTCOMES[key] = (season, _outcomes(season, number, table))
+    return _OUTCOMES[key][1]
+
+
+def _outcomes(season, number, table):
     """Every distinct result of one race for the table: (gains, places) per competitor, from any
     subset of finishers in any order, any pole and any fastest lap (written here from the rules)."""
     points = season.points
