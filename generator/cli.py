@@ -90,8 +90,8 @@ def lint(
 
 @app.command()
 def facts(
+    round_id: Annotated[str, typer.Option("--round", help="The round's id.")],  # required: no default
     path: SeasonsPath = Path("seasons"),
-    round_id: Annotated[str, typer.Option("--round", help="The round's id.")] = ...,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List the facts derived for a round: counts, leaders, category winners, titles decided.
@@ -106,8 +106,8 @@ def facts(
 
 @app.command()
 def stakes(
+    round_id: Annotated[str, typer.Option("--round", help="The round's id (the standings before it are used).")],  # required: no default
     path: SeasonsPath = Path("seasons"),
-    round_id: Annotated[str, typer.Option("--round", help="The round's id (the standings before it are used).")] = ...,
     json_output: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """What is at stake in a round: contenders, when each title can be decided, and on what conditions.

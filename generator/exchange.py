@@ -134,10 +134,11 @@ def from_xliff(data: bytes, path: Path) -> Exchange:
         line, column = exc.position
         raise DataError([Problem(Location(path, line, column + 1), f"invalid XLIFF: {exc.msg if hasattr(exc, 'msg') else exc}")]) from None
     file = next((e for e in root.iter() if _local(e.tag) == "file"), None)
-    if _local(root.tag) != "xliff" or file is None or not file.get("original"):
+    original = file.get("original") if file is not None else None
+    if _local(root.tag) != "xliff" or file is None or not original:
         raise _problem(path, "not an XLIFF file from `pressgen translate export` (no <file original=...>)")
     units = tuple(_xliff_unit(element) for element in file.iter() if _local(element.tag) == "trans-unit")
-    return Exchange(file.get("original"), file.get("source-language", ""), file.get("target-language", ""), units)
+    return Exchange(original, file.get("source-language", ""), file.get("target-language", ""), units)
 
 
 # XLIFF 1.2 target states that say the translation is not done (new, or needs-* of any kind).
@@ -174,7 +175,7 @@ def from_po(data: bytes, path: Path) -> Exchange:
         raise _problem(path, "not a PO file from `pressgen translate export` (no round in Project-Id-Version)")
     units = tuple(
         ExchangeUnit(m.context or "", m.id, m.string or None, needs_work="fuzzy" if m.fuzzy else "")
-        for m in catalog if m.id and isinstance(m.id, str)
+        for m in catalog if m.id and isinstance(m.id, str) and not isinstance(m.string, (tuple, list))  # a plural entry is none of ours
     )
     return Exchange(catalog.project, catalog.version or "", str(catalog.locale or ""), units)
 

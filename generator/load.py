@@ -40,6 +40,19 @@ class SeasonState:
         """Errors of the season's own files (or of its calendar as a whole): nothing of it builds."""
         return [p for p in self.errors if _round_of(self.folder, p) is None]
 
+    @property
+    def computed(self) -> tuple[LoadedSeason, SeasonResults] | None:
+        """The season and its tables; None when the season itself is not valid."""
+        if self.loaded is None or self.results is None:
+            return None
+        return self.loaded, self.results
+
+    def valid(self) -> tuple[LoadedSeason, SeasonResults]:
+        """The season and its tables, or a DataError with why the season itself is not valid."""
+        if self.computed is None:
+            raise DataError(self.season_errors or self.errors)
+        return self.computed
+
     def ready(self, round_id: str) -> bool:
         return self.results is not None and round_id in self.results.classifications and round_id not in self.unready
 
@@ -54,8 +67,8 @@ def _state(survey: SeasonSurvey) -> SeasonState:
     loaded = survey.loaded
     own_errors: dict[str, list[Problem]] = {}
     for p in problems:
-        if p.severity == "error" and (round_id := survey.round_of(p)) is not None:
-            own_errors.setdefault(round_id, []).append(p)
+        if p.severity == "error" and (folder_id := survey.round_of(p)) is not None:
+            own_errors.setdefault(folder_id, []).append(p)
     if loaded is None or any(p.severity == "error" and survey.round_of(p) is None for p in problems):
         return SeasonState(survey.folder, loaded, None, tuple(problems), {r: tuple(e) for r, e in own_errors.items()})
     bad_data = {r for r, errors in own_errors.items() if any(_in_data(survey, p) for p in errors)}
@@ -65,10 +78,12 @@ def _state(survey: SeasonSurvey) -> SeasonState:
             results = compute_season(loaded.season, [r.round for r in counted])
             break
         except ClassificationConflict as conflict:  # that round's data contradicts itself: it is not ready
-            problem = Problem(_conflict_location(loaded, conflict), str(conflict))
+            if (conflicted := conflict.round_id) is None:  # compute_season names the round of each conflict
+                raise
+            problem = Problem(_conflict_location(loaded, conflicted, conflict), str(conflict))
             problems.append(problem)
-            own_errors.setdefault(conflict.round_id, []).append(problem)
-            bad_data.add(conflict.round_id)
+            own_errors.setdefault(conflicted, []).append(problem)
+            bad_data.add(conflicted)
     unready = {r: tuple(sorted(e, key=_in_file_order)) for r, e in own_errors.items()}
     counted_ids = {r.round.id for r in counted}
     for race_round in loaded.rounds:
@@ -81,10 +96,11 @@ def _state(survey: SeasonSurvey) -> SeasonState:
     return SeasonState(survey.folder, replace(loaded, rounds=tuple(counted)), results, tuple(problems), unready)
 
 
-def _rounds_counted_on(loaded: LoadedSeason, bad_data: set[str]):
+def _rounds_counted_on(loaded: LoadedSeason, bad_data: set[str]) -> tuple[list[LoadedRound], str | None]:
     """The rounds whose data the computation can use: calendar order, stopping at the first round
     the standings count whose data is not valid (it is returned as the blocker)."""
-    counted, first = [], _first_counted(loaded)
+    counted: list[LoadedRound] = []
+    first = _first_counted(loaded)
     calendar = [c.id for c in loaded.season.calendar]
     by_id = {r.round.id: r for r in loaded.rounds}
     for index, round_id in enumerate(calendar):
@@ -119,7 +135,7 @@ def _round_of(folder: Path, problem: Problem) -> str | None:
     return SeasonSurvey(folder, None, ()).round_of(problem)
 
 
-def _in_file_order(problem: Problem) -> tuple:
+def _in_file_order(problem: Problem) -> tuple[str, int, int, str]:
     loc = problem.location
     return (str(loc.file or ""), loc.line or 0, loc.column or 0, loc.field)
 
@@ -131,7 +147,7 @@ def load_and_compute(path: Path, strict: bool = False) -> Computed:
     failing = [p for s in states for p in s.problems if strict or p.severity == "error"]
     if failing:
         raise DataError(failing)
-    return [(s.loaded, s.results) for s in states]
+    return _computed(states)
 
 
 def computed_seasons(path: Path) -> Computed:
@@ -142,7 +158,13 @@ def computed_seasons(path: Path) -> Computed:
     invalid = [p for s in states if s.results is None for p in (s.season_errors or s.errors)]
     if invalid:
         raise DataError(invalid)
-    return [(s.loaded, s.results) for s in states]
+    return _computed(states)
+
+
+def _computed(states: list[SeasonState]) -> Computed:
+    """Every season computed: only once no season is left out for its own errors (a season that
+    is not valid has an error of its own, so it never reaches here)."""
+    return [computed for s in states if (computed := s.computed) is not None]
 
 
 def unready_problems(path: Path, round_id: str) -> list[Problem]:
@@ -160,13 +182,13 @@ def ready_round(path: Path, round_id: str) -> tuple[SeasonState, LoadedRound]:
     if len(states) > 1:
         raise UsageError(f"{len(states)} seasons under {path} have a round '{round_id}'; give the folder of its season")
     [state] = states
-    if state.results is None:
-        raise DataError(state.season_errors or state.errors)
+    loaded, results = state.valid()
     if round_id in state.unready:
         raise DataError(list(state.unready[round_id]))
-    if not state.ready(round_id):
-        raise UsageError(why_no_results(state.loaded, state.results, round_id))
-    return state, state.loaded.round(round_id)
+    race_round = loaded.round(round_id)
+    if race_round is None or not state.ready(round_id):
+        raise UsageError(why_no_results(loaded, results, round_id))
+    return state, race_round
 
 
 def why_no_results(loaded: LoadedSeason, results: SeasonResults, round_id: str, race: int | None = None) -> str:
@@ -188,13 +210,16 @@ def why_no_results(loaded: LoadedSeason, results: SeasonResults, round_id: str, 
     if round_id not in results.classifications:
         return (f"{season.id}: {round_id} has no results in the data yet; create it with `pressgen new-round` "
                 f"and fill it (`pressgen import-results`) (rounds with results: {with_results})")
-    races = [r.number for r in loaded.round(round_id).round.races]
+    race_round = loaded.round(round_id)
+    races = [r.number for r in race_round.round.races] if race_round is not None else []
     return f"{season.id}: {round_id} has no race {race} (its races: {', '.join(map(str, races))})"
 
 
-def _conflict_location(loaded: LoadedSeason, conflict: ClassificationConflict) -> Location:
+def _conflict_location(loaded: LoadedSeason, round_id: str, conflict: ClassificationConflict) -> Location:
     """Point at the published position of the car whose place contradicts the times."""
-    race_round = loaded.round(conflict.round_id)
+    race_round = loaded.round(round_id)
+    if race_round is None:  # the conflict's round was computed, so it was loaded
+        return Location(loaded.document.path)
     for i, race in enumerate(race_round.round.races):
         if race.number == conflict.race:
             for j, row in enumerate(race.results):

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 import yaml
 
@@ -99,6 +99,11 @@ def nfc(text: str) -> str:
 # errors our messages are written for, so a document libyaml refuses is parsed again by it.
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
+if TYPE_CHECKING:  # libyaml's mark, as the parser's events carry it with the fast loader
+    from yaml._yaml import Mark as _LibyamlMark
+
+    _EventMark: TypeAlias = yaml.Mark | _LibyamlMark
+
 
 def _compose(text: str, path: Path) -> yaml.Node | None:
     if _FAST_LOADER is not None:
@@ -125,8 +130,9 @@ class _Composer:
     def __init__(self, path: Path):
         self.path = path
 
-    def refuse(self, mark: yaml.Mark, message: str) -> DataError:
-        return DataError([Problem(Location(self.path, mark.line + 1, mark.column + 1), message)])
+    def refuse(self, mark: _EventMark | None, message: str) -> DataError:
+        where = Location(self.path, mark.line + 1, mark.column + 1) if mark is not None else Location(self.path)
+        return DataError([Problem(where, message)])
 
     def compose(self, events) -> yaml.Node | None:
         root: yaml.Node | None = None
@@ -141,7 +147,7 @@ class _Composer:
                 documents += 1
                 if documents > 1:
                     raise yaml.composer.ComposerError("expected a single document in the stream", None,
-                                                      "but found another document", event.start_mark)
+                                                      "but found another document", _node_mark(event.start_mark))
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 open_nodes.pop().end_mark = event.end_mark
                 keys.pop()
@@ -165,14 +171,20 @@ class _Composer:
         return root
 
 
-def _node(event: yaml.NodeEvent) -> yaml.Node:
+def _node(event: yaml.ScalarEvent | yaml.CollectionStartEvent) -> yaml.Node:
+    start = _node_mark(event.start_mark)
     if isinstance(event, yaml.ScalarEvent):
-        tag = event.tag if event.tag not in (None, "!") else "tag:yaml.org,2002:str"
-        return yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+        tag = event.tag if event.tag is not None and event.tag != "!" else "tag:yaml.org,2002:str"
+        return yaml.ScalarNode(tag, event.value, start, _node_mark(event.end_mark), style=event.style)
     if isinstance(event, yaml.SequenceStartEvent):
-        return yaml.SequenceNode(event.tag or "tag:yaml.org,2002:seq", [], event.start_mark, None,
-                                 flow_style=event.flow_style)
-    return yaml.MappingNode(event.tag or "tag:yaml.org,2002:map", [], event.start_mark, None, flow_style=event.flow_style)
+        return yaml.SequenceNode(event.tag or "tag:yaml.org,2002:seq", [], start, None, flow_style=event.flow_style)
+    return yaml.MappingNode(event.tag or "tag:yaml.org,2002:map", [], start, None, flow_style=event.flow_style)
+
+
+def _node_mark(mark: _EventMark | None) -> yaml.Mark | None:
+    """An event's mark kept as its node's. libyaml's marks have the name, line and column of
+    PyYAML's own (all a node's mark is read for); PyYAML's stubs type a node's marks as PyYAML's."""
+    return cast("yaml.Mark | None", mark)
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, path: Path) -> Problem:
@@ -217,7 +229,9 @@ class _Builder:
             return self.build_mapping(node, field_path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, field_path + (i,)) for i, item in enumerate(node.value)]
-        return self.build_scalar(node, field_path)
+        if isinstance(node, yaml.ScalarNode):
+            return self.build_scalar(node, field_path)
+        raise TypeError(f"no such YAML node: {type(node).__name__}")  # the composer makes only these three
 
     def build_mapping(self, node: yaml.MappingNode, field_path: FieldPath) -> dict:
         result: dict = {}

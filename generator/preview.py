@@ -18,12 +18,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from . import build
+from .compute import SeasonResults
 from .errors import PressgenError
 from .incremental import Fingerprints, shared_digest
 from .load import load_and_compute
 from .paths import ASSETS_DIR, LOCALES_DIR, TEMPLATES_DIR
 from .request import BuildRequest
-from .schema import ROUND_FILE, ROUNDS_DIR, reload_prose, season_folders
+from .schema import ROUND_FILE, ROUNDS_DIR, LoadedSeason, reload_prose, season_folders
 
 EVENTS_PATH = "/_events"
 RELOAD_SCRIPT = (
@@ -48,7 +49,8 @@ class Site:
         self.pages: dict[str, Page] = {}
         self.photos: dict[str, Path] = {}  # a web page's photo copy by URL -> the round's file
         self.error: str | None = None  # the last reload's problems, shown instead of the pages
-        self._seasons = {folder.resolve(): None for folder in season_folders(path)}
+        self._seasons: dict[Path, tuple[LoadedSeason, SeasonResults] | None] = {  # None: to load
+            folder.resolve(): None for folder in season_folders(path)}
         self.refresh()
 
     def refresh(self, changed: set[Path] | None = None) -> list[str]:
@@ -73,7 +75,7 @@ class Site:
         self.error = None
         return reloaded
 
-    def _reload(self, folder: Path, changed: set[Path] | None):
+    def _reload(self, folder: Path, changed: set[Path] | None) -> tuple[LoadedSeason, SeasonResults]:
         """The season loaded and computed again, or only its prose when nothing else was saved."""
         previous = self._seasons[folder]
         rounds = _prose_rounds(folder, changed)
@@ -174,17 +176,17 @@ def _error_page(message: str) -> str:
 class Events:
     """Server-sent events: each open page gets every list of changed URLs."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._listeners: list[queue.Queue] = []
+        self._listeners: list[queue.Queue[list[str]]] = []  # each open page's: lists of changed URLs
 
-    def listen(self) -> queue.Queue:
-        listener: queue.Queue = queue.Queue()
+    def listen(self) -> queue.Queue[list[str]]:
+        listener: queue.Queue[list[str]] = queue.Queue()
         with self._lock:
             self._listeners.append(listener)
         return listener
 
-    def leave(self, listener: queue.Queue) -> None:
+    def leave(self, listener: queue.Queue[list[str]]) -> None:
         with self._lock:
             self._listeners.remove(listener)
 
@@ -247,8 +249,14 @@ class PreviewServer:
                          threading.Thread(target=self._watch, daemon=True)]
 
     @property
+    def port(self) -> int:
+        """The port the server listens on (the one asked for, or the one the system chose for 0)."""
+        port: int = self._http.server_address[1]
+        return port
+
+    @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self._http.server_address[1]}/"
+        return f"http://127.0.0.1:{self.port}/"
 
     def start(self) -> PreviewServer:
         for thread in self._threads:
@@ -300,7 +308,7 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
             """Only this machine's own names, with the server's port or none: a page of another site
             whose name was made to point at 127.0.0.1 (DNS rebinding) sends its own name, and must
             not read embargoed releases."""
-            port = self.server.server_address[1]
+            port = server.port
             return self.headers.get("Host", "") in {*ALLOWED_HOSTS, *(f"{host}:{port}" for host in ALLOWED_HOSTS)}
 
         def _refuse(self) -> None:

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import languages
 from .checks import check_prose, check_prose_units, check_round, check_season, resolve_cars
-from .errors import DataError, Location, ProblemLog, UsageError, close_match
+from .errors import DataError, Location, Problem, ProblemLog, UsageError, close_match
 from .loader import Document, FieldPath, load_yaml
 from .model import Prose, Round, Season
 
@@ -100,9 +100,9 @@ class SeasonSurvey:
 
     folder: Path
     loaded: LoadedSeason | None
-    problems: tuple  # errors and warnings, in no particular order
+    problems: tuple[Problem, ...]  # errors and warnings, in no particular order
 
-    def round_of(self, problem) -> str | None:
+    def round_of(self, problem: Problem) -> str | None:
         """The id of the round folder a problem is located in, or None (the season's own files)."""
         file = problem.location.file
         rounds = self.folder / ROUNDS_DIR
@@ -129,7 +129,7 @@ def load_seasons(path: Path, strict: bool = False) -> list[LoadedSeason]:
     surveys = survey_seasons(path)
     log = ProblemLog([p for survey in surveys for p in survey.problems])
     log.raise_if_errors(strict)
-    return [survey.loaded for survey in surveys]
+    return [survey.loaded for survey in surveys if survey.loaded is not None]  # none is None once no error was raised
 
 
 def load_season_file(folder: Path) -> tuple[Season, Document]:
@@ -167,7 +167,7 @@ def _load_season(folder: Path, log: ProblemLog) -> LoadedSeason | None:
     document = _load(folder / SEASON_FILE, log)
     season = _validate(Season, document, log, id=folder.name) if document is not None else None
     rounds = [r for round_folder in _round_folders(folder) if (r := _load_round(season, round_folder, log)) is not None]
-    if season is None:
+    if season is None or document is None:  # a season that validated was read from its document
         return None
     check_season(season, document, log)
     _check_logo(season, folder, document, log)
@@ -186,7 +186,7 @@ def _load_round(season: Season | None, round_folder: Path, log: ProblemLog) -> L
     race_round = _validate(Round, round_doc, log, id=round_folder.name) if round_doc is not None else None
     prose_docs = _load_prose_documents(season, round_folder, log)
     prose = {lang: p for lang, doc in prose_docs.items() if (p := _validate(Prose, doc, log, lang=lang))}
-    if race_round is None or season is None:
+    if race_round is None or round_doc is None or season is None:
         if season is not None:
             check_prose_units(season, prose, prose_docs, None, log)
         return None

@@ -96,6 +96,8 @@ class Condition:
         elif self.kind == "reach":
             text = f"{self.holder} is champion {after} only by scoring {_n(self.margin)} points or more (totals not listed)"
         else:
+            if self.rival is None:
+                raise ValueError("a points condition is stated against a rival")
             parts = [f"{_span(lo, hi)}: {_band_rule(self.holder, self.rival, kind, value, tie)}"
                      for lo, hi, kind, value, tie in self.bands]
             text = f"{self.holder} is champion {after} only as follows, by {self.holder}'s points in the round: " + "; ".join(parts)
@@ -159,8 +161,8 @@ class RoundStakes:
         }
 
 
-def _condition_json(c: Condition) -> dict:
-    data = {"holder": c.holder, "rival": c.rival, "race": c.race, "kind": c.kind, "margin": c.margin,
+def _condition_json(c: Condition) -> dict[str, object]:
+    data: dict[str, object] = {"holder": c.holder, "rival": c.rival, "race": c.race, "kind": c.kind, "margin": c.margin,
             "countback": c.countback, "statement": c.sentence()}
     if c.bands:
         data["bands"] = [{"holder_from": lo, "holder_to": hi, "rule": kind, "value": value, "countback_at": tie}
@@ -209,10 +211,9 @@ def round_stakes(results: SeasonResults, round_id: str) -> RoundStakes:
     if round_id not in order:
         raise StakesError(f"{season.id}: no round '{round_id}' in the calendar (rounds: {', '.join(order)})")
     before = _races_before(results, round_id)
-    if before is None:
-        raise StakesError(
-            f"{season.id}: the data starts at {season.snapshot.before}: the standings before {round_id} are not known"
-        )
+    if before is None:  # the data starts at a later round's snapshot
+        start = season.snapshot.before if season.snapshot is not None else order[0]
+        raise StakesError(f"{season.id}: the data starts at {start}: the standings before {round_id} are not known")
     titles, decided, missing = [], [], []
     for name, table in tables(season):
         try:
@@ -272,7 +273,7 @@ def _title_stakes(results, name, table, before, standings: Standings, round_id) 
     if not rows:
         return TitleStakes(name, None, None, (), (), None, (), note="no standings before the round")
     leader = rows[0]
-    if any(r.points is None for r in rows):
+    if leader.points is None or any(r.points is None for r in rows):
         unknown = [r.competitor for r in rows if r.points is None]
         return TitleStakes(name, leader.competitor, leader.points, (), (), None, (),
                            note=f"totals not established for {', '.join(unknown)}: nothing can be proven")
@@ -283,11 +284,11 @@ def _title_stakes(results, name, table, before, standings: Standings, round_id) 
     if not contenders and unlisted < leader.points:
         return leader.competitor  # decided before the round: nothing at stake
     out = tuple(r.competitor for r in rows[1:] if r not in contenders)
-    listed = tuple(Contender(r.competitor, r.points, ceilings[r.competitor]) for r in [leader, *contenders])
+    listed = tuple(Contender(r.competitor, _points(r), ceilings[r.competitor]) for r in [leader, *contenders])
     note = None
     if unlisted >= leader.points:
         note = f"competitors not in the standings may still reach {_n(unlisted)} points"
-    horizons = []
+    horizons: list[Horizon] = []
     for race in range(1, races + 1):
         horizon = _horizon(context, race, [leader, *contenders])
         if (horizon.holders and not horizons) or (horizons and race == races):
@@ -371,6 +372,7 @@ def _pair_table(context: _Context, holder: StandingsRow, rival: StandingsRow, ra
     table: dict = {}
     for (h, r), outcomes in sequences.items():
         h_total = _total_after(context, holder, h)
+        verdict: bool | None  # None: countback cannot tell
         if context.season_end(race):
             r_total = _total_after(context, rival, r)
             if h_total != r_total:
@@ -394,7 +396,14 @@ def _rounds_with(context: _Context, row: StandingsRow, added: float) -> tuple:
 def _total_after(context: _Context, row: StandingsRow, added: float) -> float:
     """The competitor's total with `added` points in this round (dropped rounds as the standings do)."""
     best = context.season.points.best_rounds
-    return row.points + _best(dict(_rounds_with(context, row, added)), best) - _best(dict(row.round_points), best)
+    return _points(row) + _best(dict(_rounds_with(context, row, added)), best) - _best(dict(row.round_points), best)
+
+
+def _points(row: StandingsRow) -> float:
+    """A total the stakes are computed from: _title_stakes says nothing of a table with a total not established."""
+    if row.points is None:
+        raise ValueError(f"{row.competitor}'s total is not established")
+    return row.points
 
 
 def _countback(context: _Context, holder: str, rival: str, outcomes: list) -> bool | None:
@@ -443,7 +452,7 @@ def _race_outcomes(context: _Context, holder: str, rival: str, number: int) -> d
     finishes (what countback reads)."""
     key = ("race", holder, rival, number)
     if key not in context.cache:
-        if context.table.kind == "category" and context.table.category.scoring == "own":
+        if context.table.category is not None and context.table.category.scoring == "own":  # the category kind
             found = _pair_enumerated(context, holder, rival, number)  # places depend on the other members
         else:
             found = _pair_combined(context, holder, rival, number)
@@ -497,7 +506,8 @@ def _pair_enumerated(context: _Context, holder: str, rival: str, number: int) ->
     count = _permutations_with_none(len(_scorers(season, table)), len(cars)) * (len(cars) + 1) ** len(kinds)
     if count > MAX_OUTCOMES:
         raise StakesError(f"{season.id}: {holder} against {rival} has {count} outcomes per race, over the bound of {MAX_OUTCOMES}")
-    race, outcomes = _race(number), {}
+    race = _race(number)
+    outcomes: dict = {}  # as _pair_combined's
     for assigned, bonuses in _assignments(season, table, cars):
         classification = _full_classification(context, number, (assigned, bonuses), cars)
         scores = {s.competitor: s for s in table.scores(classification, race, season)}
@@ -558,7 +568,7 @@ def _cars(season: Season, table: Table, competitor: str) -> list[str]:
 def _scorers(season: Season, table: Table) -> list[str]:
     """Who takes the places that score in this table: a category's members when it is ranked on its
     own order, else every driver who is not a guest (guests go last: they score nothing)."""
-    if table.kind == "category" and table.category.scoring == "own":
+    if table.category is not None and table.category.scoring == "own":  # the category kind
         return [e.driver for e in season.members(table.category) if not e.guest]
     return [e.driver for e in season.entries if not e.guest]
 

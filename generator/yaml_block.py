@@ -103,7 +103,7 @@ def _scalar_change(lines: list[str], keys: dict, name: str, value: str, indent: 
 
 def _last_line(node: yaml.Node) -> int:
     """The 0-based line of a node's last character (a block collection's end mark lies further on)."""
-    if isinstance(node, yaml.ScalarNode) or node.flow_style or not node.value:
+    if not isinstance(node, yaml.CollectionNode) or node.flow_style or not node.value:
         end = node.end_mark
         return end.line if end.column > 0 or end.line == node.start_mark.line else end.line - 1
     last = node.value[-1]

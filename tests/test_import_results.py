@@ -178,6 +178,17 @@ def test_lap_gap_and_laps_must_agree(demo, tmp_path):
     ]
 
 
+def test_a_time_gap_after_a_first_car_without_laps_is_refused_by_name(demo, tmp_path):
+    """The first car's LAPS left empty: a car on fewer laps with a time gap cannot be placed (it
+    once raised a TypeError subtracting from the missing count)."""
+    export = write_export(tmp_path, "1,2,finished,,18:05.123,", "2,1,finished,11,+1.000,")
+    with pytest.raises(DataError) as caught:
+        import_results(ImportRequest(export, demo, "02-bravo", "race-1"))
+    assert [str(p) for p in caught.value.problems] == [
+        f"{export}:3: time_or_gap: error: a time gap for car 1, which is on 11 laps, the first car's not given",
+    ]
+
+
 def test_a_result_that_would_not_validate_is_not_written(demo, tmp_path):
     export = write_export(tmp_path, "1,1,finished,8,,1:29.400", "2,2,finished,8,,1:29.000")
     before = round_text(demo)

@@ -104,7 +104,7 @@ def _match_entry(sheet: TimingSheet, row: TimingRow, entry: Entry | None, names:
     if entry is None:
         problems.append(Problem(sheet.location(row, layout.car), f"car {row.car} is not in the entry list"))
         return
-    if row.team and _folded(row.team) != _folded(entry.team):
+    if row.team and layout.team is not None and _folded(row.team) != _folded(entry.team):  # a team read from its column
         problems.append(Problem(sheet.location(row, layout.team), f"car {row.car} is entered by {entry.team}, not '{row.team}'"))
     if row.driver and _folded(row.driver) != _folded(entry.driver):
         close = close_match(_folded(row.driver), names)
@@ -128,14 +128,15 @@ def _result(sheet: TimingSheet, row: TimingRow, winner: TimingRow | None, proble
     if row.status != "finished":
         fields.update(status=row.status, laps=row.laps if row.status != "not_started" else None, best_lap=row.best_lap)
         return fields
-    laps = _finisher_laps(sheet, row, winner, problems)
-    lead_lap = winner is None or laps is None or laps == winner.laps
-    fields["laps"] = None if lead_lap else laps
-    if lead_lap:
-        fields["gap"] = row.gap
-        fields["time"] = row.total if row.gap is None else None
-    elif row.gap is not None:
-        problems.append(Problem(sheet.location(row, sheet.layout.gap), f"a time gap for car {row.car}, which is {winner.laps - laps} lap(s) down"))
+    first = winner or row  # this row finished: there is a first finisher, this one at the latest
+    laps = _finisher_laps(sheet, row, first, problems)
+    if laps is None or laps == first.laps:  # on the lead lap
+        fields.update(laps=None, gap=row.gap, time=row.total if row.gap is None else None)
+    else:
+        fields["laps"] = laps
+        if row.gap is not None:
+            down = f"{first.laps - laps} lap(s) down" if first.laps is not None else f"on {laps} laps, the first car's not given"
+            problems.append(Problem(sheet.location(row, sheet.layout.gap), f"a time gap for car {row.car}, which is {down}"))
     fields["best_lap"] = row.best_lap
     return fields
 

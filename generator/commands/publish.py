@@ -14,17 +14,19 @@ from pathlib import Path
 from .. import editions, faults
 from ..build import BuildRequest, Output, render_outputs, round_photo_files
 from ..changes import Correction, round_tables, table_changes
+from ..compute import SeasonResults
 from ..errors import DataError, Location, Problem, UsageError
 from ..index import INDEX_FILE, archive_index, brand_of, version_entries
 from ..load import load_and_compute, ready_round
 from ..locking import held
 from ..manifest import MANIFEST_FILE, ManifestEntry, manifest
+from ..model import Prose, Round, Season
 from ..output import inside, refuse_overlap, write_all
 from ..partial import accept_partial_hint, partial_tables
 from ..photos import PHOTO_SUFFIXES
 from ..published import INPUTS_DIR, PublishedVersion, round_versions, season_versions, write_version
 from ..request import default_archive
-from ..schema import LoadedSeason, logo_path
+from ..schema import LoadedRound, LoadedSeason, logo_path
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,7 @@ def parse_date(text: str | None) -> dt.date:
 
 def publish(request: PublishRequest) -> PublishReport:
     state, race_round = ready_round(request.path, request.round_id)
-    loaded, results = state.loaded, state.results
+    loaded, results = state.valid()
     partial = _partial_refused(loaded, race_round, results, request.accept_partial)
     archive = request.archive or default_archive(request.path)
     refuse_overlap(archive, "--archive", request.path)
@@ -64,7 +66,7 @@ def publish(request: PublishRequest) -> PublishReport:
         return _publish_locked(request, loaded, results, archive, partial)
 
 
-def _publish_locked(request: PublishRequest, loaded: LoadedSeason, results, archive: Path, partial: list[str]) -> PublishReport:
+def _publish_locked(request: PublishRequest, loaded: LoadedSeason, results: SeasonResults, archive: Path, partial: list[str]) -> PublishReport:
     """The next version, if any, and the season's index; the archive is this run's alone meanwhile."""
     season_id, round_id = loaded.season.id, request.round_id
     inputs = input_files(loaded, round_id)
@@ -90,7 +92,7 @@ def _publish_locked(request: PublishRequest, loaded: LoadedSeason, results, arch
                           f"wrote {index}"), folder)
 
 
-def _partial_refused(loaded: LoadedSeason, race_round, results, accepted: bool) -> list[str]:
+def _partial_refused(loaded: LoadedSeason, race_round: LoadedRound, results: SeasonResults, accepted: bool) -> list[str]:
     """The partial tables, as warnings when accepted; otherwise a DataError naming each and the option."""
     partial = partial_tables(loaded, race_round, results)
     if partial and not accepted:
@@ -122,7 +124,7 @@ def _name_in(folder: Path, path: Path) -> str:
     return path.resolve().relative_to(folder.resolve()).as_posix()
 
 
-def correction_since(versions: list[PublishedVersion], inputs: dict[str, bytes], loaded: LoadedSeason, results,
+def correction_since(versions: list[PublishedVersion], inputs: dict[str, bytes], loaded: LoadedSeason, results: SeasonResults,
                      round_id: str, date: dt.date) -> Correction | None:
     """The next version's correction: what changed since the first version (its notice) and since
     the previous one (the archive's record); None when the inputs say what they said in the
@@ -145,7 +147,7 @@ def correction_since(versions: list[PublishedVersion], inputs: dict[str, bytes],
     return Correction(previous.version + 1, date, previous.date, since_first, first.date, latest)
 
 
-def _changes_record(correction: Correction | None, languages: tuple[str, ...]) -> dict:
+def _changes_record(correction: Correction | None, languages: tuple[str, ...]) -> dict[str, dict[str, list[str]]]:
     """What the version changed since the previous one, worded per language, for the archive's index."""
     if correction is None:
         return {}
@@ -167,7 +169,7 @@ def _same_photos(old: dict[str, bytes], new: dict[str, bytes]) -> bool:
 
 
 def _same_content(old: LoadedSeason, new: LoadedSeason, round_id: str) -> bool:
-    def content(loaded: LoadedSeason):
+    def content(loaded: LoadedSeason) -> tuple[Season, list[tuple[Round, dict[str, Prose]]]]:
         ids = [r.round.id for r in loaded.rounds]
         rounds = loaded.rounds[: ids.index(round_id) + 1] if round_id in ids else loaded.rounds
         return loaded.season, [(r.round, r.prose) for r in rounds]
@@ -176,7 +178,7 @@ def _same_content(old: LoadedSeason, new: LoadedSeason, round_id: str) -> bool:
 
 
 def version_files(outputs: list[Output], inputs: dict[str, bytes], season_id: str, round_id: str,
-                  version: int, date: dt.date, record: dict | None = None) -> dict[str, bytes]:
+                  version: int, date: dt.date, record: dict[str, dict[str, list[str]]] | None = None) -> dict[str, bytes]:
     """The releases, the inputs under inputs/<season-id>/, and the manifest describing them all."""
     files = {o.name: o.content for o in outputs}
     entries = [ManifestEntry.of(o.name, o.lang, o.edition, o.content) for o in outputs]

@@ -130,8 +130,13 @@ def import_file(file: Path, path: Path = Path("seasons")) -> ImportReport:
     if exchange.target_lang == source_lang or not languages.is_known(exchange.target_lang):
         raise DataError([Problem(Location(file), f"target language '{exchange.target_lang}' is not a language pressgen translates into")])
     source = race_round.prose[source_lang].units()
-    texts, recorded, refused, unfinished = {}, {}, [], []
-    for unit in (u for u in exchange.units if u.target is not None):
+    texts: dict[str, str] = {}  # unit id -> its translation
+    recorded: dict[str, str] = {}  # unit id -> the fingerprint of the source text it translates
+    refused: list[Problem] = []
+    unfinished: list[Problem] = []
+    for unit in exchange.units:
+        if (target := unit.target) is None:
+            continue
         where = Location(file, field=unit.id)
         if unit.needs_work:
             unfinished.append(Problem(where, f"not imported: the file marks this translation {unit.needs_work} (not final); "
@@ -140,10 +145,10 @@ def import_file(file: Path, path: Path = Path("seasons")) -> ImportReport:
             refused.append(Problem(where, f"refused: no such unit in the {source_lang} text any more"))
         elif fingerprint(unit.source) != fingerprint(source[unit.id]):
             refused.append(Problem(where, f"refused: the {source_lang} text changed since this file was exported; export again"))
-        elif (found := first_problem(unit.target)) is not None:
+        elif (found := first_problem(target)) is not None:
             refused.append(Problem(where, f"refused: {found[1]} (character {found[0] + 1} of the translation)"))
         else:
-            texts[unit.id], recorded[unit.id] = unit.target, fingerprint(source[unit.id])
+            texts[unit.id], recorded[unit.id] = target, fingerprint(source[unit.id])
     changed = _changed_units(race_round, exchange.target_lang, texts, recorded)
     if changed:
         written = save_translation(race_round, source_lang, exchange.target_lang, texts, recorded)
