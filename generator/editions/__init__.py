@@ -69,7 +69,7 @@ def _wire_text(release: RenderedRelease) -> str:
 def _word(release: RenderedRelease) -> bytes:
     from .docx import render_docx
 
-    return render_docx(release)
+    return render_docx(release.html, release.context)
 
 
 # In the order the indexes and manifests list them.

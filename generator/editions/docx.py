@@ -22,7 +22,6 @@ from .. import i18n
 
 if TYPE_CHECKING:
     from ..view import ReleaseContext
-    from . import RenderedRelease
 
 BLOCK_CONTAINERS = {"header", "main", "article", "section", "div", "figure", "blockquote", "footer"}
 SKIPPED = {"nav", "style", "script", "svg", "img", "template"}  # screen-only, or drawn
@@ -32,11 +31,11 @@ SPACES = re.compile(r"[ \t\n\r\f]+")  # HTML's collapsible white space; never U+
 PHOTO_WIDTH_CM = 16
 
 
-def render_docx(release: RenderedRelease) -> bytes:
+def render_docx(html: str, context: ReleaseContext) -> bytes:
+    """The release's web page `html`, rendered from `context`, as a Word document."""
     import lxml.html
     from docx import Document
 
-    context = release.context
     document = Document()
     _a4(document.sections[0])
     _drop_thumbnail(document)
@@ -44,7 +43,7 @@ def render_docx(release: RenderedRelease) -> bytes:
     _set_properties(document, context)
     if context.draft.draft:
         document.sections[0].header.paragraphs[0].add_run(i18n.translations(context.lang).gettext("DRAFT")).bold = True
-    body = lxml.html.fromstring(release.html).find("body")
+    body = lxml.html.fromstring(html).find("body")
     _Writer(document, context).blocks(body, context.lang)
     buffer = io.BytesIO()
     document.save(buffer)
