@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias, cast
@@ -134,7 +135,7 @@ class _Composer:
         where = Location(self.path, mark.line + 1, mark.column + 1) if mark is not None else Location(self.path)
         return DataError([Problem(where, message)])
 
-    def compose(self, events) -> yaml.Node | None:
+    def compose(self, events: Iterable[yaml.Event]) -> yaml.Node | None:
         root: yaml.Node | None = None
         open_nodes: list[yaml.CollectionNode] = []
         keys: list[yaml.Node | None] = []  # per open mapping: its key waiting for a value

@@ -13,8 +13,10 @@ import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .loader import Document
+if TYPE_CHECKING:  # this module stays light: the edition records (editions/) name its sizes
+    from .loader import Document
 
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png"}
 PHOTO_FORMATS = {"JPEG", "PNG"}  # what Pillow must find inside, whatever the name says

@@ -296,15 +296,15 @@ def round_photo_files(race_round: LoadedRound) -> list[Path]:
 
 
 def _photo_targets(plans: list[PlannedRelease], request: BuildRequest, fingerprints: Fingerprints) -> list[Target]:
-    """Each round's photo copies, once whatever the languages: the web page's and the full
-    resolution beside a web page; the email's where the season's base URL lets the email show it."""
+    """Each round's photo copies the requested editions show (their records say which), once
+    whatever the languages and however many editions show the same copy."""
+    requested = [e for e in editions.EDITIONS if e.name in request.formats]
     by_round = {(p.season_id, p.round_id): p for p in plans}
     targets = []
     for plan in by_round.values():
+        public_address = plan.loaded.season.site is not None
         for photo in plan.race_round.round.photos:
-            sizes = [photos.WEB, photos.FULL] if "html" in request.formats else []
-            if "email" in request.formats and photo.lead and plan.loaded.season.site is not None:
-                sizes.append(photos.EMAIL)
+            sizes = dict.fromkeys(size for e in requested for size in e.photos.wanted(photo.lead, public_address))
             path = photos.photo_path(plan.race_round.document, photo.file)
             for size in sizes:
                 name = photos.output_name(path.name, size)
@@ -314,12 +314,13 @@ def _photo_targets(plans: list[PlannedRelease], request: BuildRequest, fingerpri
 
 
 def _unshown_photo_warnings(plans: list[PlannedRelease], request: BuildRequest) -> list[Problem]:
-    """An email built without its lead photo, for want of a public address to show it from."""
-    if "email" not in request.formats:
-        return []
+    """An edition built without the photos it shows, for want of a public address to show them from."""
     rounds = {p.race_round.document.path: p for p in plans if p.loaded.season.site is None}
     return [
-        Problem(p.race_round.document.locate(("photos", i, "lead")),
-                "the email shows no lead photo: the season gives no site.base_url to show it from", "warning")
-        for p in rounds.values() for i, photo in enumerate(p.race_round.round.photos) if photo.lead
+        Problem(p.race_round.document.locate(("photos", i, "lead") if edition.photos.lead_only else ("photos", i)),
+                f"the {edition.name} shows no {'lead ' if edition.photos.lead_only else ''}photo: "
+                "the season gives no site.base_url to show it from", "warning")
+        for edition in editions.EDITIONS if edition.name in request.formats and edition.photos.public
+        for p in rounds.values() for i, photo in enumerate(p.race_round.round.photos)
+        if edition.photos.wanted(photo.lead, public_address=True)
     ]

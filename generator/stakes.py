@@ -21,6 +21,7 @@ is left out; what remains is what the title depends on.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from .classify import Classification, ClassifiedRow, Timed
@@ -30,6 +31,15 @@ from .model import Race, Season
 from .standings import RaceInput, Standings, StandingsRow, Table, progression
 
 MAX_OUTCOMES = 60_000  # per pair and race: beyond this the enumeration is refused, not guessed
+
+
+# (holder's points, rival's points) -> True (holder beats the rival), False, or None (countback decides).
+PairTable = dict[tuple[float, float], bool | None]
+# A car's place (None: no points), or a team's cars' places.
+Places = int | None | tuple[int | None, ...]
+# One outcome of a pair's race: holder's points, rival's points, the holder's cars' places, the
+# rival's, the bonuses the holder takes, those the rival takes.
+_Flat = tuple[float, float, tuple[int | None, ...], tuple[int | None, ...], tuple[str, ...], tuple[str, ...]]
 
 
 class StakesError(ValueError):
@@ -176,17 +186,19 @@ def _condition_json(c: Condition) -> dict[str, object]:
     return data
 
 
-def _span(lo, hi) -> str:
+def _span(lo: float, hi: float) -> str:
     return f"{_n(lo)}" if lo == hi else f"{_n(lo)} to {_n(hi)}"
 
 
-def _band_rule(holder: str, rival: str, kind: str, value, tie) -> str:
+def _band_rule(holder: str, rival: str, kind: str, value: float | None, tie: float | None) -> str:
     if kind == "impossible":
         return "not champion"
     if kind == "any":
         return f"champion whatever {rival} scores"
     if kind == "countback":
         text = f"only level on points with {rival}, on countback"
+    elif value is None:  # only "impossible", "any" and "countback" carry no value
+        raise ValueError(f"a {kind} band without its value")
     elif kind == "at_most":
         text = f"{rival} scores {_n(value)} or fewer"
     elif value >= 0:
@@ -198,7 +210,9 @@ def _band_rule(holder: str, rival: str, kind: str, value, tie) -> str:
     return text
 
 
-def _n(value) -> str:
+def _n(value: float | None) -> str:
+    if value is None:  # a stated condition always has its number (`margin` but for "points")
+        raise ValueError("no number to state")
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
@@ -261,7 +275,8 @@ class _Context:
         return self.last_round and race == self.races
 
 
-def _title_stakes(results, name, table, before, standings: Standings, round_id) -> TitleStakes | str:
+def _title_stakes(results: SeasonResults, name: str, table: Table, before: list[RaceInput], standings: Standings,
+                  round_id: str) -> TitleStakes | str:
     season = results.season
     order = [r.id for r in season.calendar]
     position = order.index(round_id)
@@ -333,17 +348,17 @@ def _holder_conditions(context: _Context, holder: StandingsRow, race: int) -> li
 
     kept = dict(pairs)
 
-    def best_case(table: dict, y) -> bool:
+    def best_case(table: PairTable, y: float) -> bool:
         # the rival on 0 when that can happen with y (None: a tie countback may decide for the holder);
         # in a category ranked on its own order the holder's points may need the rival ahead
         if (y, 0) in table:
             return table[(y, 0)] is not False
         return any(v is not False for (h, _), v in table.items() if h == y)
 
-    def pairs_hold(y, but: str | None) -> bool:
+    def pairs_hold(y: float, but: str | None) -> bool:
         return all(best_case(t, y) for name, (_, t) in kept.items() if name != but)
 
-    def others_hold(y, but: str | None) -> bool:
+    def others_hold(y: float, but: str | None) -> bool:
         return reach_ok(y) and pairs_hold(y, but)
 
     if not any(others_hold(y, None) for y in sums):
@@ -362,14 +377,14 @@ def _holder_conditions(context: _Context, holder: StandingsRow, race: int) -> li
 # --- one pair of competitors -------------------------------------------------------------------------
 
 
-def _pair_table(context: _Context, holder: StandingsRow, rival: StandingsRow, race: int) -> dict:
+def _pair_table(context: _Context, holder: StandingsRow, rival: StandingsRow, race: int) -> PairTable:
     """(holder's points, rival's points) over races 1..race of the round -> True (holder beats the
     rival), False, or None (a tie on points that countback decides either way)."""
     key = ("pair", holder.competitor, rival.competitor, race)
     if key in context.cache:
         return context.cache[key]
     sequences = _pair_sequences(context, holder.competitor, rival.competitor, race)
-    table: dict = {}
+    table: PairTable = {}
     for (h, r), outcomes in sequences.items():
         h_total = _total_after(context, holder, h)
         verdict: bool | None  # None: countback cannot tell
@@ -518,7 +533,7 @@ def _pair_enumerated(context: _Context, holder: str, rival: str, number: int) ->
     return outcomes
 
 
-def _assignments(season: Season, table: Table, cars: list[str]):
+def _assignments(season: Season, table: Table, cars: list[str]) -> Iterator[tuple[tuple[int | None, ...], dict[str, str | None]]]:
     """Every (places of the cars, bonus holders): each car in a distinct place that scores in the
     table or not classified; each bonus to one of the cars or to someone else (None)."""
     places = list(range(1, len(_scorers(season, table)) + 1)) + [None]
@@ -673,7 +688,7 @@ def _achievable_sums(context: _Context, holder: StandingsRow, race: int) -> list
     return sorted({h for h, _ in _pair_sequences(context, holder.competitor, rival.competitor, race)})
 
 
-def _combinations(context: _Context, holder: str, rival: str, race: int):
+def _combinations(context: _Context, holder: str, rival: str, race: int) -> list[_Flat]:
     outcomes = _race_outcomes(context, holder, rival, race)
     flat = []
     n_holder = len(_cars(context.season, context.table, holder))
@@ -685,7 +700,7 @@ def _combinations(context: _Context, holder: str, rival: str, race: int):
     return flat
 
 
-def _pick(flat, selected) -> list[Combination]:
+def _pick(flat: list[_Flat], selected: Callable[[float, float], bool]) -> list[Combination]:
     """The outcomes where `selected(holder points, rival points)`: grouped by the rival's outcome and
     the holder's bonuses, with the holder's places listed."""
     groups: dict = {}
@@ -699,12 +714,12 @@ def _pick(flat, selected) -> list[Combination]:
     return combos
 
 
-def _place_key(place) -> tuple:
+def _place_key(place: Places) -> tuple:
     if isinstance(place, tuple):
         return tuple(_place_key(p) for p in place)
     return (place is None, place or 0)
 
 
-def _sort_key(group) -> tuple:
+def _sort_key(group: tuple[Places, tuple[str, ...], tuple[str, ...]]) -> tuple:
     r_places, r_bonus, h_bonus = group
     return (_place_key(r_places), r_bonus, h_bonus)

@@ -222,8 +222,8 @@ def _release_file(path: Path, lang: str | None, edition: str, own: dict[Path, Ta
 
 def _photo_copy_names(race_round: LoadedRound) -> list[str]:
     """Every copy a build may write of the round's photos, by path in the round's output folder."""
-    return [photos.output_name(photo.file.rsplit("/", 1)[-1], size)
-            for photo in race_round.round.photos for size in (photos.WEB, photos.FULL, photos.EMAIL)]
+    sizes = dict.fromkeys(size for edition in editions.EDITIONS for size in edition.photos.sizes)
+    return [photos.output_name(photo.file.rsplit("/", 1)[-1], size) for photo in race_round.round.photos for size in sizes]
 
 
 def _manifests(releases: OnDisk, out: Path) -> Derived:

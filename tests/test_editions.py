@@ -120,28 +120,92 @@ def test_format_selects_the_editions_and_their_file_names(tmp_path):
 # --- the edition record -----------------------------------------------------------------------------
 
 
-def test_an_edition_added_to_the_record_is_built_listed_in_the_manifest_and_linked_from_the_index(tmp_path, monkeypatch):
-    """A new edition is one record (and its renderer): nothing else in the build names editions."""
+# The headlines of 01-alpha's en.yaml and fr.yaml; "Championship standings" in the French catalog
+# is "Classement général"; French typography puts a no-break space before a colon.
+MARKDOWN_EN = "# Demonstration release: made-up data\n\nChampionship standings: markdown\n"
+MARKDOWN_FR = "# Communiqué de démonstration\u00a0: données fictives\n\nClassement général\u00a0: markdown\n"
+
+
+@pytest.fixture
+def markdown_edition(tmp_path, monkeypatch):
+    """A Markdown edition added as a newcomer would: its record in EDITIONS and its template beside
+    the house templates (a copy of them here), nothing else."""
+    import shutil
+
+    from generator import editions, render
+    from generator.editions import Edition
+
+    templates = tmp_path / "templates"
+    shutil.copytree(render.TEMPLATES_DIR, templates)
+    (templates / "release.md").write_text('# {{ prose.headline }}\n\n{{ _("Championship standings") }}: {{ edition }}\n', encoding="utf-8")
+    monkeypatch.setattr(render, "TEMPLATES_DIR", templates)
+    monkeypatch.setattr(editions, "EDITIONS", (*editions.EDITIONS, Edition("markdown", ".md", "Markdown", "release.md")))
+    render.environment.cache_clear()  # a language's Jinja environment reads the templates folder when made
+    yield
+    render.environment.cache_clear()
+
+
+def test_an_edition_added_by_its_record_and_its_template_is_built_listed_in_the_manifest_and_linked_from_the_index(tmp_path, markdown_edition):
+    """A new edition is one record and one template: no renderer of its own, and nothing else in the
+    build names editions. The template gets every release template's variables and the catalogs;
+    the language's typography applies to what it renders."""
     import json
 
-    from generator import editions
-    from generator.editions import Edition
     from generator.request import BuildRequest as Request
 
     from .conftest import SEASONS
 
-    markdown = Edition("markdown", ".md", "Markdown", lambda release: f"language: {release.context.lang}\n")
-    monkeypatch.setattr(editions, "EDITIONS", (*editions.EDITIONS, markdown))
     out = tmp_path / "out"
     build(Request(SEASONS / "2025-demo-cup", out, "01-alpha", formats=("html", "markdown")))
 
     folder = out / "2025-demo-cup" / "01-alpha"
-    assert (folder / "01-alpha-en.md").read_text(encoding="utf-8") == "language: en\n"
+    assert (folder / "01-alpha-en.md").read_text(encoding="utf-8") == MARKDOWN_EN
+    assert (folder / "01-alpha-fr.md").read_text(encoding="utf-8") == MARKDOWN_FR
     listed = {(f["name"], f["edition"]) for f in json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["files"]}
     assert {("01-alpha-fr.md", "markdown"), ("01-alpha-en.md", "markdown"), ("01-alpha-fr.html", "html")} <= listed
     index = (out / "2025-demo-cup" / "index.html").read_text(encoding="utf-8")
     assert 'href="01-alpha/01-alpha-en.md" hreflang="en">Markdown</a>' in index
     assert 'href="01-alpha/01-alpha-fr.html" hreflang="fr">Page web</a>' in index  # the other labels still translated
+
+
+def test_the_photo_copies_an_added_edition_shows_follow_its_record(tmp_path, markdown_edition, monkeypatch):
+    """The record says which copies of the round's photos the edition shows: built with it alone
+    (no web page asked for), only those are written and listed, once."""
+    import json
+
+    from generator import editions, photos
+    from generator.editions import Edition, PhotoCopies
+    from generator.request import BuildRequest as Request
+
+    from .conftest import SEASONS
+
+    with_lead = Edition("markdown", ".md", "Markdown", "release.md", photos=PhotoCopies((photos.WEB,), lead_only=True))
+    monkeypatch.setattr(editions, "EDITIONS", (*(e for e in editions.EDITIONS if e.name != "markdown"), with_lead))
+    out = tmp_path / "out"
+    build(Request(SEASONS / "2025-demo-cup", out, "02-bravo", formats=("markdown",)))
+
+    folder = out / "2025-demo-cup" / "02-bravo"
+    files = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["files"]
+    # 02-bravo lists podium.jpg (the lead photo) and start.png; the web copy's name is the stem + .jpg.
+    assert sorted(f["name"] for f in files if f["edition"] == "photo") == ["photos/podium.jpg"]
+    assert sorted(p.name for p in (folder / "photos").iterdir()) == ["podium.jpg"]
+
+
+@pytest.mark.slow  # publish prints the PDFs in worker processes
+def test_an_edition_added_by_its_record_and_its_template_is_published(tmp_path, markdown_edition):
+    import datetime as dt
+    import json
+
+    from generator.commands.publish import PublishRequest, publish
+
+    from .conftest import SEASONS
+
+    report = publish(PublishRequest(SEASONS / "2025-demo-cup", "01-alpha", dt.date(2025, 5, 1), tmp_path / "archive", accept_partial=True))
+
+    assert report.folder is not None
+    assert (report.folder / "01-alpha-fr.md").read_text(encoding="utf-8") == MARKDOWN_FR
+    listed = {(f["name"], f["edition"]) for f in json.loads((report.folder / "manifest.json").read_text(encoding="utf-8"))["files"]}
+    assert {("01-alpha-fr.md", "markdown"), ("01-alpha-en.md", "markdown"), ("01-alpha-fr.pdf", "pdf")} <= listed
 
 
 def test_an_unknown_edition_is_refused_with_the_record_s_names(tmp_path):

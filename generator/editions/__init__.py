@@ -1,19 +1,22 @@
-"""The editions of a release, one record each: the only place that knows them. The build, the
-manifests, the indexes and publish iterate over EDITIONS.
+"""The editions of a release, one record each: the only place that knows them. The build (its
+files, their photo copies), the manifests, the indexes and publish iterate over EDITIONS.
 
 An edition renders from a release the build has rendered once per language (its web page and its
-typed context): the web page is that HTML itself; the email (email.py) and the wire text (text.py)
-render the same context through their own templates; the Word document (docx.py) is made from the
-web page; the PDF prints the web page in a worker
-process (parallel.py, pdf.py). This module stays light (request.py reads it before anything is
-loaded): each renderer imports its module when first called.
+typed context). Most editions are a template (in templates/) rendered by `from_template`; an
+edition with more to do names a renderer of its own: the email (email.py) inlines its styles, the
+wire text (text.py) aligns and wraps; the Word document (docx.py) is made from the web page; the
+web page is the release's page itself; the PDF prints
+that page in a worker process (parallel.py, pdf.py). This module stays light (request.py reads it
+before anything is loaded): each renderer imports what it needs when first called.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
+
+from ..photos import EMAIL, FULL, WEB, Size
 
 if TYPE_CHECKING:
     from ..view import ReleaseContext
@@ -35,38 +38,74 @@ def N_(message: str) -> str:
 
 
 @dataclass(frozen=True)
+class PhotoCopies:
+    """The copies of a round's photos an edition's file shows: written beside the round's releases,
+    once whatever the languages (photos.py makes them)."""
+
+    sizes: tuple[Size, ...] = ()
+    lead_only: bool = False  # the lead photo's copies alone
+    public: bool = False  # only where the season's site.base_url lets a reader elsewhere fetch them
+
+    def wanted(self, lead: bool, public_address: bool) -> tuple[Size, ...]:
+        """The copies of one photo (the lead one or not) where the season has a public address or not."""
+        if (self.lead_only and not lead) or (self.public and not public_address):
+            return ()
+        return self.sizes
+
+
+def from_template(edition: Edition, release: RenderedRelease, **variables: object) -> str:
+    """The edition's template with every release template's variables (`edition`: its name) and
+    `variables`, in the language's house typography (in an HTML template, on its text only)."""
+    from .. import i18n
+    from ..render import release_variables, render_template
+
+    if edition.template is None:
+        raise ValueError(f"the {edition.name} edition names no template")
+    lang = release.context.lang
+    text = render_template(edition.template, lang, **release_variables(release.context, edition.name), **variables)
+    return i18n.typeset_html(text, lang) if edition.template.endswith(".html") else i18n.typography(text, lang)
+
+
+# How an edition's file is made from a release: its text (UTF-8 when written), or its bytes.
+Renderer = Callable[["Edition", RenderedRelease], str | bytes]
+
+
+@dataclass(frozen=True)
 class Edition:
     name: str  # as given to --format and written in manifests
     suffix: str  # the file name's ending after `<round-id>-<lang>`
     label: str  # its name in the indexes' links, a catalog message
-    render: Callable[[RenderedRelease], str | bytes] | None  # the file's text (or bytes); None for the printed edition
+    template: str | None = None  # in templates/; None: the release's web page
+    render: Renderer = from_template  # makes its file (by default: its template alone); the printed edition has none
     printed: bool = False  # printed from the web page in a PDF worker
     default: bool = False  # built when --format is not given
+    photos: PhotoCopies = field(default_factory=PhotoCopies)  # the copies of the round's photos it shows
 
     def text(self, release: RenderedRelease) -> bytes:
-        if self.render is None:
-            raise ValueError(f"the {self.name} edition is printed, not rendered as text")
-        rendered = self.render(release)
+        """The edition's file, as written."""
+        if self.printed:
+            raise ValueError(f"the {self.name} edition is printed, not rendered")
+        rendered = self.render(self, release)
         return rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
 
 
-def _web_page(release: RenderedRelease) -> str:
+def _web_page(edition: Edition, release: RenderedRelease) -> str:
     return release.html
 
 
-def _email(release: RenderedRelease) -> str:
-    from .email import render_email
+def _email(edition: Edition, release: RenderedRelease) -> str:
+    from .email import inline
 
-    return render_email(release.context)
-
-
-def _wire_text(release: RenderedRelease) -> str:
-    from .text import render_text
-
-    return render_text(release.context)
+    return inline(from_template(edition, release))
 
 
-def _word(release: RenderedRelease) -> bytes:
+def _wire_text(edition: Edition, release: RenderedRelease) -> str:
+    from .text import variables, wrap
+
+    return wrap(from_template(edition, release, **variables(release.context)))
+
+
+def _word(edition: Edition, release: RenderedRelease) -> bytes:
     from .docx import render_docx
 
     return render_docx(release.html, release.context)
@@ -74,11 +113,11 @@ def _word(release: RenderedRelease) -> bytes:
 
 # In the order the indexes and manifests list them.
 EDITIONS = (
-    Edition("html", ".html", N_("Web page"), _web_page, default=True),
-    Edition("pdf", ".pdf", N_("PDF"), None, printed=True, default=True),
-    Edition("email", ".email.html", N_("Email"), _email),
-    Edition("text", ".txt", N_("Plain text"), _wire_text),
-    Edition("docx", ".docx", N_("Word"), _word),
+    Edition("html", ".html", N_("Web page"), render=_web_page, default=True, photos=PhotoCopies((WEB, FULL))),
+    Edition("pdf", ".pdf", N_("PDF"), printed=True, default=True),  # its photos' print copies are inside it
+    Edition("email", ".email.html", N_("Email"), "email.html", _email, photos=PhotoCopies((EMAIL,), lead_only=True, public=True)),
+    Edition("text", ".txt", N_("Plain text"), "release.txt", _wire_text),
+    Edition("docx", ".docx", N_("Word"), render=_word),  # embeds the lead photo's email-size copy, not written beside it
 )
 DEFAULT = tuple(edition.name for edition in EDITIONS if edition.default)
 

@@ -1,4 +1,4 @@
-"""Wire edition: the release as UTF-8 plain text, in the release's order, tables aligned for a
+"""Wire edition (templates/release.txt): the release as UTF-8 plain text, in the release's order, tables aligned for a
 monospace font (names left, gaps and points right) by display width (a CJK character takes two
 columns, a combining accent none), paragraphs wrapped at 72 columns, no line over the 998 bytes
 an email line may hold."""
@@ -11,11 +11,9 @@ from markdown_it import MarkdownIt
 from .. import i18n
 from ..i18n import format_gap, format_points
 from ..model import SocialLink
-from ..render import release_variables, render_template
 from ..standings import StandingsRow
 from ..view import RaceTable, ReleaseContext
 
-TEXT_TEMPLATE = "release.txt"
 COLUMN_GAP = "   "
 WIDTH = 72  # columns of a wire line
 MAX_LINE_BYTES = 998  # RFC 5322: a line of a message, without its CRLF
@@ -24,14 +22,14 @@ TABLE_ROW = "\ue000"  # marks a table row until the text is wrapped: rows are ke
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "typographer": False})
 
 
-def render_text(context: ReleaseContext) -> str:
+def variables(context: ReleaseContext) -> dict[str, object]:
+    """What the wire template receives besides every release template's variables: plain text
+    from Markdown, and table rows to align."""
     lang = context.lang
-    text = render_template(
-        TEXT_TEMPLATE, lang, **release_variables(context),
-        plain=plain, columns=columns, networks=lambda links: network_list(links, lang),
-        race_rows=lambda race: race_rows(race, lang, context.decided), standings_rows=lambda rows: standings_rows(rows, lang),
-    )
-    return wrap(i18n.typography(text, lang))
+    return {
+        "plain": plain, "columns": columns, "networks": lambda links: network_list(links, lang),
+        "race_rows": lambda race: race_rows(race, lang, context.decided), "standings_rows": lambda rows: standings_rows(rows, lang),
+    }
 
 
 def display_width(text: str) -> int:
