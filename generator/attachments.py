@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from .changes import Correction
 from .model import Round, Season
-from .schema import ROUND_FILE, LoadedRound
+from .schema import PRE_EVENT, ROUND_FILE, LoadedRound, prose_file_name
 
 
 @dataclass(frozen=True)
@@ -23,9 +23,10 @@ class EmbeddedFile:
 def sources(loaded: LoadedRound, lang: str, source_lang: str) -> tuple[EmbeddedFile, ...]:
     """The round's data and the language's prose (the source language's where a draft has none),
     as written, sorted by name (a PDF name tree is)."""
-    date = release_moment(loaded.round)
+    release_day = loaded.round.pre_event.release_date if loaded.kind == PRE_EVENT and loaded.round.pre_event else loaded.round.release_date
+    date = dt.datetime.combine(release_day, dt.time(), tzinfo=dt.UTC)
     prose_lang = lang if lang in loaded.prose_documents else source_lang
-    documents = {ROUND_FILE: loaded.document, f"{prose_lang}.yaml": loaded.prose_documents[prose_lang]}
+    documents = {ROUND_FILE: loaded.document, prose_file_name(loaded.kind, prose_lang): loaded.prose_documents[prose_lang]}
     return tuple(
         EmbeddedFile(name, documents[name].path.read_bytes(), date, f"pressgen source: {name}")
         for name in sorted(documents)

@@ -37,6 +37,7 @@ def _options(
 
 SeasonsPath = Annotated[Path, typer.Argument(metavar="PATH", help="A season folder, or a folder of seasons.")]
 Strict = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
+Kind = Annotated[str, typer.Option("--kind", help="Which release of the round: report (the race report) or pre-event (before the weekend).")]
 
 
 @app.command()
@@ -131,6 +132,7 @@ def build(
     draft: Annotated[bool, typer.Option("--draft", help="Build despite missing or stale translations: source text marked, DRAFT watermark.")] = False,
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="PDF worker processes (default: one per core).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+    kind: Kind = "report",
 ) -> None:
     """Build the releases, one file per language and edition, under OUT/<season>/<round>/.
 
@@ -143,7 +145,7 @@ def build(
     from .commands.build import run_build, summary
     from .request import BuildRequest
 
-    request = BuildRequest(path, out, round_id, _split(lang), _split(format) or (), strict, draft, jobs)
+    request = BuildRequest(path, out, round_id, _split(lang), _split(format) or (), strict, draft, jobs, kind=_kind(kind))
     report = run_build(request, quiet)
     *notes, last = summary(report, out)
     for line in notes:
@@ -174,6 +176,7 @@ def publish(
     archive: Annotated[Path | None, typer.Option(help="Archive folder (default: archive/ beside the folder of seasons).")] = None,
     accept_partial: Annotated[bool, typer.Option(
         "--accept-partial", help="Publish although a table is partial or a total unknown (listed as warnings).")] = False,
+    kind: Kind = "report",
 ) -> None:
     """Freeze the round's releases (every language and edition) as the next version in the archive.
 
@@ -187,7 +190,7 @@ def publish(
     from .commands.publish import PublishRequest, parse_date
     from .commands.publish import publish as run
 
-    report = run(PublishRequest(path, round_id, parse_date(date), archive, accept_partial))
+    report = run(PublishRequest(path, round_id, parse_date(date), archive, accept_partial, _kind(kind)))
     for line in report.lines:
         typer.echo(line)
 
@@ -332,6 +335,7 @@ def translate_accept(
     to: TargetLang,
     units: Annotated[list[str] | None, typer.Argument(metavar="UNIT...", help="Unit ids, e.g. reports.race-1.paragraphs.start.")] = None,
     every_unit: Annotated[bool, typer.Option("--all", help="Every unit that has a translation.")] = False,
+    kind: Kind = "report",
 ) -> None:
     """Record that translations checked by hand match the current source text.
 
@@ -340,7 +344,7 @@ def translate_accept(
     """
     from .commands.translate import accept
 
-    for line in accept(path, round_id, to, units or [], every_unit):
+    for line in accept(path, round_id, to, units or [], every_unit, _kind(kind)):
         typer.echo(line)
 
 
@@ -351,6 +355,7 @@ def translate_export(
     to: TargetLang,
     format: Annotated[str, typer.Option(help="xliff (XLIFF 1.2) or po.")] = "xliff",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (default: standard output).")] = None,
+    kind: Kind = "report",
 ) -> None:
     """Write a round's prose as a file for a translator's CAT tool: source, context, existing translations.
 
@@ -359,7 +364,7 @@ def translate_export(
     """
     from .commands.translate import export
 
-    data = export(path, round_id, to, format, output)
+    data = export(path, round_id, to, format, output, _kind(kind))
     if output is None:
         sys.stdout.buffer.write(data)
 
@@ -380,6 +385,16 @@ def translate_import(
     for line in report.lines:
         typer.echo(line)
     report.raise_for_refused()
+
+
+def _kind(value: str) -> str:
+    """--kind: one of the round's releases (schema.KINDS, named here so the CLI loads no schema)."""
+    kinds = ("report", "pre-event")
+    if value not in kinds:
+        from .errors import UsageError, did_you_mean
+
+        raise UsageError(f"--kind: no release kind '{value}'{did_you_mean(value, kinds)}; choose from {', '.join(kinds)}")
+    return value
 
 
 def _split(value: str | None) -> tuple[str, ...] | None:

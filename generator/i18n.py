@@ -81,6 +81,20 @@ def format_embargo(moment: dt.datetime, lang: str) -> str:
     return babel_format_datetime(moment, pattern, tzinfo=moment.tzinfo, locale=locale)
 
 
+def format_session_day(moment: dt.datetime, lang: str) -> str:
+    """A session's day in the event's own clock, the locale's full date: fr "samedi 21 juin 2025",
+    en "Saturday, 21 June 2025"."""
+    return babel_format_date(moment.date(), "full", locale=style(lang).cldr)
+
+
+def format_session_time(moment: dt.datetime, lang: str) -> str:
+    """A session's start in the event's own clock with its offset, as the embargo names it:
+    fr "10:30 UTC+02:00", en "10:30 UTC+02:00"."""
+    locale = style(lang).cldr
+    pattern = f"{locale.datetime_skeletons['Hm'].pattern} 'UTC'xxx"
+    return babel_format_datetime(moment, pattern, tzinfo=moment.tzinfo, locale=locale)
+
+
 def format_list(items: Sequence[str], lang: str) -> str:
     return babel_format_list(items, locale=style(lang).locale)
 

@@ -78,7 +78,10 @@ def shared_digest() -> str:
 
 def options_key(request: BuildRequest) -> str:
     """The build options that change what is written (not where, not how fast)."""
-    return digest(json.dumps([request.round_id, request.langs, request.formats, request.draft, request.strict]))[:16]
+    options = [request.round_id, request.langs, request.formats, request.draft, request.strict]
+    if request.kind != "report":  # a race report's key stays what it always was
+        options.append(request.kind)
+    return digest(json.dumps(options))[:16]
 
 
 def sources_digest(request: BuildRequest, shared: str) -> str:

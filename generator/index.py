@@ -37,6 +37,7 @@ class RoundEntry(_Linked):
     venue: str
     release_date: dt.date
     links: tuple[EditionLink, ...]
+    kind: str = "report"  # report | pre-event
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class VersionEntry(_Linked):
     date: dt.date  # of publication
     links: tuple[EditionLink, ...]
     changes: dict[str, tuple[str, ...]] | None = None  # by language, since the previous version
+    kind: str = "report"  # report | pre-event
 
     def changes_in(self, lang: str) -> tuple[str, ...]:
         return (self.changes or {}).get(lang, ())
@@ -103,13 +105,19 @@ def version_entries(versions: list[PublishedVersion], venues: dict[str, str], ba
     return tuple(
         VersionEntry(
             v.round_id, venues.get(v.round_id, v.round_id), v.version, v.date,
-            tuple(EditionLink(lang, f.edition, f"{base}{v.round_id}/v{v.version}/{f.name}")
+            tuple(EditionLink(lang, f.edition, f"{base}{v.round_id}/{_kind_folder(v.kind)}v{v.version}/{f.name}")
                   for f in sorted((f for f in v.files if f.edition in order), key=lambda f: order.index(f.edition))
                   if (lang := f.lang) is not None),
             v.changes,
+            v.kind,
         )
         for v in versions
     )
+
+
+def _kind_folder(kind: str) -> str:
+    """A pre-event release's versions lie in a folder of their own inside the round's (published.py)."""
+    return "" if kind == "report" else f"{kind}/"
 
 
 def seasons_index(languages: tuple[str, ...], seasons: tuple[SeasonEntry, ...]) -> str:

@@ -56,6 +56,10 @@ class Phrases:
     nth_win: str  # one or more groups, one of which is the ordinal word
     stated_position: str  # with {ordinal} and {driver} placeholders for alternations; groups: word, driver (either order)
     ordinals_other: tuple[str, ...] = ()  # another gender's ordinals, position 1 first
+    # Pre-event claims about a title (the stakes): the competitor before the match...
+    can_win: str | None = None  # ... can win the title this weekend (or in the race it names)
+    already_won: str | None = None  # ... holds the title already
+    race_number: str | None = None  # one group: the number of a race the sentence names
 
 
 @dataclass(frozen=True)
@@ -147,6 +151,10 @@ FRENCH_PHRASES = Phrases(
     crowned=r"sacré (?:dans la catégorie|chez les) (\w+)",
     nth_win=r"pour la (\w+) fois de (?:l'année|la saison)|(\w+) victoire de (?:l'année|la saison)",
     stated_position=r"^({ordinal}), ({driver})",
+    can_win=r"peut (?:être sacrée?|être champion(?:ne)?|remporter le titre|décrocher le titre|s'assurer le titre|"
+            r"coiffer la couronne|être couronnée?)",
+    already_won=r"est déjà (?:sacrée?|champion(?:ne)?|assurée? du titre)|a déjà (?:remporté|décroché|assuré|gagné) le titre",
+    race_number=r"\bcourse (\d+)",
 )
 
 ENGLISH_PHRASES = Phrases(
@@ -157,6 +165,10 @@ ENGLISH_PHRASES = Phrases(
     crowned=r"crowned in the (\w+) category",
     nth_win=r"(?:his|her|their) (\w+) win of the (?:year|season)",
     stated_position=r"^(?:In ({ordinal}) place, ({driver})|({driver}) finished ({ordinal}))",
+    can_win=r"can (?:be crowned|be champion|become champion|win the title|clinch the title|seal the title|"
+            r"wrap up the title|secure the title)",
+    already_won=r"(?:is|was) already (?:the )?champion|has already (?:won|clinched|sealed|secured|wrapped up) the title",
+    race_number=r"\brace (\d+)",
 )
 
 ITALIAN_PHRASES = Phrases(
@@ -169,6 +181,10 @@ ITALIAN_PHRASES = Phrases(
     crowned=r"campione (?:nella categoria|tra i) (\w+)",
     nth_win=r"(?:la sua|alla sua) (\w+) vittoria (?:stagionale|della stagione|dell'anno)",
     stated_position=r"^(?:({ordinal}) posizione per ({driver})|({driver}) chiude ({ordinal}))",
+    can_win=r"(?:può|potrebbe) (?:essere incoronat[oa]|laurearsi campion[ei]|conquistare il titolo|vincere il titolo|"
+            r"aggiudicarsi il titolo|assicurarsi il titolo)",
+    already_won=r"è già campion[ei]|ha già (?:conquistato|vinto|ottenuto) il titolo|si è già (?:assicurat[oa]|aggiudicat[oa]) il titolo",
+    race_number=r"\bgara (\d+)",
 )
 
 STYLES: dict[str, LanguageStyle] = {

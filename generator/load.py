@@ -9,13 +9,13 @@ are valid) and why each other one is not. `load_and_compute` wants every season 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .classify import ClassificationConflict
 from .compute import SeasonResults, compute_season
 from .errors import DataError, Location, Problem, UsageError, did_you_mean, unknown_round
-from .schema import ROUND_FILE, ROUNDS_DIR, LoadedRound, LoadedSeason, SeasonSurvey, survey_seasons
+from .schema import PRE_EVENT, REPORT, ROUND_FILE, ROUNDS_DIR, LoadedRound, LoadedSeason, SeasonSurvey, prose_kind, survey_seasons
 
 # Every season loaded, with its computed tables: what the stages after loading work from.
 Computed = list[tuple[LoadedSeason, SeasonResults]]
@@ -29,7 +29,9 @@ class SeasonState:
     loaded: LoadedSeason | None  # its rounds: those the computation counts on (valid data, in order)
     results: SeasonResults | None  # None when the season itself is not valid
     problems: tuple[Problem, ...]  # every error and warning of its files and of its computation
-    unready: dict[str, tuple[Problem, ...]]  # round id -> why it cannot be built (errors, in file order)
+    unready: dict[str, tuple[Problem, ...]]  # round id -> why its race report cannot be built (errors, in file order)
+    # round id -> why its pre-event release cannot be built: errors of its data or its pre-event prose
+    pre_event_unready: dict[str, tuple[Problem, ...]] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -66,11 +68,17 @@ def _state(survey: SeasonSurvey) -> SeasonState:
     problems = list(survey.problems)
     loaded = survey.loaded
     own_errors: dict[str, list[Problem]] = {}
+    pre_event_errors: dict[str, list[Problem]] = {}
     for p in problems:
         if p.severity == "error" and (folder_id := survey.round_of(p)) is not None:
-            own_errors.setdefault(folder_id, []).append(p)
+            kind = prose_kind(p.location.file) if p.location.file else None
+            if kind != PRE_EVENT:  # the pre-event's prose never holds back the race report
+                own_errors.setdefault(folder_id, []).append(p)
+            if kind != REPORT:  # nor the race report's the pre-event
+                pre_event_errors.setdefault(folder_id, []).append(p)
     if loaded is None or any(p.severity == "error" and survey.round_of(p) is None for p in problems):
-        return SeasonState(survey.folder, loaded, None, tuple(problems), {r: tuple(e) for r, e in own_errors.items()})
+        return SeasonState(survey.folder, loaded, None, tuple(problems), {r: tuple(e) for r, e in own_errors.items()},
+                           {r: tuple(e) for r, e in pre_event_errors.items()})
     bad_data = {r for r, errors in own_errors.items() if any(_in_data(survey, p) for p in errors)}
     while True:
         counted, blocked_by = _rounds_counted_on(loaded, bad_data)
@@ -83,8 +91,10 @@ def _state(survey: SeasonSurvey) -> SeasonState:
             problem = Problem(_conflict_location(loaded, conflicted, conflict), str(conflict))
             problems.append(problem)
             own_errors.setdefault(conflicted, []).append(problem)
+            pre_event_errors.setdefault(conflicted, []).append(problem)
             bad_data.add(conflicted)
     unready = {r: tuple(sorted(e, key=_in_file_order)) for r, e in own_errors.items()}
+    pre_event_unready = {r: tuple(sorted(e, key=_in_file_order)) for r, e in pre_event_errors.items()}
     counted_ids = {r.round.id for r in counted}
     for race_round in loaded.rounds:
         round_id = race_round.round.id
@@ -93,7 +103,9 @@ def _state(survey: SeasonSurvey) -> SeasonState:
                 Location(race_round.document.path),
                 f"not ready: its standings count the results of {blocked_by}, which are not valid (see {blocked_by}'s problems)",
             ),)
-    return SeasonState(survey.folder, replace(loaded, rounds=tuple(counted)), results, tuple(problems), unready)
+            pre_event_unready.setdefault(round_id, unready[round_id])
+    return SeasonState(survey.folder, replace(loaded, rounds=tuple(counted)), results, tuple(problems), unready,
+                       pre_event_unready)
 
 
 def _rounds_counted_on(loaded: LoadedSeason, bad_data: set[str]) -> tuple[list[LoadedRound], str | None]:
@@ -172,9 +184,8 @@ def unready_problems(path: Path, round_id: str) -> list[Problem]:
     return [p for s in season_states(path) for p in s.unready.get(round_id, ())]
 
 
-def ready_round(path: Path, round_id: str) -> tuple[SeasonState, LoadedRound]:
-    """The one season under PATH with a folder for the round, and the round, if it is ready to be
-    built; otherwise a DataError with what keeps it back (or a UsageError saying what is there)."""
+def round_state(path: Path, round_id: str) -> SeasonState:
+    """The one season under PATH with a folder for the round, if the season itself is valid."""
     every = season_states(path)
     states = [s for s in every if (s.folder / ROUNDS_DIR / round_id).is_dir()]
     if not states:
@@ -182,6 +193,14 @@ def ready_round(path: Path, round_id: str) -> tuple[SeasonState, LoadedRound]:
     if len(states) > 1:
         raise UsageError(f"{len(states)} seasons under {path} have a round '{round_id}'; give the folder of its season")
     [state] = states
+    state.valid()
+    return state
+
+
+def ready_round(path: Path, round_id: str) -> tuple[SeasonState, LoadedRound]:
+    """The one season under PATH with a folder for the round, and the round, if it is ready to be
+    built; otherwise a DataError with what keeps it back (or a UsageError saying what is there)."""
+    state = round_state(path, round_id)
     loaded, results = state.valid()
     if round_id in state.unready:
         raise DataError(list(state.unready[round_id]))
@@ -229,11 +248,13 @@ def _conflict_location(loaded: LoadedSeason, round_id: str, conflict: Classifica
     return Location(race_round.document.path)
 
 
-def find_round(path: Path, round_id: str, season_id: str | None = None) -> tuple[LoadedSeason, LoadedRound]:
-    """The round, if its season's files and its own hold no error (other rounds may be unfinished)."""
+def find_round(path: Path, round_id: str, season_id: str | None = None, kind: str = REPORT) -> tuple[LoadedSeason, LoadedRound]:
+    """The round, if its season's files and its own hold no error (other rounds may be unfinished;
+    the prose of the round's other kind of release may be too)."""
     surveys = [s for s in survey_seasons(path) if season_id in (None, s.folder.name)]
     errors = [p for s in surveys if (s.folder / "rounds" / round_id).is_dir()
-              for p in s.problems if p.severity == "error" and s.round_of(p) in (None, round_id)]
+              for p in s.problems if p.severity == "error" and s.round_of(p) in (None, round_id)
+              and (p.location.file is None or prose_kind(p.location.file) in (None, kind))]
     if errors:
         raise DataError(errors)
     candidates = [(s.loaded, r) for s in surveys if s.loaded is not None for r in s.loaded.rounds]

@@ -20,10 +20,11 @@ class ManifestEntry:
     edition: str
     size: int
     sha256: str
+    kind: str = "report"  # which of the round's releases: report | pre-event
 
     @classmethod
-    def of(cls, name: str, lang: str | None, edition: str, content: bytes) -> ManifestEntry:
-        return cls(name, lang, edition, len(content), hashlib.sha256(content).hexdigest())
+    def of(cls, name: str, lang: str | None, edition: str, content: bytes, kind: str = "report") -> ManifestEntry:
+        return cls(name, lang, edition, len(content), hashlib.sha256(content).hexdigest(), kind)
 
 
 def manifest(season_id: str, round_id: str, entries: list[ManifestEntry], publication: dict | None = None) -> bytes:
@@ -45,4 +46,5 @@ def _describe(entry: ManifestEntry) -> dict:
         "edition": entry.edition,
         "size": entry.size,
         "sha256": entry.sha256,
+        **({"kind": entry.kind} if entry.kind != "report" else {}),  # a race report's entry reads as it always did
     }

@@ -7,11 +7,12 @@ Times are integer milliseconds.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from . import languages
 from .limits import MAX_CAR_NUMBER, MAX_ENTRIES, MAX_LAPS, MAX_LIST, MAX_POINTS, MAX_RACE_TIME_MS, MAX_RACES_PER_ROUND, MAX_ROUNDS
@@ -449,6 +450,21 @@ class Photo(Frozen):
     alt: dict[Language, Text] = {}
 
 
+class Session(Frozen):
+    """One session of the weekend, as the pre-event release lists it: its name in each language
+    and its start with the UTC offset of the event's clock ("2025-06-21T10:30:00+02:00")."""
+
+    name: dict[Language, Text]
+    start: AwareDatetime
+
+
+class PreEvent(Frozen):
+    """The pre-event release of the round (published before the weekend), when there is one."""
+
+    release_date: dt.date
+    embargo: AwareDatetime | None = None
+
+
 class Round(Frozen):
     id: Identifier = Field(exclude=True)
     circuit: Text
@@ -461,6 +477,16 @@ class Round(Frozen):
     press_contacts: tuple[PressContact, ...] | None = None  # this round's, instead of the season's
     dateline_place: Text | None = None  # instead of the calendar's venue
     photos: tuple[Photo, ...] = ()
+    schedule: Annotated[tuple[Session, ...], Field(max_length=MAX_LIST)] = ()  # in order of start
+    pre_event: PreEvent | None = None
+
+    @field_validator("schedule")
+    @classmethod
+    def _schedule_in_order(cls, schedule: tuple[Session, ...]) -> tuple[Session, ...]:
+        for earlier, later in itertools.pairwise(schedule):
+            if later.start < earlier.start:
+                raise ValueError(f"sessions are listed in order of start: {later.start.isoformat()} comes before {earlier.start.isoformat()}")
+        return schedule
 
 
 # --- prose, one file per language ------------------------------------------------------------------
@@ -516,3 +542,27 @@ class Prose(Frozen):
             if quote.role:
                 units[f"quotes.{qid}.role"] = quote.role
         return units
+
+
+class PreEventProse(Prose):
+    """The hand-written text of a pre-event release (`pre-event.<lang>.yaml`): headline, lead,
+    highlights, body paragraphs, quotes and closing; no race reports (the races are still to run)."""
+
+    paragraphs: dict[UnitId, Markdown] = {}
+
+    @model_validator(mode="after")
+    def _no_reports(self) -> PreEventProse:
+        if self.reports:
+            raise ValueError("a pre-event release has no race reports (`reports:`): write the preview in `paragraphs:`")
+        return self
+
+    def units(self) -> dict[str, str]:
+        units = super().units()
+        body = {f"paragraphs.{k}": v for k, v in self.paragraphs.items()}
+        ordered = {}
+        for unit, text in units.items():  # the paragraphs follow the lead, as the release shows them
+            if unit.startswith("closing.") or unit.startswith("quotes."):
+                ordered.update(body)
+                body = {}
+            ordered[unit] = text
+        return {**ordered, **body}

@@ -13,20 +13,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import editions, languages, photos
+from . import editions, languages, photos, pre_event_release
 from .changes import Correction
 from .compute import SeasonResults
 from .errors import DataError, Location, Problem, UsageError, did_you_mean, unknown_round
 from .incremental import BuildState, Fingerprints
 from .lint import failing, lint_round, once
+from .lint_stakes import pre_event_lint
 from .load import Computed, SeasonState, season_states, why_no_results
 from .model import Prose
 from .output import inside, refuse_overlap
 from .partial import partial_tables
 from .request import BuildRequest
-from .schema import LoadedRound, LoadedSeason
+from .schema import PRE_EVENT, REPORT, LoadedRound, LoadedSeason, prose_file_name
 from .translation import draft_prose, pending_problems, round_status
-from .view import DraftMarks
+from .view import DraftMarks, release_stem
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,11 @@ class PlannedRelease:
     correction: Correction | None = None  # a corrected version's changes (publish)
 
     @property
+    def kind(self) -> str:
+        """Which of the round's releases: its prose says (schema.LoadedRound.for_kind)."""
+        return self.race_round.kind
+
+    @property
     def season_id(self) -> str:
         return self.loaded.season.id
 
@@ -50,7 +56,7 @@ class PlannedRelease:
         return self.race_round.round.id
 
     def stem(self) -> str:
-        return f"{self.round_id}-{self.lang}"
+        return release_stem(self.round_id, self.kind, self.lang)
 
 
 @dataclass(frozen=True)
@@ -143,7 +149,8 @@ def ready_rounds(request: BuildRequest) -> tuple[Computed, list[Unready]]:
             unready.append(Unready(state.folder, state.folder.name, None, tuple(state.season_errors or state.errors)))
         else:
             computed.append((state.loaded, state.results))
-        unready += [_unready_round(state, round_id, problems) for round_id, problems in state.unready.items()]
+        by_round = state.pre_event_unready if request.kind == PRE_EVENT else state.unready
+        unready += [_unready_round(state, round_id, problems) for round_id, problems in by_round.items()]
     return computed, unready
 
 
@@ -160,6 +167,7 @@ def plan_releases(computed: Computed, request: BuildRequest, unready: Sequence[U
     plans = []
     for loaded, results in computed:
         for race_round in _requested_rounds(loaded, results, request):
+            race_round = race_round.for_kind(request.kind)  # its prose: the requested release's
             key = (loaded.season.id, race_round.round.id)
             if key in left_out and not _prose_loaded(loaded, race_round, request):
                 continue  # a prose file that does not validate: its problems are listed already
@@ -170,7 +178,7 @@ def plan_releases(computed: Computed, request: BuildRequest, unready: Sequence[U
                 left_out[key] = Unready(race_round.document.path.parent, *key, tuple(earlier) + tuple(problems))
             else:
                 plans += releases
-    findings = _lint(computed, request, set(left_out)) + _partial(plans)
+    findings = _lint(computed, request, set(left_out)) + (_partial(plans) if request.kind == REPORT else [])
     if request.strict and failing(findings):
         raise DataError(failing(findings))
     asked = [u for u in left_out.values() if u.round_id is None or request.round_id in (None, u.round_id)]
@@ -205,7 +213,10 @@ def _prose_loaded(loaded: LoadedSeason, race_round: LoadedRound, request: BuildR
 
 
 def _requested_rounds(loaded: LoadedSeason, results: SeasonResults, request: BuildRequest) -> list[LoadedRound]:
-    """The rounds asked for whose results the season computed (rounds before a snapshot have none)."""
+    """The rounds asked for whose results the season computed (rounds before a snapshot have none);
+    for pre-event releases, those asked for whose pre-event prose is written (pre_event_release.py)."""
+    if request.kind == PRE_EVENT:
+        return pre_event_release.requested_rounds(loaded, results, request.round_id)
     return [
         r for r in loaded.rounds
         if r.round.id in results.classifications and request.round_id in (None, r.round.id)
@@ -219,7 +230,8 @@ def _lint(computed: Computed, request: BuildRequest, unready: set[tuple[str, str
         for loaded, results in computed
         for race_round in _requested_rounds(loaded, results, request)
         if (loaded.season.id, race_round.round.id) not in unready
-        for finding in lint_round(loaded.season, race_round, results)
+        for finding in (pre_event_lint(loaded.season, race_round.for_kind(PRE_EVENT), results) if request.kind == PRE_EVENT
+                        else lint_round(loaded.season, race_round, results))
     ])
 
 
@@ -258,6 +270,8 @@ def _prose(
 
 
 def _nothing_to_build(request: BuildRequest, computed: Computed) -> UsageError:
+    if request.kind == PRE_EVENT:
+        return pre_event_release.nothing_to_build(computed, request.round_id)
     if request.round_id:
         calendars = [(loaded, results) for loaded, results in computed if request.round_id in {c.id for c in loaded.season.calendar}]
         if len(calendars) == 1:
@@ -283,7 +297,7 @@ def release_inputs(plan: PlannedRelease, edition: str, fingerprints: Fingerprint
     rounds = [r.round.id for r in plan.loaded.rounds]
     earlier = [r.document.path for r in plan.loaded.rounds[: rounds.index(plan.round_id)]]  # standings
     folder = plan.race_round.document.path.parent
-    prose = [folder / f"{lang}.yaml" for lang in dict.fromkeys((plan.marks.source_lang, plan.lang))]
+    prose = [folder / prose_file_name(plan.kind, lang) for lang in dict.fromkeys((plan.marks.source_lang, plan.lang))]
     own = [plan.race_round.document.path, *prose, *round_photo_files(plan.race_round)]
     return fingerprints.release(plan.loaded.folder, earlier, own, plan.lang, edition)
 
@@ -297,9 +311,10 @@ def round_photo_files(race_round: LoadedRound) -> list[Path]:
 
 def _photo_targets(plans: list[PlannedRelease], request: BuildRequest, fingerprints: Fingerprints) -> list[Target]:
     """Each round's photo copies the requested editions show (their records say which), once
-    whatever the languages and however many editions show the same copy."""
+    whatever the languages and however many editions show the same copy. A pre-event release
+    shows none: the photos are the race's."""
     requested = [e for e in editions.EDITIONS if e.name in request.formats]
-    by_round = {(p.season_id, p.round_id): p for p in plans}
+    by_round = {(p.season_id, p.round_id): p for p in plans if p.kind == REPORT}
     targets = []
     for plan in by_round.values():
         public_address = plan.loaded.season.site is not None
@@ -315,7 +330,7 @@ def _photo_targets(plans: list[PlannedRelease], request: BuildRequest, fingerpri
 
 def _unshown_photo_warnings(plans: list[PlannedRelease], request: BuildRequest) -> list[Problem]:
     """An edition built without the photos it shows, for want of a public address to show them from."""
-    rounds = {p.race_round.document.path: p for p in plans if p.loaded.season.site is None}
+    rounds = {p.race_round.document.path: p for p in plans if p.loaded.season.site is None and p.kind == REPORT}
     return [
         Problem(p.race_round.document.locate(("photos", i, "lead") if edition.photos.lead_only else ("photos", i)),
                 f"the {edition.name} shows no {'lead ' if edition.photos.lead_only else ''}photo: "

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .loader import parse_yaml
 from .output import write_back
-from .schema import LoadedRound
+from .schema import LoadedRound, prose_file_name
 from .translation import set_unit
 
 INDENT = "  "
@@ -68,7 +68,7 @@ def save_translation(loaded: LoadedRound, source_lang: str, lang: str, texts: di
     source = loaded.prose[source_lang]
     source_doc = loaded.prose_documents[source_lang]
     target_doc = loaded.prose_documents.get(lang)
-    path = target_doc.path if target_doc else source_doc.path.with_name(f"{lang}.yaml")
+    path = target_doc.path if target_doc else source_doc.path.with_name(prose_file_name(loaded.kind, lang))
     data = copy.deepcopy(target_doc.data) if target_doc else {}
     data.pop("source", None)
     for unit, text in texts.items():

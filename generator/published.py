@@ -5,6 +5,8 @@
         <round-id>-<lang>.html, .pdf, .email.html, .txt
         inputs/<season-id>/...                       the season folder it was built from (loadable)
         manifest.json                                files and inputs with SHA-256, version, date
+    ARCHIVE/<season-id>/<round-id>/pre-event/v<N>/  the round's pre-event release, numbered on its own
+        <round-id>-pre-event-<lang>.html, ...
 
 A version folder is written under a temporary name and renamed into place, so it appears whole.
 """
@@ -44,6 +46,7 @@ class PublishedVersion:
     folder: Path
     files: tuple[PublishedFile, ...]  # the releases (not the inputs)
     changes: dict[str, tuple[str, ...]] | None = None  # by language, since the previous version; None for v1
+    kind: str = "report"  # which of the round's releases: report | pre-event
 
     @property
     def inputs(self) -> Path:
@@ -51,9 +54,14 @@ class PublishedVersion:
         return self.folder / INPUTS_DIR / self.season_id
 
 
-def round_versions(archive: Path, season_id: str, round_id: str) -> list[PublishedVersion]:
-    """The round's published versions, oldest first."""
-    folder = inside(archive, season_id, round_id)
+def version_folder(archive: Path, season_id: str, round_id: str, kind: str = "report") -> Path:
+    """Where a round's versions of one kind of release lie: a pre-event release's in its own folder."""
+    return inside(archive, season_id, round_id) if kind == "report" else inside(archive, season_id, round_id, kind)
+
+
+def round_versions(archive: Path, season_id: str, round_id: str, kind: str = "report") -> list[PublishedVersion]:
+    """The round's published versions of one kind of release, oldest first."""
+    folder = version_folder(archive, season_id, round_id, kind)
     if not folder.is_dir():
         return []
     found = [(int(m[1]), p) for p in folder.iterdir() if p.is_dir() and (m := _VERSION_DIR.match(p.name))]
@@ -66,7 +74,8 @@ def season_versions(archive: Path, season_id: str) -> list[PublishedVersion]:
     if not folder.is_dir():
         return []
     versions = [v for round_folder in sorted(folder.iterdir()) if round_folder.is_dir()
-                for v in round_versions(archive, season_id, round_folder.name)]
+                for kind in ("report", "pre-event")
+                for v in round_versions(archive, season_id, round_folder.name, kind)]
     return sorted(versions, key=lambda v: (v.date, v.version, v.round_id), reverse=True)
 
 
@@ -82,14 +91,17 @@ def read_version(folder: Path) -> PublishedVersion:
             document["season"], document["round"], int(document["version"]),
             dt.date.fromisoformat(document["published"]), folder, files,
             None if changes is None else {lang: tuple(lines) for lang, lines in changes.items()},
+            document.get("kind", "report"),
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise DataError([Problem(Location(path), f"not a readable manifest of a published version ({exc})")]) from None
 
 
-def write_version(archive: Path, season_id: str, round_id: str, version: int, files: dict[str, bytes]) -> Path:
-    """Write `files` (relative names, '/'-separated) as ARCHIVE/<season>/<round>/v<version>, whole or not at all."""
-    round_folder = inside(archive, season_id, round_id)
+def write_version(archive: Path, season_id: str, round_id: str, version: int, files: dict[str, bytes],
+                  kind: str = "report") -> Path:
+    """Write `files` (relative names, '/'-separated) as ARCHIVE/<season>/<round>/v<version> (a
+    pre-event release's under <round>/pre-event/), whole or not at all."""
+    round_folder = version_folder(archive, season_id, round_id, kind)
     target = round_folder / f"v{version}"
     try:
         round_folder.mkdir(parents=True, exist_ok=True)

@@ -70,6 +70,8 @@ def environment(lang: str) -> jinja2.Environment:
         number=lambda value: i18n.format_number(value, lang),
         release_date=lambda day: i18n.format_release_date(day, lang),
         embargo=lambda moment: i18n.format_embargo(moment, lang),
+        session_day=lambda moment: i18n.format_session_day(moment, lang),
+        session_time=lambda moment: i18n.format_session_time(moment, lang),
         ordinal=lambda n: i18n.format_ordinal(n, lang),
         quoted_inside=i18n.style(lang).quoted_inside,
         link_list=lambda links: _link_list(links, lang),

@@ -25,6 +25,7 @@ class BuildRequest:
     jobs: int | None = None  # PDF worker processes; None: one per core
     correction: Correction | None = None  # a corrected version of `round_id` (publish)
     archive: Path | None = None  # published versions, listed by the season index; None: the default
+    kind: str = "report"  # report | pre-event: which of the round's releases (schema.KINDS)
 
 
 @dataclass(frozen=True)

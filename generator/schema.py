@@ -5,7 +5,7 @@ collect every problem, then raise once."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,7 +15,7 @@ from . import languages
 from .checks import check_prose, check_prose_units, check_round, check_season, resolve_cars
 from .errors import DataError, Location, Problem, ProblemLog, UsageError, close_match
 from .loader import Document, FieldPath, load_yaml
-from .model import Prose, Round, Season
+from .model import PreEventProse, Prose, Round, Season
 
 SEASON_FILE = "season.yaml"
 ROUND_FILE = "round.yaml"
@@ -24,12 +24,44 @@ ROUNDS_DIR = "rounds"
 M = TypeVar("M", bound=BaseModel)
 
 
+REPORT = "report"
+PRE_EVENT = "pre-event"
+KINDS = (REPORT, PRE_EVENT)  # the releases of a round: the race report (the default), the pre-event
+
+
+def prose_file_name(kind: str, lang: str) -> str:
+    """`fr.yaml` (the race report's prose), `pre-event.fr.yaml` (the pre-event release's)."""
+    return f"{lang}.yaml" if kind == REPORT else f"{kind}.{lang}.yaml"
+
+
+def prose_kind(path: Path) -> str | None:
+    """The kind of release a file of a round folder holds prose for, or None (round.yaml, photos)."""
+    name = path.name
+    if name.startswith(PRE_EVENT + ".") and name.endswith(".yaml"):
+        return PRE_EVENT
+    if name.endswith(".yaml") and name != ROUND_FILE and languages.is_known(name.removesuffix(".yaml")):
+        return REPORT
+    return None
+
+
 @dataclass(frozen=True)
 class LoadedRound:
     round: Round
     document: Document
     prose: dict[str, Prose]  # by language, in the season's language order
     prose_documents: dict[str, Document]
+    kind: str = REPORT  # the release `prose` is written for
+    pre_event: dict[str, Prose] = field(default_factory=dict)  # pre-event.<lang>.yaml, when written
+    pre_event_documents: dict[str, Document] = field(default_factory=dict)
+
+    def for_kind(self, kind: str) -> LoadedRound:
+        """The round with the prose of that kind of release in `prose`: what the translation
+        workflow, the fact-check and the build read, whichever the release."""
+        if kind == self.kind:
+            return self
+        if kind == PRE_EVENT:
+            return replace(self, prose=self.pre_event, prose_documents=self.pre_event_documents, kind=kind)
+        raise ValueError(f"a {self.kind} round view turns back into no other kind")
 
 
 @dataclass(frozen=True)
@@ -175,6 +207,9 @@ def _load_season(folder: Path, log: ProblemLog) -> LoadedSeason | None:
     for loaded in rounds:
         check_round(season, loaded.round, loaded.document, log)
         check_prose(season, loaded.round, loaded.prose, loaded.prose_documents, log)
+        if loaded.pre_event_documents:
+            check_prose_units(season, loaded.pre_event, loaded.pre_event_documents, set(), log)
+            _check_pre_event_date(loaded, log)
     rounds.sort(key=lambda r: order.get(r.round.id, len(order)))
     return LoadedSeason(season, tuple(rounds), folder, document)
 
@@ -191,7 +226,9 @@ def _load_round(season: Season | None, round_folder: Path, log: ProblemLog) -> L
             check_prose_units(season, prose, prose_docs, None, log)
         return None
     race_round = resolve_cars(season, race_round, round_doc, log)
-    return LoadedRound(race_round, round_doc, prose, prose_docs)
+    pre_docs = _load_pre_event_documents(season, round_folder, log)
+    pre_event: dict[str, Prose] = {lang: p for lang, doc in pre_docs.items() if (p := _validate(PreEventProse, doc, log, lang=lang))}
+    return LoadedRound(race_round, round_doc, prose, prose_docs, pre_event=pre_event, pre_event_documents=pre_docs)
 
 
 def _round_folders(folder: Path) -> list[Path]:
@@ -217,6 +254,38 @@ def _load_prose_documents(season: Season | None, round_folder: Path, log: Proble
         elif (document := _load(path, log)) is not None:
             documents[lang] = document
     return documents
+
+
+def _load_pre_event_documents(season: Season, round_folder: Path, log: ProblemLog) -> dict[str, Document]:
+    """The pre-event release's prose files written: none is required until the release is built
+    (`build --kind pre-event` names a missing one), and a file of comments only (as `new-round`
+    scaffolds it) is not written yet."""
+    documents = {}
+    for lang in prose_languages(season):
+        path = round_folder / prose_file_name(PRE_EVENT, lang)
+        if written(path) and (document := _load(path, log)) is not None:
+            documents[lang] = document
+    return documents
+
+
+def written(path: Path) -> bool:
+    """The file exists and holds more than comments and blank lines."""
+    if not path.is_file():
+        return False
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return True  # let the loader report what is wrong with it
+    return any(line.strip() and not line.lstrip().startswith("#") for line in lines)
+
+
+def _check_pre_event_date(loaded: LoadedRound, log: ProblemLog) -> None:
+    """A pre-event release is dated by round.yaml; the error stands on its prose, so the race
+    report of the round is not held back by it."""
+    if loaded.round.pre_event is None:
+        path = next(iter(loaded.pre_event_documents.values())).path
+        log.error(Location(path), "round.yaml gives no date for the pre-event release: add "
+                                  "`pre_event: {release_date: YYYY-MM-DD}` (and, if any, its `embargo:`)")
 
 
 def prose_languages(season: Season) -> tuple[str, ...]:

@@ -105,7 +105,7 @@ def prose_from_units(source: Prose, units: dict[str, str], lang: str) -> Prose:
     data: dict[str, Any] = {}
     for unit, text in units.items():
         set_unit(data, unit, text, source)
-    return Prose.model_validate({**data, "lang": lang})
+    return type(source).model_validate({**data, "lang": lang})  # a pre-event text stays one
 
 
 def set_unit(data: dict[str, Any], unit: str, text: str, source: Prose) -> None:

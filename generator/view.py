@@ -13,6 +13,7 @@ from .charts import NARROW, Chart, title_fight
 from .classify import Classification, ClassifiedRow, Timed
 from .model import Boilerplate, Penalty, PressContact, Prose, Round, Season, SocialLink
 from .paths import house_stylesheet
+from .pre_event import PreEventView
 from .standings import Standings, StandingsRow
 
 
@@ -171,6 +172,13 @@ class ReleaseContext:
     def lead_photo(self) -> PhotoView | None:
         return next((p for p in self.photos if p.lead), None)
     decisions: tuple[Decision, ...] = ()  # the stewards' decisions of the round, in race order
+    kind: str = "report"  # report | pre-event (schema.KINDS)
+    pre_event: PreEventView | None = None  # schedule, standings before the round, stakes
+
+    @property
+    def stem(self) -> str:
+        """The release's file name without its edition's ending: `06-monza-fr`, `06-monza-pre-event-fr`."""
+        return release_stem(self.round.id, self.kind, self.lang)
 
     def decided(self, race: int, driver: str) -> bool:
         """The car carries the mark that refers to the stewards' decisions."""
@@ -203,8 +211,13 @@ class ReleaseContext:
 
     @property
     def provisional(self) -> bool:
-        """Provisional results carry the footnote "subject to final technical checks"."""
-        return self.round.results_status == "provisional"
+        """Provisional results carry the footnote "subject to final technical checks" (a pre-event
+        release shows no results of the round)."""
+        return self.kind == "report" and self.round.results_status == "provisional"
+
+
+def release_stem(round_id: str, kind: str, lang: str) -> str:
+    return f"{round_id}-{lang}" if kind == "report" else f"{round_id}-{kind}-{lang}"
 
 
 def release_context(

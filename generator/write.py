@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import attachments, editions, languages, photos, published
+from . import attachments, editions, languages, photos, pre_event_release, published
 from .changes import Correction
 from .compute import SeasonResults
 from .facts import round_facts
@@ -26,9 +26,9 @@ from .plan import Plan, PlannedRelease, Target
 from .progress import Progress
 from .render import render_release
 from .request import BuildReport, BuildRequest
-from .schema import LoadedRound, LoadedSeason, logo_data_uri
+from .schema import KINDS, PRE_EVENT, REPORT, LoadedRound, LoadedSeason, logo_data_uri
 from .standings import Standings
-from .view import LanguageLink, ReleaseContext, photo_views, release_context
+from .view import LanguageLink, ReleaseContext, photo_views, release_context, release_stem
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,7 @@ class Release:
     sources: tuple[attachments.EmbeddedFile, ...]  # embedded in the PDF
     info: dict[str, str]  # PDF document information beyond what the HTML gives
     pdf_html: str  # the web page's HTML but for where the photos are found
+    kind: str = REPORT
 
     def pdf_job(self) -> PdfJob:
         """The PDF to print, with the print copy of each listed photo: the only files besides the
@@ -51,7 +52,7 @@ class Release:
         return PdfJob(self.pdf_html, self.sources, self.info, f"{self.season_id}/{self.stem()}.pdf", copies)
 
     def stem(self) -> str:
-        return f"{self.round_id}-{self.lang}"
+        return release_stem(self.round_id, self.kind, self.lang)
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,8 @@ def make(targets: list[Target], jobs: int | None, progress: Progress) -> Made:
 
 
 def render(plan: PlannedRelease) -> Release:
+    if plan.kind == PRE_EVENT:
+        return _render_pre_event(plan)
     loaded, race_round, results, lang, marks = plan.loaded, plan.race_round, plan.results, plan.lang, plan.marks
     round_id = race_round.round.id
     as_published = _as_published(race_round.round, plan.correction)
@@ -135,6 +138,23 @@ def render(plan: PlannedRelease) -> Release:
         attachments.metadata(loaded.season, as_published, plan.correction),
         render_release(context, "pdf") if views else html,
     )
+
+
+def _render_pre_event(plan: PlannedRelease) -> Release:
+    """The pre-event release: its prose, the schedule, the standings before the round and the stakes."""
+    loaded, lang = plan.loaded, plan.lang
+    as_published = pre_event_release.as_published(plan.race_round.round, plan.correction)
+    links = tuple(
+        LanguageLink(other, languages.style(other).own_name, f"{release_stem(plan.round_id, PRE_EVENT, other)}.html")
+        for other in loaded.season.languages if other != lang
+    )
+    context = pre_event_release.release_context(lang, loaded, as_published, plan.prose, plan.results, links,
+                                                logo_data_uri(loaded.season, loaded.folder), plan.marks)
+    context = replace(context, correction=plan.correction)
+    html = render_release(context)
+    return Release(loaded.season.id, plan.round_id, lang, context, html,
+                   attachments.sources(plan.race_round, lang, plan.marks.source_lang),
+                   attachments.metadata(loaded.season, as_published, plan.correction) | {"Kind": PRE_EVENT}, html, PRE_EVENT)
 
 
 def _as_published(race_round: Round, correction: Correction | None) -> Round:
@@ -192,9 +212,11 @@ def _releases_on_disk(computed: Computed, targets: tuple[Target, ...], state: Bu
             folder = inside(out, loaded.season.id, round_id)
             entries = [
                 entry
+                for kind in KINDS
                 for lang in languages.codes()
                 for edition in editions.EDITIONS
-                if (entry := _release_file(folder / f"{round_id}-{lang}{edition.suffix}", lang, edition.name, own, state)) is not None
+                if (entry := _release_file(folder / f"{release_stem(round_id, kind, lang)}{edition.suffix}", lang, edition.name,
+                                           own, state, kind=kind)) is not None
             ]
             entries += [
                 entry
@@ -207,17 +229,17 @@ def _releases_on_disk(computed: Computed, targets: tuple[Target, ...], state: Bu
 
 
 def _release_file(path: Path, lang: str | None, edition: str, own: dict[Path, Target], state: BuildState,
-                  name: str | None = None) -> ManifestEntry | None:
+                  name: str | None = None, kind: str = REPORT) -> ManifestEntry | None:
     """This build's file as recorded, or an earlier build's as it is on disk (only files the
     build state says pressgen wrote: anything else in the folder is not a release). `name`: its
     path in the round folder, when not just its name (photos/...)."""
     name = name or path.name
     if path in own:
         recorded = state.outputs[state.name(path)]
-        return ManifestEntry(name, lang, edition, recorded.size, recorded.sha256)
+        return ManifestEntry(name, lang, edition, recorded.size, recorded.sha256, kind)
     if state.name(path) not in state.outputs or not path.is_file():
         return None
-    return ManifestEntry.of(name, lang, edition, path.read_bytes())
+    return ManifestEntry.of(name, lang, edition, path.read_bytes(), kind)
 
 
 def _photo_copy_names(race_round: LoadedRound) -> list[str]:
@@ -242,7 +264,8 @@ def _indexes(computed: Computed, releases: OnDisk, state: BuildState, out: Path,
     files = {}
     for loaded, _ in computed:
         season = loaded.season
-        rounds = tuple(entry for race_round in loaded.rounds if (entry := _round_entry(loaded, race_round.round, releases)).links)
+        rounds = tuple(entry for race_round in loaded.rounds for kind in KINDS
+                       if (entry := _round_entry(loaded, race_round.round, releases, kind)).links)
         if not rounds:
             continue
         languages = tuple(dict.fromkeys([*season.languages, *(link.lang for r in rounds for link in r.links)]))
@@ -274,13 +297,15 @@ def _published(loaded: LoadedSeason, out: Path, archive_root: Path) -> tuple[Ver
     return version_entries(published.season_versions(archive_root, season.id), venues, Path(relative).as_posix() + "/")
 
 
-def _round_entry(loaded: LoadedSeason, race_round: Round, releases: OnDisk) -> RoundEntry:
+def _round_entry(loaded: LoadedSeason, race_round: Round, releases: OnDisk, kind: str = REPORT) -> RoundEntry:
+    """A row of the season index: one kind of release of the round, with its files."""
     venue = next((c.venue for c in loaded.season.calendar if c.id == race_round.id), race_round.circuit)
-    entries = releases.get((loaded.season.id, race_round.id), [])
+    entries = [e for e in releases.get((loaded.season.id, race_round.id), []) if e.kind == kind]
     order = editions.names()
     links = tuple(
         EditionLink(lang, e.edition, f"{race_round.id}/{e.name}")
         for e in sorted((e for e in entries if e.edition in order), key=lambda e: order.index(e.edition))
         if (lang := e.lang) is not None
     )
-    return RoundEntry(race_round.id, venue, race_round.release_date, links)
+    date = race_round.pre_event.release_date if kind == PRE_EVENT and race_round.pre_event else race_round.release_date
+    return RoundEntry(race_round.id, venue, date, links, kind)

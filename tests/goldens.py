@@ -71,7 +71,27 @@ def regenerate() -> None:
         (GOLDEN_DIR / f"{lang}.html").write_text(normalize_html(html), encoding="utf-8")
         (GOLDEN_DIR / f"{lang}.pdf.txt").write_text(pdf_text(pdf), encoding="utf-8")
     print(f"rewrote goldens in {GOLDEN_DIR}; review them with `git diff {GOLDEN_DIR}` before committing", file=sys.stderr)
+    regenerate_pre_event()
+
+
+PRE_EVENT_DIR = Path(__file__).resolve().parent / "golden" / "pre-event"
+
+
+def regenerate_pre_event() -> None:
+    """The wire edition of the demo season's 03-charlie pre-event release (illustrative data)."""
+    import tempfile
+
+    from generator.build import BuildRequest, build
+
+    root = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as tmp:
+        build(BuildRequest(root / "seasons" / "2025-demo-cup", Path(tmp), "03-charlie", formats=("text",), kind="pre-event"))
+        PRE_EVENT_DIR.mkdir(parents=True, exist_ok=True)
+        for lang in LANGS:
+            name = f"03-charlie-pre-event-{lang}.txt"
+            (PRE_EVENT_DIR / name).write_text((Path(tmp) / "2025-demo-cup" / "03-charlie" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    print(f"rewrote goldens in {PRE_EVENT_DIR}", file=sys.stderr)
 
 
 if __name__ == "__main__":
-    regenerate()
+    regenerate_pre_event() if sys.argv[1:] == ["pre-event"] else regenerate()

@@ -31,9 +31,13 @@ def test_creates_the_round_and_says_what_next(demo):
         f"created {folder}/round.yaml",
         f"created {folder}/fr.yaml",
         f"created {folder}/en.yaml",
+        f"created {folder}/pre-event.fr.yaml",
+        f"created {folder}/pre-event.en.yaml",
         f"next: fill the empty fields, then run `pressgen validate {demo}` to list what is left",
     ]
-    assert sorted(p.name for p in folder.iterdir()) == ["en.yaml", "fr.yaml", "round.yaml"]
+    assert sorted(p.name for p in folder.iterdir()) == ["en.yaml", "fr.yaml", "pre-event.en.yaml", "pre-event.fr.yaml", "round.yaml"]
+    # The pre-event prose is all comments: no pre-event release, and nothing for validate to report.
+    assert all(line.startswith("#") for line in (folder / "pre-event.fr.yaml").read_text(encoding="utf-8").splitlines())
 
 
 def test_round_file_has_the_entry_list_and_a_stub_per_race(demo):

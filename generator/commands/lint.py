@@ -1,4 +1,5 @@
-"""`pressgen lint`: fact-check each round's prose against its data."""
+"""`pressgen lint`: fact-check each round's prose against its data, and its pre-event prose
+against what is at stake before it."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from pathlib import Path
 
 from ..errors import DataError, Problem, unknown_round
 from ..lint import failing, lint_round, once
+from ..lint_stakes import pre_event_lint
 from ..load import load_and_compute
+from ..schema import PRE_EVENT
 
 
 def lint(path: Path, round_id: str | None = None, strict: bool = False) -> list[str]:
@@ -19,6 +22,8 @@ def lint(path: Path, round_id: str | None = None, strict: bool = False) -> list[
             if round_id in (None, race_round.round.id):
                 checked += 1
                 problems += lint_round(loaded.season, race_round, results)
+                if race_round.pre_event:
+                    problems += pre_event_lint(loaded.season, race_round.for_kind(PRE_EVENT), results)
     if round_id and not checked:
         raise unknown_round(round_id, f"under {path}", [r.round.id for loaded, _ in computed for r in loaded.rounds])
     problems = once(problems)

@@ -24,9 +24,10 @@ from ..model import Prose, Round, Season
 from ..output import inside, refuse_overlap, write_all
 from ..partial import accept_partial_hint, partial_tables
 from ..photos import PHOTO_SUFFIXES
+from ..pre_event_release import pre_event_correction, ready_pre_event
 from ..published import INPUTS_DIR, PublishedVersion, round_versions, season_versions, write_version
 from ..request import default_archive
-from ..schema import LoadedRound, LoadedSeason, logo_path
+from ..schema import PRE_EVENT, REPORT, LoadedRound, LoadedSeason, logo_path, prose_kind
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class PublishRequest:
     date: dt.date  # the day of publication (the command line's default: today)
     archive: Path | None = None  # None: archive/ beside the folder of seasons
     accept_partial: bool = False  # publish a release whose tables the data does not make whole
+    kind: str = REPORT  # which of the round's releases: report | pre-event
 
 
 @dataclass(frozen=True)
@@ -55,9 +57,12 @@ def parse_date(text: str | None) -> dt.date:
 
 
 def publish(request: PublishRequest) -> PublishReport:
-    state, race_round = ready_round(request.path, request.round_id)
+    ready = ready_pre_event if request.kind == PRE_EVENT else ready_round
+    state, race_round = ready(request.path, request.round_id)
     loaded, results = state.valid()
-    partial = _partial_refused(loaded, race_round, results, request.accept_partial)
+    partial: list[str] = []  # a pre-event release shows no results of the round
+    if request.kind == REPORT:
+        partial = _partial_refused(loaded, race_round, results, request.accept_partial)
     archive = request.archive or default_archive(request.path)
     refuse_overlap(archive, "--archive", request.path)
     _check_not_future(request.date)
@@ -68,27 +73,29 @@ def publish(request: PublishRequest) -> PublishReport:
 
 def _publish_locked(request: PublishRequest, loaded: LoadedSeason, results: SeasonResults, archive: Path, partial: list[str]) -> PublishReport:
     """The next version, if any, and the season's index; the archive is this run's alone meanwhile."""
-    season_id, round_id = loaded.season.id, request.round_id
-    inputs = input_files(loaded, round_id)
-    versions = round_versions(archive, season_id, round_id)
+    season_id, round_id, kind = loaded.season.id, request.round_id, request.kind
+    inputs = input_files(loaded, round_id, kind)
+    versions = round_versions(archive, season_id, round_id, kind)
+    name = f"{season_id}/{round_id}" + (f" ({kind})" if kind != REPORT else "")
     correction = None
     if versions:
         previous = versions[-1]
         _check_date(request.date, previous)
-        correction = correction_since(versions, inputs, loaded, results, round_id, request.date)
+        correction = correction_since(versions, inputs, loaded, results, round_id, request.date, kind)
         if correction is None:
             repaired = _write_index(archive, loaded)  # a run killed before its index leaves it stale
-            return PublishReport((f"{season_id}/{round_id}: nothing changed since version {previous.version} "
+            return PublishReport((f"{name}: nothing changed since version {previous.version} "
                                   f"of {previous.date.isoformat()}; no new version",
                                   *([f"repaired {repaired}: it did not list every published version"] if repaired else [])), None)
     version = correction.version if correction else 1
-    rendered = render_outputs(BuildRequest(loaded.folder, archive, round_id, formats=editions.names(), correction=correction))
-    files = version_files(rendered.outputs, inputs, season_id, round_id, version, request.date,
-                          _changes_record(correction, loaded.season.languages))
-    folder = write_version(archive, season_id, round_id, version, files)
+    rendered = render_outputs(BuildRequest(loaded.folder, archive, round_id, formats=editions.names(), correction=correction,
+                                           kind=kind))
+    record: dict[str, object] = {**_changes_record(correction, loaded.season.languages), **({"kind": kind} if kind != REPORT else {})}
+    files = version_files(rendered.outputs, inputs, season_id, round_id, version, request.date, record)
+    folder = write_version(archive, season_id, round_id, version, files, kind)
     faults.point("publish-renamed")
     index = _write_index(archive, loaded) or inside(archive, season_id, INDEX_FILE)
-    return PublishReport((*partial, f"published {season_id}/{round_id} version {version} of {request.date.isoformat()}: {folder}",
+    return PublishReport((*partial, f"published {name} version {version} of {request.date.isoformat()}: {folder}",
                           f"wrote {index}"), folder)
 
 
@@ -101,15 +108,22 @@ def _partial_refused(loaded: LoadedSeason, race_round: LoadedRound, results: Sea
     return [str(p) for p in partial]
 
 
-def input_files(loaded: LoadedSeason, round_id: str) -> dict[str, bytes]:
+def input_files(loaded: LoadedSeason, round_id: str, kind: str = REPORT) -> dict[str, bytes]:
     """What the round's releases are built from, by path in the season folder: season.yaml, the
     logo, every round up to this one in calendar order (the standings count them) and the
-    round's photo files."""
+    round's photo files. A pre-event release: the earlier rounds whole (photos too: their data is
+    valid only with them), the round's data and its pre-event prose (nothing of the race report
+    it precedes)."""
     paths = [loaded.document.path]
     if (logo := logo_path(loaded.season, loaded.folder)) is not None:
         paths.append(logo)
     for race_round in loaded.rounds:
+        if kind == PRE_EVENT and race_round.round.id == round_id:
+            paths += [race_round.document.path, *(d.path for d in race_round.pre_event_documents.values())]
+            break
         paths += [race_round.document.path, *(d.path for d in race_round.prose_documents.values())]
+        if kind == PRE_EVENT:
+            paths += round_photo_files(race_round)  # an earlier round loads, and counts, only with its photos
         if race_round.round.id == round_id:
             paths += round_photo_files(race_round)  # what its releases show
             break
@@ -125,7 +139,7 @@ def _name_in(folder: Path, path: Path) -> str:
 
 
 def correction_since(versions: list[PublishedVersion], inputs: dict[str, bytes], loaded: LoadedSeason, results: SeasonResults,
-                     round_id: str, date: dt.date) -> Correction | None:
+                     round_id: str, date: dt.date, kind: str = REPORT) -> Correction | None:
     """The next version's correction: what changed since the first version (its notice) and since
     the previous one (the archive's record); None when the inputs say what they said in the
     previous version (comments and layout aside) and its photo files are the same."""
@@ -133,6 +147,8 @@ def correction_since(versions: list[PublishedVersion], inputs: dict[str, bytes],
     archived = _archived_inputs(previous)
     if archived == inputs:
         return None
+    if kind == PRE_EVENT:
+        return pre_event_correction(versions, loaded, results, round_id, date)
     tables = round_tables(results, round_id)
     [(old_loaded, old_results)] = load_and_compute(previous.inputs)
     latest = table_changes(round_tables(old_results, round_id), tables)
@@ -178,7 +194,7 @@ def _same_content(old: LoadedSeason, new: LoadedSeason, round_id: str) -> bool:
 
 
 def version_files(outputs: list[Output], inputs: dict[str, bytes], season_id: str, round_id: str,
-                  version: int, date: dt.date, record: dict[str, dict[str, list[str]]] | None = None) -> dict[str, bytes]:
+                  version: int, date: dt.date, record: dict[str, object] | None = None) -> dict[str, bytes]:
     """The releases, the inputs under inputs/<season-id>/, and the manifest describing them all."""
     files = {o.name: o.content for o in outputs}
     entries = [ManifestEntry.of(o.name, o.lang, o.edition, o.content) for o in outputs]
@@ -192,8 +208,11 @@ def version_files(outputs: list[Output], inputs: dict[str, bytes], season_id: st
 
 
 def _prose_lang(name: str) -> str | None:
-    stem = Path(name).stem
-    return stem if name.startswith("rounds/") and Path(name).suffix == ".yaml" and stem != "round" else None
+    """The language of a prose file among the inputs: rounds/<id>/fr.yaml, rounds/<id>/pre-event.fr.yaml."""
+    path = Path(name)
+    if not name.startswith("rounds/") or prose_kind(path) is None:
+        return None
+    return path.stem.rsplit(".", 1)[-1]
 
 
 def _check_date(date: dt.date, previous: PublishedVersion) -> None:

@@ -16,7 +16,7 @@ from ..exchange import FORMATS, Exchange, ExchangeUnit, read_exchange, to_po, to
 from ..load import find_round
 from ..output import write_all
 from ..prose_file import save_translation
-from ..schema import LoadedRound, LoadedSeason, load_seasons
+from ..schema import KINDS, PRE_EVENT, REPORT, LoadedRound, LoadedSeason, load_seasons, prose_file_name
 from ..translation import LanguageStatus, fingerprint, pending_problems, round_status
 
 
@@ -29,13 +29,18 @@ class StatusReport:
 def status(path: Path) -> StatusReport:
     lines, complete = [], True
     for loaded in load_seasons(path):
-        for race_round in loaded.rounds:
+        for race_round in [view for r in loaded.rounds for view in _releases_of(r)]:
             for lang in translation_languages(loaded, race_round):
                 report = round_status(race_round, loaded.season.languages[0], lang)
                 lines.append(_summary(loaded, race_round, report))
                 lines.extend(str(problem) for problem in pending_problems(race_round, report))
                 complete = complete and not report.pending
     return StatusReport(tuple(lines), complete)
+
+
+def _releases_of(race_round: LoadedRound) -> list[LoadedRound]:
+    """The round as each of its releases with prose: the race report, and the pre-event release once written."""
+    return [race_round] + ([race_round.for_kind(PRE_EVENT)] if race_round.pre_event_documents else [])
 
 
 def translation_languages(loaded: LoadedSeason, race_round: LoadedRound) -> list[str]:
@@ -47,12 +52,13 @@ def translation_languages(loaded: LoadedSeason, race_round: LoadedRound) -> list
 
 def _summary(loaded: LoadedSeason, race_round: LoadedRound, report: LanguageStatus) -> str:
     counts = ", ".join(f"{len(report.ids(state))} {state}" for state in ("translated", "missing", "stale"))
-    return f"{loaded.season.id}/{race_round.round.id} {report.lang}: {counts}"
+    kind = f" ({race_round.kind})" if race_round.kind != REPORT else ""
+    return f"{loaded.season.id}/{race_round.round.id}{kind} {report.lang}: {counts}"
 
 
-def accept(path: Path, round_id: str, lang: str, units: list[str], every_unit: bool = False) -> list[str]:
+def accept(path: Path, round_id: str, lang: str, units: list[str], every_unit: bool = False, kind: str = REPORT) -> list[str]:
     """Record the current source fingerprint for translated units checked by hand."""
-    loaded, race_round = find_round(path, round_id)
+    loaded, race_round = _find(path, round_id, kind)
     source_lang = loaded.season.languages[0]
     translation = race_round.prose.get(lang)
     texts = translation.units() if translation and lang != source_lang else {}
@@ -78,11 +84,12 @@ def accept(path: Path, round_id: str, lang: str, units: list[str], every_unit: b
 # --- exchange with translators ------------------------------------------------------------------------
 
 
-def export(path: Path, round_id: str, lang: str, file_format: str, out: Path | None = None) -> bytes:
-    """The round's prose as an XLIFF or PO file for translating into `lang`; written to `out` if given."""
+def export(path: Path, round_id: str, lang: str, file_format: str, out: Path | None = None, kind: str = REPORT) -> bytes:
+    """The round's prose (the race report's, or the pre-event release's) as an XLIFF or PO file
+    for translating into `lang`; written to `out` if given."""
     if file_format not in FORMATS:
         raise UsageError(f"unknown format {file_format}{did_you_mean(file_format, FORMATS)}; choose from {', '.join(FORMATS)}")
-    loaded, race_round = find_round(path, round_id)
+    loaded, race_round = _find(path, round_id, kind)
     source_lang = loaded.season.languages[0]
     targets = [code for code in languages.codes() if code != source_lang]
     if lang not in targets:
@@ -105,7 +112,26 @@ def _exchange(loaded: LoadedSeason, race_round: LoadedRound, lang: str) -> Excha
         ExchangeUnit(u.unit, source.units()[u.unit], texts.get(u.unit), u.state == "stale", unit_note(u.unit, source))
         for u in report.units
     )
-    return Exchange(f"{loaded.season.id}/{race_round.round.id}", source_lang, lang, units)
+    return Exchange(round_ref(loaded.season.id, race_round.round.id, race_round.kind), source_lang, lang, units)
+
+
+def round_ref(season_id: str, round_id: str, kind: str) -> str:
+    """How an exchange file names what it translates: `season/round`, `season/round/pre-event`."""
+    return f"{season_id}/{round_id}" + (f"/{kind}" if kind != REPORT else "")
+
+
+def _find(path: Path, round_id: str, kind: str, season_id: str | None = None) -> tuple[LoadedSeason, LoadedRound]:
+    """The round, its prose that of the kind of release asked for (whose source must be written)."""
+    loaded, race_round = find_round(path, round_id, season_id, kind)
+    if kind == REPORT:
+        return loaded, race_round
+    source_lang = loaded.season.languages[0]
+    view = race_round.for_kind(kind)
+    if source_lang not in view.prose:
+        folder = race_round.document.path.parent
+        raise UsageError(f"{folder / prose_file_name(kind, source_lang)}: missing: write the {kind} release's "
+                         f"{source_lang} prose first (`pressgen new-round` creates it with a new round)")
+    return loaded, view
 
 
 @dataclass(frozen=True)
@@ -124,8 +150,11 @@ def import_file(file: Path, path: Path = Path("seasons")) -> ImportReport:
     translated from a source text that has changed since the export; leave, by name, units the
     file itself marks as needing work (never recorded as current)."""
     exchange = read_exchange(file)
-    season_id, _, round_id = exchange.round_ref.partition("/")
-    loaded, race_round = find_round(path, round_id, season_id)
+    season_id, _, rest = exchange.round_ref.partition("/")
+    round_id, _, kind = rest.partition("/")
+    if kind not in ("", *KINDS):
+        raise DataError([Problem(Location(file), f"'{exchange.round_ref}' names no release pressgen makes (season/round, or season/round/pre-event)")])
+    loaded, race_round = _find(path, round_id, kind or REPORT, season_id)
     source_lang = loaded.season.languages[0]
     if exchange.target_lang == source_lang or not languages.is_known(exchange.target_lang):
         raise DataError([Problem(Location(file), f"target language '{exchange.target_lang}' is not a language pressgen translates into")])
