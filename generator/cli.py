@@ -169,6 +169,23 @@ def preview(
 
 
 @app.command()
+def studio(
+    path: SeasonsPath = Path("seasons"),
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port on 127.0.0.1 (0: any free port).")] = 8000,
+    out: Annotated[Path | None, typer.Option(help="Output folder of builds (default: output/ beside the folder of seasons).")] = None,
+    archive: Annotated[Path | None, typer.Option(help="Archive folder (default: archive/ beside the folder of seasons).")] = None,
+) -> None:
+    """Work on the seasons in a browser: dashboard, new season and round, results, timing import, build, publish.
+
+    \b
+    Example: pressgen studio seasons --port 8000
+    """
+    from .studio.server import serve
+
+    serve(path, port, announce=lambda line: typer.echo(line, err=True), out=out, archive=archive)
+
+
+@app.command()
 def publish(
     path: SeasonsPath,
     round_id: Annotated[str, typer.Option("--round", help="The round to publish, e.g. 06-monza.")],

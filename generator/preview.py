@@ -305,11 +305,7 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(body)
 
         def _host_allowed(self) -> bool:
-            """Only this machine's own names, with the server's port or none: a page of another site
-            whose name was made to point at 127.0.0.1 (DNS rebinding) sends its own name, and must
-            not read embargoed releases."""
-            port = server.port
-            return self.headers.get("Host", "") in {*ALLOWED_HOSTS, *(f"{host}:{port}" for host in ALLOWED_HOSTS)}
+            return host_allowed(self.headers.get("Host", ""), server.port)
 
         def _refuse(self) -> None:
             body = b"pressgen preview answers only to 127.0.0.1, localhost or [::1] with its port\n"
@@ -353,15 +349,28 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+def host_allowed(host: str, port: int) -> bool:
+    """Only this machine's own names, with the server's port or none: a page of another site whose
+    name was made to point at 127.0.0.1 (DNS rebinding) sends its own name, and must not read
+    embargoed releases (or, in the studio, change files)."""
+    return host in {*ALLOWED_HOSTS, *(f"{name}:{port}" for name in ALLOWED_HOSTS)}
+
+
 def serve(path: Path, port: int, announce) -> None:
     """Run until interrupted (Ctrl-C)."""
+    run_until_interrupted(lambda: PreviewServer(path, port), port,
+                          lambda server: f"previewing {len(server.site.pages)} releases at {server.url} (Ctrl-C to stop)", announce)
+
+
+def run_until_interrupted(make, port: int, message, announce) -> None:
+    """Start a local server, say where, and serve until Ctrl-C; a port in use is a usage error."""
     try:
-        server = PreviewServer(path, port).start()
+        server = make().start()
     except OSError as exc:
         from .errors import UsageError
 
         raise UsageError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}") from None
-    announce(f"previewing {len(server.site.pages)} releases at {server.url} (Ctrl-C to stop)")
+    announce(message(server))
     try:
         threading.Event().wait()
     except KeyboardInterrupt:

@@ -28,6 +28,8 @@ def dump_prose(data: dict, header: list[str]) -> str:
 
 def _entry(key: str, value: object, depth: int) -> list[str]:
     prefix = INDENT * depth + f"{key}:"
+    if value == {}:  # `paragraphs: {}` of a race with no report yet: a bare `key:` would read as null
+        return [f"{prefix} {{}}"]
     if isinstance(value, dict):
         return [prefix] + [line for k, v in value.items() for line in _entry(k, v, depth + 1)]
     # A JSON string is a valid YAML double-quoted scalar: always text, never a YAML 1.1 trap.

@@ -108,3 +108,80 @@ def _last_line(node: yaml.Node) -> int:
         return end.line if end.column > 0 or end.line == node.start_mark.line else end.line - 1
     last = node.value[-1]
     return _last_line(last[1] if isinstance(node, yaml.MappingNode) else last)
+
+
+# --- a table edited row by row (the studio) ---------------------------------------------------------
+
+# A row of the edited table: the index of a row of the file kept as it is (its lines and the comment
+# lines just above it), or a new flow mapping written on a line of its own.
+Row = int | str
+
+
+def edit_rows(text: str, path: Path, race_number: int, section: str, rows: list[Row]) -> str:
+    """The file's text with one race's `section` (results, qualifying, penalties) made of `rows`:
+    a kept row keeps its lines byte for byte, so changing one row changes one line."""
+    race = _race_node(text, path, race_number)
+    lines = text.splitlines(keepends=True)
+    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    keys = {key.value: (key, value) for key, value in race.value}
+    indent = race.value[0][0].start_mark.column
+    if section not in keys:
+        end = _last_line(race) + 1
+        lines[end:end] = _block(section, tuple(r for r in rows if isinstance(r, str)), " " * indent, newline)
+        return "".join(lines)
+    key, value = keys[section]
+    _refuse_unless_own_lines(lines, key, value, path, RaceEdit(race_number, section, ()))
+    item_indent = _item_indent(lines, value, indent)
+    kept = _item_lines(lines, key, value, text, f"{item_indent}- {{}}{newline}")
+    block_list = isinstance(value, yaml.SequenceNode) and bool(value.value) and not value.flow_style
+    new = [lines[key.start_mark.line] if block_list and rows else _key_line(lines, key, section, indent, newline, bool(rows))]
+    for row in rows:
+        new += kept[row] if isinstance(row, int) else [f"{item_indent}- {row}{newline}"]
+    lines[key.start_mark.line: _last_line(value) + 1] = new
+    return "".join(lines)
+
+
+def edit_race_scalars(text: str, path: Path, race_number: int, values: dict[str, str]) -> str:
+    """The race's `name: value` lines replaced in place (comments kept), or added at its end."""
+    race = _race_node(text, path, race_number)
+    lines = text.splitlines(keepends=True)
+    newline = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    keys = {key.value: (key, value) for key, value in race.value}
+    indent = race.value[0][0].start_mark.column
+    changes = [_scalar_change(lines, keys, name, value, indent, race, newline) for name, value in values.items()]
+    for start, stop, new in sorted(changes, key=lambda change: change[0], reverse=True):
+        lines[start:stop] = new
+    return "".join(lines)
+
+
+def _item_lines(lines: list[str], key: yaml.Node, value: yaml.Node, text: str, flow_line: str) -> list[list[str]]:
+    """Each row's own lines, with the comment lines just above it; a flow list's rows (`[{...}, {...}]`)
+    each on a line of its own (`flow_line` with `{}` for the row's text)."""
+    if not isinstance(value, yaml.SequenceNode) or not value.value:
+        return []
+    if value.flow_style:
+        return [[flow_line.format(text[item.start_mark.index:item.end_mark.index])] for item in value.value]
+    items, previous_end = [], key.start_mark.line
+    for item in value.value:
+        start = item.start_mark.line
+        while start - 1 > previous_end and lines[start - 1].strip().startswith("#"):
+            start -= 1
+        items.append(lines[start:_last_line(item) + 1])
+        previous_end = _last_line(item)
+    return items
+
+
+def _item_indent(lines: list[str], value: yaml.Node, indent: int) -> str:
+    """The indentation of the list's dashes, or two more than the race's keys for a new list."""
+    if isinstance(value, yaml.SequenceNode) and value.value and not value.flow_style:
+        line = lines[value.value[0].start_mark.line]
+        return line[: len(line) - len(line.lstrip())]
+    return " " * (indent + 2)
+
+
+def _key_line(lines: list[str], key: yaml.Node, section: str, indent: int, newline: str, has_rows: bool) -> str:
+    """`section:` (its comment kept), or `section: []` when no row is left."""
+    line = lines[key.start_mark.line]
+    comment = line[line.find("#"):].rstrip("\r\n") if "#" in line else ""
+    head = f"{' ' * indent}{section}:" + ("" if has_rows else " []")
+    return head + (f"  {comment}" if comment else "") + newline

@@ -12,6 +12,8 @@ PACKAGE = "generator"
 COMMANDS = f"{PACKAGE}.commands"
 # The command line itself sits above the commands: it dispatches to them.
 ABOVE_COMMANDS = {f"{PACKAGE}.cli", f"{PACKAGE}.__main__"}
+# The studio is a front end over the commands too: its pages call the functions the commands call.
+STUDIO = f"{PACKAGE}.studio"
 
 
 def module_name(path: Path, root: Path) -> str:
@@ -52,7 +54,7 @@ def upward_imports(graph: dict[str, set[str]]) -> list[tuple[str, str]]:
     return sorted(
         (module, target) for module, targets in graph.items() for target in targets
         if (target == COMMANDS or target.startswith(COMMANDS + "."))
-        and not (module == COMMANDS or module.startswith(COMMANDS + ".") or module in ABOVE_COMMANDS)
+        and not (module == COMMANDS or module.startswith(COMMANDS + ".") or module in ABOVE_COMMANDS or module.startswith(STUDIO + "."))
     )
 
 

@@ -283,3 +283,19 @@ def test_publish_refuses_partial_tables_unless_accepted(tmp_path, season_copy):
     warned = [line.split(": warning: ")[1] for line in report.lines[:3]]
     assert [line.split(" is partial")[0].split(":")[0] for line in warned] == [f"{ROUND} race 1", f"{ROUND} race 2", ROUND]
     assert report.folder == tmp_path / "archive" / SEASON_ID / ROUND / "v1"
+
+
+def test_a_correction_of_a_round_after_one_with_photos_loads_the_archived_season(tmp_path):
+    """A version archives every round its standings count with that round's photos: the season
+    archived with 03-charlie's v1 loads again (02-bravo's round.yaml names its photos), so the
+    correction after it can be computed."""
+    season = tmp_path / "seasons" / "2025-demo-cup"
+    shutil.copytree(ROOT / "seasons" / "2025-demo-cup", season)
+    archive = tmp_path / "archive"
+    publish(PublishRequest(season, "03-charlie", dt.date(2025, 6, 23), archive))
+    v1_inputs = archive / "2025-demo-cup/03-charlie/v1/inputs/2025-demo-cup"
+    bravo_photos = sorted(p.name for p in (season / "rounds/02-bravo").iterdir() if p.suffix in (".jpg", ".png"))
+    assert bravo_photos and sorted(p.name for p in (v1_inputs / "rounds/02-bravo").iterdir() if p.suffix in (".jpg", ".png")) == bravo_photos
+    edit(season / "rounds/03-charlie/round.yaml", '{car: 4, gap: "0.800"}', '{car: 4, gap: "0.900"}')
+    report = publish(PublishRequest(season, "03-charlie", dt.date(2025, 6, 24), archive))
+    assert report.folder == archive / "2025-demo-cup/03-charlie/v2"

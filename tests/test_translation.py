@@ -1,5 +1,7 @@
 """Translation status of the round prose, and the build policy: never a half-translated release."""
 
+from pathlib import Path
+
 import pytest
 
 from generator.build import BuildRequest, build
@@ -123,3 +125,15 @@ def test_accept_names_a_unit_that_does_not_exist(season_copy):
         "no unit 'reports.race-2.paragraph.start' in 06-monza (did you mean 'reports.race-1.paragraphs.start'?) "
         "(`pressgen translate status` lists the units)"
     )
+
+
+def test_a_written_back_prose_file_keeps_an_empty_report_as_an_empty_mapping():
+    # `translate accept` writes the file back; a race with no paragraphs yet (`paragraphs: {}`,
+    # as new-round scaffolds it) once came back as `paragraphs:` (null), which validate refuses.
+    from generator.loader import parse_yaml
+    from generator.prose_file import dump_prose
+
+    data = {"headline": "Title", "reports": {"race-1": {"title": "Race 1", "paragraphs": {}}}}
+    text = dump_prose(data, ["# header"])
+    assert text == '# header\nheadline: "Title"\nreports:\n  race-1:\n    title: "Race 1"\n    paragraphs: {}\n'
+    assert parse_yaml(text, Path("en.yaml")).data == data

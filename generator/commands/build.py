@@ -8,11 +8,11 @@ from pathlib import Path
 from .. import faults
 from ..incremental import unchanged_build
 from ..locking import held
-from ..progress import for_terminal
+from ..progress import Progress, for_terminal
 from ..request import BuildReport, BuildRequest
 
 
-def run_build(request: BuildRequest, quiet: bool = False) -> BuildReport:
+def run_build(request: BuildRequest, quiet: bool = False, progress: Progress | None = None) -> BuildReport:
     """One build at a time per output folder: a second waits for the first, then finds its work done."""
     with held(request.out, "this output folder"):
         faults.point("build-locked")
@@ -21,7 +21,7 @@ def run_build(request: BuildRequest, quiet: bool = False) -> BuildReport:
             return report
         from ..build import build
 
-        return build(request, for_terminal(quiet))
+        return build(request, progress or for_terminal(quiet))
 
 
 def summary(report: BuildReport, out: Path) -> list[str]:

@@ -46,8 +46,35 @@ def parse_session(name: str) -> Session:
     return Session("results" if match[1] == "race" else "qualifying", int(match[2]))
 
 
+@dataclass(frozen=True)
+class PreparedImport:
+    """An import checked and ready to write: what round.yaml will become, and what to say."""
+
+    round_file: Path
+    old_text: str  # the file as it was read, line ends as written
+    text: str  # the file it will become
+    warnings: tuple[str, ...]
+    rows: int
+    section: str  # results | qualifying
+    race: int
+    complete: bool | None  # written as results_complete; None: left as it is
+
+    def summary(self, verb: str = "wrote") -> str:
+        """`round.yaml: wrote 7 result rows of race 1; results_complete: true (...)`"""
+        noun = "result" if self.section == "results" else "qualifying"
+        return f"{self.round_file}: {verb} {self.rows} {noun} row{'s' if self.rows != 1 else ''} of race {self.race}" + _completeness(self.complete)
+
+
 def import_results(request: ImportRequest) -> list[str]:
     """Write the session's rows into round.yaml; return the report lines (warnings first)."""
+    prepared = prepare_import(request)
+    write_back(prepared.round_file, prepared.text, parse_yaml)
+    return [*prepared.warnings, prepared.summary()]
+
+
+def prepare_import(request: ImportRequest) -> PreparedImport:
+    """Everything the import does but writing: read and check the export, edit the text, and
+    validate the season with it (DataError on any problem); the file is left as it is."""
     session = parse_session(request.session)
     season, round_file = _target(request)
     sheet = read_sheet(request.file, request.format)
@@ -57,12 +84,10 @@ def import_results(request: ImportRequest) -> list[str]:
     if any(p.severity == "error" for p in problems):
         raise DataError(problems)
     complete = (not request.partial) if session.section == "results" else None
-    text = edit_race(_read_keeping_line_ends(round_file), round_file, RaceEdit(session.race, session.section, tuple(rows), laps, complete))
+    old_text = _read_keeping_line_ends(round_file)
+    text = edit_race(old_text, round_file, RaceEdit(session.race, session.section, tuple(rows), laps, complete))
     _refuse_new_problems(request.season, round_file, text)
-    write_back(round_file, text, parse_yaml)
-    noun = "result" if session.section == "results" else "qualifying"
-    wrote = f"{round_file}: wrote {len(rows)} {noun} row{'s' if len(rows) != 1 else ''} of race {session.race}"
-    return [str(p) for p in problems] + [wrote + _completeness(complete)]
+    return PreparedImport(round_file, old_text, text, tuple(str(p) for p in problems), len(rows), session.section, session.race, complete)
 
 
 def _completeness(complete: bool | None) -> str:

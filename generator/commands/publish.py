@@ -57,6 +57,15 @@ def parse_date(text: str | None) -> dt.date:
 
 
 def publish(request: PublishRequest) -> PublishReport:
+    loaded, results, partial, archive = _publishable(request)
+    with held(inside(archive, loaded.season.id), f"the archive of {loaded.season.id}"):
+        faults.point("publish-locked")
+        return _publish_locked(request, loaded, results, archive, partial)
+
+
+def _publishable(request: PublishRequest) -> tuple[LoadedSeason, SeasonResults, list[str], Path]:
+    """The round's season if the round may be published: ready, its partial tables accepted, a
+    sound archive folder and date; with the partial tables' warnings and the archive folder."""
     ready = ready_pre_event if request.kind == PRE_EVENT else ready_round
     state, race_round = ready(request.path, request.round_id)
     loaded, results = state.valid()
@@ -66,9 +75,55 @@ def publish(request: PublishRequest) -> PublishReport:
     archive = request.archive or default_archive(request.path)
     refuse_overlap(archive, "--archive", request.path)
     _check_not_future(request.date)
-    with held(inside(archive, loaded.season.id), f"the archive of {loaded.season.id}"):
-        faults.point("publish-locked")
-        return _publish_locked(request, loaded, results, archive, partial)
+    return loaded, results, partial, archive
+
+
+@dataclass(frozen=True)
+class PublishPreview:
+    """What `publish` would do now, computed the same way and written nowhere: the version it
+    would freeze and the change list its correction notice would carry."""
+
+    version: int | None  # None: nothing changed since the last version
+    message: str  # what publish would say
+    changes: dict[str, tuple[str, ...]]  # per language: since the first version (the notice)
+    since_previous: dict[str, tuple[str, ...]]  # per language: since the previous one (the archive's record)
+    partial: tuple[str, ...]  # the partial tables, accepted
+    inputs: str  # fingerprint of the inputs it was computed from: a publish from another state is refused
+
+
+def preview_publish(request: PublishRequest) -> PublishPreview:
+    """The next version and its change list, refused for the same reasons as `publish`."""
+    loaded, results, partial, archive = _publishable(request)
+    season_id, round_id, kind = loaded.season.id, request.round_id, request.kind
+    name = f"{season_id}/{round_id}" + (f" ({kind})" if kind != REPORT else "")
+    inputs = input_files(loaded, round_id, kind)
+    fingerprint = inputs_fingerprint(inputs)
+    versions = round_versions(archive, season_id, round_id, kind)
+    if not versions:
+        return PublishPreview(1, f"{name}: version 1, the first publication", {}, {}, tuple(partial), fingerprint)
+    previous = versions[-1]
+    _check_date(request.date, previous)
+    correction = correction_since(versions, inputs, loaded, results, round_id, request.date, kind)
+    if correction is None:
+        return PublishPreview(None, f"{name}: nothing changed since version {previous.version} "
+                                    f"of {previous.date.isoformat()}; no new version", {}, {}, tuple(partial), fingerprint)
+    from ..change_text import change_lines
+
+    languages = loaded.season.languages
+    return PublishPreview(
+        correction.version, f"{name}: version {correction.version}, a correction of version {previous.version}",
+        {lang: tuple(change_lines(correction.changes, lang)) for lang in languages},
+        {lang: tuple(change_lines(correction.since_previous, lang)) for lang in languages},
+        tuple(partial), fingerprint)
+
+
+def inputs_fingerprint(inputs: dict[str, bytes]) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name in sorted(inputs):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(inputs[name]).digest())
+    return digest.hexdigest()
 
 
 def _publish_locked(request: PublishRequest, loaded: LoadedSeason, results: SeasonResults, archive: Path, partial: list[str]) -> PublishReport:
@@ -110,10 +165,10 @@ def _partial_refused(loaded: LoadedSeason, race_round: LoadedRound, results: Sea
 
 def input_files(loaded: LoadedSeason, round_id: str, kind: str = REPORT) -> dict[str, bytes]:
     """What the round's releases are built from, by path in the season folder: season.yaml, the
-    logo, every round up to this one in calendar order (the standings count them) and the
-    round's photo files. A pre-event release: the earlier rounds whole (photos too: their data is
-    valid only with them), the round's data and its pre-event prose (nothing of the race report
-    it precedes)."""
+    logo, every round up to this one in calendar order (the standings count them) with its photo
+    files (the round's releases show them; an earlier round's data is valid only with them, and
+    is loaded again from the archive to compute a correction). A pre-event release: the earlier
+    rounds whole, the round's data and its pre-event prose (nothing of the race report it precedes)."""
     paths = [loaded.document.path]
     if (logo := logo_path(loaded.season, loaded.folder)) is not None:
         paths.append(logo)
@@ -122,10 +177,8 @@ def input_files(loaded: LoadedSeason, round_id: str, kind: str = REPORT) -> dict
             paths += [race_round.document.path, *(d.path for d in race_round.pre_event_documents.values())]
             break
         paths += [race_round.document.path, *(d.path for d in race_round.prose_documents.values())]
-        if kind == PRE_EVENT:
-            paths += round_photo_files(race_round)  # an earlier round loads, and counts, only with its photos
+        paths += round_photo_files(race_round)
         if race_round.round.id == round_id:
-            paths += round_photo_files(race_round)  # what its releases show
             break
     return {_name_in(loaded.folder, path): path.read_bytes() for path in paths}
 
