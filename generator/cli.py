@@ -212,6 +212,35 @@ def publish(
         typer.echo(line)
 
 
+@app.command()
+def send(
+    path: SeasonsPath,
+    round_id: Annotated[str, typer.Option("--round", help="The round whose published version is sent, e.g. 06-monza.")],
+    to: Annotated[Path, typer.Option("--to", metavar="LIST", help="The media list: a .yaml or .csv file (name, email, language, outlet).")],
+    version: Annotated[int | None, typer.Option(help="The version to send (default: the latest; a replaced version is never sent).")] = None,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Write each message as an .eml file beside the list and print the recipients per language; send nothing.")] = False,
+    archive: Annotated[Path | None, typer.Option(help="Archive folder (default: archive/ beside the folder of seasons).")] = None,
+) -> None:
+    """Mail a published version to a media list over SMTP, each journalist in their language.
+
+    Sends only to those the send log (beside the list) does not show with this version: run it
+    again after a failure or a correction. SMTP settings: season.yaml's smtp: or PRESSGEN_SMTP_HOST,
+    _PORT, _SECURITY, _USER; the password only in PRESSGEN_SMTP_PASSWORD.
+
+    \b
+    Example: pressgen send seasons/2025-demo-cup --round 02-bravo --to ~/press/media-list.yaml --dry-run
+    """
+    from .commands.send import SendRequest
+    from .commands.send import send as run
+
+    report = run(SendRequest(path, round_id, to, version, dry_run, archive))
+    for line in report.lines:
+        typer.echo(line)
+    if not report.complete:
+        raise typer.Exit(ExitCode.OUTPUT)
+
+
 @app.command("import-results")
 def import_results(
     file: Annotated[Path, typer.Argument(

@@ -83,12 +83,14 @@ class SeasonEntry:
 
 
 def season_index(title: str, languages: tuple[str, ...], rounds: tuple[RoundEntry, ...],
-                 versions: tuple[VersionEntry, ...] = (), brand: Brand | None = None) -> str:
-    """The rounds built, then (when there are some) the published versions, newest first."""
+                 versions: tuple[VersionEntry, ...] = (), brand: Brand | None = None, feeds: dict[str, str] | None = None) -> str:
+    """The rounds built, then (when there are some) the published versions, newest first;
+    `feeds`: the Atom feed of each language, by language (its file name beside the index)."""
     sections = [
-        _section("partials/season-index.html", lang, title=title, rounds=rounds, versions=versions) for lang in languages
+        _section("partials/season-index.html", lang, title=title, rounds=rounds, versions=versions, feed=(feeds or {}).get(lang))
+        for lang in languages
     ]
-    return _page(title, languages, sections, brand)
+    return _page(title, languages, sections, brand, feeds)
 
 
 def archive_index(title: str, languages: tuple[str, ...], versions: tuple[VersionEntry, ...],
@@ -120,9 +122,9 @@ def _kind_folder(kind: str) -> str:
     return "" if kind == "report" else f"{kind}/"
 
 
-def seasons_index(languages: tuple[str, ...], seasons: tuple[SeasonEntry, ...]) -> str:
-    sections = [_section("partials/seasons-index.html", lang, seasons=seasons) for lang in languages]
-    return _page("pressgen", languages, sections)
+def seasons_index(languages: tuple[str, ...], seasons: tuple[SeasonEntry, ...], feeds: dict[str, str] | None = None) -> str:
+    sections = [_section("partials/seasons-index.html", lang, seasons=seasons, feed=(feeds or {}).get(lang)) for lang in languages]
+    return _page("pressgen", languages, sections, None, feeds)
 
 
 def _section(template: str, lang: str, **variables) -> Markup:
@@ -130,6 +132,7 @@ def _section(template: str, lang: str, **variables) -> Markup:
     return Markup(i18n.typeset_html(render_template(template, lang, lang=lang, edition_names=edition_names, **variables), lang))
 
 
-def _page(title: str, languages: tuple[str, ...], sections: list[Markup], brand: Brand | None = None) -> str:
+def _page(title: str, languages: tuple[str, ...], sections: list[Markup], brand: Brand | None = None,
+          feeds: dict[str, str] | None = None) -> str:
     return render_template("index.html", languages[0], title=title, lang=languages[0], sections=sections,
-                           stylesheet=house_stylesheet(), brand=brand)
+                           stylesheet=house_stylesheet(), brand=brand, feeds=feeds or {})

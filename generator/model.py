@@ -88,12 +88,12 @@ def _race_duration(value: int) -> int:
 Millis = Annotated[int, BeforeValidator(parse_time_ms), AfterValidator(_race_duration)]
 
 
-_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+EMAIL_ADDRESS = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
 _PHONE = re.compile(r"^\+[0-9][0-9 .()-]*[0-9]$")
 
 
 def _email(value: str) -> str:
-    if not _EMAIL.match(value):
+    if not EMAIL_ADDRESS.match(value):
         raise ValueError(f"expected an email address such as \"press@example.com\", found \"{value}\"")
     return value
 
@@ -280,6 +280,47 @@ class Site(Frozen):
     base_url: Annotated[str, AfterValidator(_base_url)]
 
 
+class SmtpSettings(Frozen):
+    """How `pressgen send` reaches the press office's mail server; each field may be overridden by
+    the environment (PRESSGEN_SMTP_HOST, _PORT, _SECURITY, _USER). The password is never read from
+    a file: only from PRESSGEN_SMTP_PASSWORD."""
+
+    host: Text
+    port: Annotated[int, Field(ge=1, le=65535)] | None = None  # default: 587 with starttls, 465 with tls, 25 with none
+    security: Literal["starttls", "tls", "none"] = "starttls"
+    user: Text | None = None
+    sender: Annotated[str, AfterValidator(_email)] | None = None  # From: default, the first press contact's email
+    rate: Annotated[int, Field(ge=1, le=600)] = 30  # messages per minute, at most
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_password(cls, data: object) -> object:
+        if isinstance(data, dict) and "password" in data:
+            raise ValueError("the SMTP password is never read from a file: remove it and set the environment variable PRESSGEN_SMTP_PASSWORD")
+        return data
+
+
+def _hashtag(value: str) -> str:
+    """Written with or without its #; kept without it."""
+    tag = value.removeprefix("#")
+    if not re.fullmatch(r"\w+", tag):
+        raise ValueError(f"expected a hashtag such as \"#DemoCup\" (letters, digits, underscores), found \"{value}\"")
+    return tag
+
+
+def _handle(value: str) -> str:
+    if not re.fullmatch(r"@[A-Za-z0-9_]{1,15}", value):
+        raise ValueError(f"expected a handle such as \"@democup\" (@, then 1 to 15 letters, digits or underscores), found \"{value}\"")
+    return value
+
+
+class PostSettings(Frozen):
+    """What the social posts (the `posts` edition) carry besides the results: hashtags and handles."""
+
+    hashtags: tuple[Annotated[str, AfterValidator(_hashtag)], ...] = ()
+    handles: tuple[Annotated[str, AfterValidator(_handle)], ...] = ()
+
+
 class ReleaseSettings(Frozen):
     race_rows: PositiveInt = 5
     standings_rows: PositiveInt = 5
@@ -315,6 +356,8 @@ class Season(Frozen):
     signoff: str | None = None
     press_contacts: tuple[PressContact, ...] = ()
     site: Site | None = None
+    smtp: SmtpSettings | None = None  # pressgen send
+    posts: PostSettings | None = None  # the social posts' hashtags and handles
 
     def entry(self, driver: str) -> Entry | None:
         return next((e for e in self.entries if e.driver == driver), None)

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import attachments, editions, languages, photos, pre_event_release, published
+from . import attachments, editions, feeds, languages, photos, pre_event_release, published
 from .changes import Correction
 from .compute import SeasonResults
 from .facts import round_facts
@@ -261,7 +261,8 @@ def _indexes(computed: Computed, releases: OnDisk, state: BuildState, out: Path,
     """The season indexes of the seasons loaded and the root index of every season built into
     OUT: each season indexed is recorded in the build state, so a later build of another season
     still lists it. Each index is cheap to render, so its content is its fingerprint."""
-    files = {}
+    feed_files = feeds.feed_files([loaded for loaded, _ in computed], out, archive_root)  # made before the indexes that link them
+    files = {path: (digest(content), content) for path, content in feed_files.items()}
     for loaded, _ in computed:
         season = loaded.season
         rounds = tuple(entry for race_round in loaded.rounds for kind in KINDS
@@ -271,7 +272,7 @@ def _indexes(computed: Computed, releases: OnDisk, state: BuildState, out: Path,
         languages = tuple(dict.fromkeys([*season.languages, *(link.lang for r in rounds for link in r.links)]))
         title = f"{season.series} {season.year}"
         versions = _published(loaded, out, archive_root)
-        content = season_index(title, languages, rounds, versions, brand_of(loaded)).encode("utf-8")
+        content = season_index(title, languages, rounds, versions, brand_of(loaded), _feeds_in(feed_files, out / season.id)).encode("utf-8")
         files[inside(out, season.id, INDEX_FILE)] = (digest(content), content)
         state.seasons[season.id] = {"series": season.series, "year": season.year, "languages": list(languages)}
     built = sorted(
@@ -284,9 +285,19 @@ def _indexes(computed: Computed, releases: OnDisk, state: BuildState, out: Path,
             for season_id in built
         )
         languages = tuple(dict.fromkeys(lang for season_id in built for lang in state.seasons[season_id]["languages"]))
-        content = seasons_index(languages, seasons).encode("utf-8")
+        content = seasons_index(languages, seasons, _feeds_in(feed_files, out) or _feeds_on_disk(out)).encode("utf-8")
         files[inside(out, INDEX_FILE)] = (digest(content), content)
     return files
+
+
+def _feeds_in(files: dict[Path, bytes], folder: Path) -> dict[str, str]:
+    """The Atom feeds among `files` that are in `folder`: their names by language, for the index there."""
+    return {path.name.removeprefix("feed-").removesuffix(feeds.FEED_SUFFIX): path.name for path in files if path.parent == folder}
+
+
+def _feeds_on_disk(out: Path) -> dict[str, str]:
+    """The archive's feeds an earlier build wrote (this one had no season with a base URL): still linked."""
+    return _feeds_in(dict.fromkeys(sorted(out.glob(f"feed-*{feeds.FEED_SUFFIX}")), b""), out)
 
 
 def _published(loaded: LoadedSeason, out: Path, archive_root: Path) -> tuple[VersionEntry, ...]:

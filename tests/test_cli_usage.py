@@ -15,7 +15,7 @@ DEMO_SEASON = MONZA_SEASON.parent / "2025-demo-cup"
 COMMANDS = [
     ["validate"], ["standings"], ["lint"], ["facts"], ["stakes"], ["build"], ["preview"], ["studio"], ["publish"], ["import-results"],
     ["new-season"], ["new-round"], ["i18n", "extract"], ["i18n", "update"], ["i18n", "check"], ["i18n", "init"],
-    ["translate", "status"], ["translate", "accept"], ["translate", "export"], ["translate", "import"],
+    ["translate", "status"], ["translate", "accept"], ["translate", "export"], ["translate", "import"], ["send"],
 ]
 
 
@@ -75,7 +75,7 @@ def test_version(capsys):
      "seasons/2025-demo-cup/rounds is inside the season seasons/2025-demo-cup: give that folder"),
     (["build", MONZA_SEASON, "--lang", "eng", "--out", "{tmp}"],
      "2024-alpine-elf-cup: no language eng (did you mean 'en'?) (the season has fr, en; pressgen knows fr, en, it, pl)"),
-    (["build", MONZA_SEASON, "--format", "pdff", "--out", "{tmp}"], "unknown format pdff (did you mean 'pdf'?); choose from html, pdf, email, text, docx"),
+    (["build", MONZA_SEASON, "--format", "pdff", "--out", "{tmp}"], "unknown format pdff (did you mean 'pdf'?); choose from html, pdf, email, text, docx, posts"),
     (["translate", "export", MONZA_SEASON, "--round", "06-monza", "--to", "EN"], "cannot translate into EN (did you mean 'en'?): choose from en, it, pl"),
     (["translate", "export", MONZA_SEASON, "--round", "06-monza", "--to", "en", "--format", "xlf"],
      "unknown format xlf (did you mean 'xliff'?); choose from xliff, po"),
@@ -131,6 +131,9 @@ def test_a_near_miss_is_named_and_is_a_usage_error(capsys, monkeypatch, tmp_path
     ["translate", "export", MONZA_SEASON, "--round", "06-monza", "--to", "en", "--format", "docx"],
     ["translate", "accept", MONZA_SEASON, "--round", "06-monza", "--to", "en"],
     ["validate", "--no-such-option"],
+    # send: a wrong path, an unknown round, a round not published, no --to
+    ["send", "no-such-folder", "--round", "02-bravo", "--to", "{csv}"], ["send", DEMO_SEASON, "--round", "07-imola", "--to", "{csv}"],
+    ["send", DEMO_SEASON, "--round", "02-bravo", "--to", "{csv}", "--archive", "{tmp}"], ["send", DEMO_SEASON, "--round", "02-bravo"],
 ], ids=lambda args: " ".join(str(a) for a in args[:2]))
 def test_usage_errors_exit_2_with_a_message_and_no_traceback(capsys, monkeypatch, tmp_path, args):
     monkeypatch.chdir(ROOT)

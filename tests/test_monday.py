@@ -4,8 +4,9 @@ ILLUSTRATIVE: the Trophée Lumen, its teams, drivers and circuits are made up. T
 a press office would on race Mondays: `new-season`, `new-round`, `import-results` right away (a
 timing provider's export and a plain CSV, tests/fixtures/monday/), the data and prose written after
 the import, `translate` (export/import, or accept), `build`, `publish`; then a stewards' decision
-(the round-2 winner disqualified) and `publish` v2. Every command runs through the command line's
-entry point, in this process.
+(the round-2 winner disqualified) and `publish` v2; each version of round 2 goes out with `send` to a
+media list (tests/fixtures/monday/media-list.csv, example.org addresses) through an SMTP server on
+127.0.0.1, and the last build's Atom feed lists each round once, round 2 as corrected. Every command runs through the command line's entry point, in this process.
 
 Season: scale 10-6-4-3-2-1, no bonus, no dropped round, one category (Gentlemen: Dmitri Dalca and
 Fanny Ferrand, listed), the entry list closed. Worked by hand (points after each race):
@@ -44,12 +45,17 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import shutil
+from email import policy
+from email.parser import BytesParser
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po, write_po
 
 from generator.cli import main
+
+from .smtp_server import Handler, Server
 
 FIXTURES = Path(__file__).parent / "fixtures" / "monday"
 SEASON_ID = "2026-trophee-lumen"
@@ -183,7 +189,15 @@ def wire(version: Path, round_id: str, lang: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def monday(tmp_path_factory) -> dict:
+def mail_server():
+    """The press office's mail server, played by a real SMTP server on 127.0.0.1 (its port in the environment)."""
+    with Server(Handler()) as server, pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PRESSGEN_SMTP_PORT", str(server.port))
+        yield server
+
+
+@pytest.fixture(scope="module")
+def monday(tmp_path_factory, mail_server) -> dict:
     """Run the whole season once; keep what each step printed or published for the tests below."""
     project = tmp_path_factory.mktemp("press-office")
     season = project / "seasons" / SEASON_ID
@@ -194,6 +208,10 @@ def monday(tmp_path_factory) -> dict:
     for old, new in SEASON_FIELDS:
         replace_once(season / "season.yaml", old, new)
     replace_once(season / "season.yaml", "# entries_closed: true", "entries_closed: true  ")  # every driver entered from the start
+    with (season / "season.yaml").open("a", encoding="utf-8") as file:  # the press office's address and mail server
+        file.write("press_contacts:\n  - {name: Lina Exemple, email: presse@trophee-lumen.example}\n"
+                   "smtp: {host: 127.0.0.1, security: none, rate: 600}\n"
+                   "site: {base_url: \"https://press.trophee-lumen.example/\"}\n")  # where the newsroom serves output/
     seen["validate-season"] = ok("validate", season)
 
     # Round 1: the round is created and both races imported before anything else is written.
@@ -218,6 +236,12 @@ def monday(tmp_path_factory) -> dict:
     seen["build-with-scaffold"] = cli("build", season, "--format", "text", "--out", project / "output", "--quiet")
     seen["facts-2-v1"] = facts(season, "02-boreal")
     seen["publish-2-v1"] = ok("publish", season, "--round", "02-boreal", "--date", "2026-04-27")
+    media_list = project / "press" / "media-list.csv"  # the press office's own folder, outside archive/ and output/
+    media_list.parent.mkdir()
+    shutil.copy(FIXTURES / "media-list.csv", media_list)
+    seen["dry-run-2-v1"] = ok("send", season, "--round", "02-boreal", "--to", media_list, "--dry-run")
+    seen["send-2-v1"] = ok("send", season, "--round", "02-boreal", "--to", media_list)
+    seen["received-2-v1"] = list(mail_server.handler.received)
 
     # The stewards disqualify the winner on Tuesday: the decision goes into round.yaml, then v2.
     with (season / "rounds/02-boreal/round.yaml").open("a", encoding="utf-8") as round_2:  # race 1 ends the file
@@ -225,6 +249,11 @@ def monday(tmp_path_factory) -> dict:
                       "reason: {fr: voiture non conforme, en: car not in conformity}}\n")
     seen["facts-2-v2"] = facts(season, "02-boreal")
     seen["publish-2-v2"] = ok("publish", season, "--round", "02-boreal", "--date", "2026-04-28")
+    with media_list.open("a", encoding="utf-8") as file:  # a journalist joins the list after v1
+        file.write("Noa Nouvelle,noa@example.org,fr,\n")
+    seen["send-2-v2"] = ok("send", season, "--round", "02-boreal", "--to", media_list)
+    seen["send-2-again"] = ok("send", season, "--round", "02-boreal", "--to", media_list)
+    seen["received-2-v2"] = mail_server.handler.received[len(seen["received-2-v1"]):]
 
     # Round 3, the last (created above): the plain CSV, imported twice by mistake (nothing changes the second time).
     import_session(season, "03-cirrus", "cirrus-race-1.csv")
@@ -237,6 +266,8 @@ def monday(tmp_path_factory) -> dict:
     seen["facts-3"] = facts(season, "03-cirrus")
     seen["publish-3"] = ok("publish", season, "--round", "03-cirrus", "--date", "2026-05-11")
     seen["standings-3"] = json.loads(ok("standings", season, "--json"))
+    ok("build", season, "--format", "text", "--out", project / "output", "--quiet")  # the newsroom: its feeds list what was published
+    seen["feed-en"] = (project / "output" / SEASON_ID / "feed-en.atom").read_bytes()
     return seen
 
 
@@ -447,3 +478,46 @@ def test_round_3_release_states_both_titles_and_no_lead(monday):
         "Chiara Costa wins the drivers’ title, mathematically decided after race 1.",
         "Fanny Ferrand wins the Gentlemen title, decided after race 1.",
     ]
+
+
+def test_round_2_is_mailed_to_the_media_list_and_its_correction_to_the_same_readers(monday):
+    def received(key: str) -> list[tuple[str, str, str]]:
+        messages = [(r.recipients[0], BytesParser(policy=policy.default).parsebytes(r.data)) for r in monday[key]]
+        return [(to, m["Content-Language"], m["Subject"]) for to, m in messages]
+
+    assert monday["dry-run-2-v1"].splitlines()[1:6] == [
+        "fr (1): Trophée Lumen (illustrative data) – Arnaud s’impose à Boreal",
+        "  Lou Journaliste <lou@example.org>",
+        "en (2): Trophée Lumen (illustrative data) – Arnaud wins at Boreal",
+        "  Sam Reporter <sam@example.org>",
+        "  Kai Schreiber <kai@example.org> (listed as de)",  # no German release: English
+    ]
+    assert received("received-2-v1") == [
+        ("lou@example.org", "fr", "Trophée Lumen (illustrative data) – Arnaud s’impose à Boreal"),
+        ("sam@example.org", "en", "Trophée Lumen (illustrative data) – Arnaud wins at Boreal"),
+        ("kai@example.org", "en", "Trophée Lumen (illustrative data) – Arnaud wins at Boreal"),
+    ]
+    assert received("received-2-v2") == [  # everyone who had v1, and the newcomer: v2 alone
+        ("lou@example.org", "fr", "Version corrigée du 28/04/2026 – Trophée Lumen (illustrative data) – Arnaud s’impose à Boreal"),
+        ("sam@example.org", "en", "Corrected version, 28 April 2026 – Trophée Lumen (illustrative data) – Arnaud wins at Boreal"),
+        ("kai@example.org", "en", "Corrected version, 28 April 2026 – Trophée Lumen (illustrative data) – Arnaud wins at Boreal"),
+        ("noa@example.org", "fr", "Version corrigée du 28/04/2026 – Trophée Lumen (illustrative data) – Arnaud s’impose à Boreal"),
+    ]
+    assert monday["send-2-v2"].splitlines()[1] == "accepted: Lou Journaliste <lou@example.org> (fr; correction of version 1): 250 2.0.0 Ok: queued"
+    assert monday["send-2-again"].startswith("nothing to send: every recipient has 2026-trophee-lumen/02-boreal version 2")
+
+
+def test_the_newsroom_feed_lists_each_published_round_once_round_2_as_corrected(monday):
+    import feedparser
+
+    parsed = feedparser.parse(monday["feed-en"])
+    assert not parsed.bozo
+    tag = "tag:press.trophee-lumen.example,2026:2026-trophee-lumen"
+    assert [(e.id, e.title, e.published, e.updated) for e in parsed.entries] == [
+        (f"{tag}/03-cirrus/en", "Costa closes the season", "2026-05-11T12:00:00Z", "2026-05-11T12:00:00Z"),
+        (f"{tag}/02-boreal/en", "Arnaud wins at Boreal", "2026-04-27T12:00:00Z", "2026-04-28T12:01:00Z"),
+        (f"{tag}/01-aurora/en", "Costa takes the lead of the Trophée Lumen", "2026-04-13T12:00:00Z", "2026-04-13T12:00:00Z"),
+    ]
+    boreal = parsed.entries[1]
+    assert boreal.link == "https://press.trophee-lumen.example/archive/2026-trophee-lumen/02-boreal/v2/02-boreal-en.html"
+    assert boreal.summary.startswith("Corrected version, 28 April 2026. ")

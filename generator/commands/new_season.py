@@ -90,6 +90,7 @@ def season_yaml(series: str, year: int, languages: list[str]) -> str:
         "#   drivers: [{driver: First Last, points: 120, wins: 3, podiums: 5}]",
         _noted("social: []", "links in the release's footer: - {name: Facebook, url: \"https://...\"}"),
         _noted("signoff:", "who signs the release, such as the press office's name"),
+        _noted("# smtp: {host: smtp.example.com}", "pressgen send: port, security, user; the password only in PRESSGEN_SMTP_PASSWORD"),
         _noted("# boilerplate:", "the closing block, per language"),
         *[f"#   {lang}: {{heading: \"...\", paragraphs: [\"...\"], contacts: [\"www.example.com\"]}}" for lang in languages],
     ]

@@ -241,7 +241,7 @@ def _same_content(old: LoadedSeason, new: LoadedSeason, round_id: str) -> bool:
     def content(loaded: LoadedSeason) -> tuple[Season, list[tuple[Round, dict[str, Prose]]]]:
         ids = [r.round.id for r in loaded.rounds]
         rounds = loaded.rounds[: ids.index(round_id) + 1] if round_id in ids else loaded.rounds
-        return loaded.season, [(r.round, r.prose) for r in rounds]
+        return loaded.season.model_copy(update={"smtp": None}), [(r.round, r.prose) for r in rounds]  # how it is mailed is not what it says
 
     return content(old) == content(new)
 

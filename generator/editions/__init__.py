@@ -111,6 +111,12 @@ def _word(edition: Edition, release: RenderedRelease) -> bytes:
     return render_docx(release.html, release.context)
 
 
+def _posts(edition: Edition, release: RenderedRelease) -> str:
+    from .posts import render_posts
+
+    return render_posts(release.context)
+
+
 # In the order the indexes and manifests list them.
 EDITIONS = (
     Edition("html", ".html", N_("Web page"), render=_web_page, default=True, photos=PhotoCopies((WEB, FULL))),
@@ -118,6 +124,7 @@ EDITIONS = (
     Edition("email", ".email.html", N_("Email"), "email.html", _email, photos=PhotoCopies((EMAIL,), lead_only=True, public=True)),
     Edition("text", ".txt", N_("Plain text"), "release.txt", _wire_text),
     Edition("docx", ".docx", N_("Word"), render=_word),  # embeds the lead photo's email-size copy, not written beside it
+    Edition("posts", ".posts.txt", N_("Social posts"), render=_posts),  # one post per race, within X's 280 characters
 )
 DEFAULT = tuple(edition.name for edition in EDITIONS if edition.default)
 
