@@ -101,9 +101,10 @@ class Printer:
 def _finish(pdf: Any, info: Mapping[str, str], lang: str | None = None, padding: int = 0) -> None:
     """Extra document information; each attachment listed once in /AF (WeasyPrint 70 lists it
     twice); the document's language as `dc:language` in the XMP (WeasyPrint writes /Lang only);
-    the XMP metadata stream left uncompressed: PDF/A-1 requires that, and some checkers apply the
-    rule to PDF/A-3 as well (veraPDF does not). `padding`: see _stream_ends_with_cr. Last, every
-    stream's bytes are made, once."""
+    the PDF/UA-1 identification in the XMP beside PDF/A's (the tagging, alternative texts and
+    table headers meet it); the XMP metadata stream left uncompressed: PDF/A-1 requires that,
+    and some checkers apply the rule to PDF/A-3 as well (veraPDF does not). `padding`: see
+    _stream_ends_with_cr. Last, every stream's bytes are made, once."""
     for key, value in info.items():
         pdf.info[key] = pydyf.String(value)
     if padding:
@@ -112,8 +113,8 @@ def _finish(pdf: Any, info: Mapping[str, str], lang: str | None = None, padding:
         pdf.catalog["AF"] = pydyf.Array(dict.fromkeys(pdf.catalog["AF"]))
     metadata = pdf.objects[int(pdf.catalog["Metadata"].split()[0])]
     metadata.compress = False
-    if lang:
-        metadata.stream = [_with_language(b"".join(_bytes(part) for part in metadata.stream), lang)]
+    xmp = _with_pdf_ua(b"".join(_bytes(part) for part in metadata.stream))
+    metadata.stream = [_with_language(xmp, lang) if lang else xmp]
     _serialize_streams(pdf.objects)
 
 
@@ -159,10 +160,33 @@ def _with_language(xmp: bytes, lang: str) -> bytes:
     return xmp.replace(b"</rdf:RDF>", description + b"</rdf:RDF>", 1)
 
 
+# pdfuaid:part (ISO 14289-1, 5), and its schema declared as PDF/A requires of a schema it does not predefine.
+PDF_UA_IDENTIFICATION = (
+    b'<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"><pdfuaid:part>1</pdfuaid:part></rdf:Description>'
+    b'<rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"'
+    b' xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">'
+    b'<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">'
+    b"<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>"
+    b"<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>"
+    b"<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>"
+    b'<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">'
+    b"<pdfaProperty:name>part</pdfaProperty:name><pdfaProperty:valueType>Integer</pdfaProperty:valueType>"
+    b"<pdfaProperty:category>internal</pdfaProperty:category>"
+    b"<pdfaProperty:description>Part of ISO 14289 the document conforms to</pdfaProperty:description>"
+    b"</rdf:li></rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>"
+)
+
+
+def _with_pdf_ua(xmp: bytes) -> bytes:
+    """The XMP packet claiming PDF/UA-1 as well."""
+    return xmp.replace(b"</rdf:RDF>", PDF_UA_IDENTIFICATION + b"</rdf:RDF>", 1)
+
+
 def _tag_languages() -> None:
     """Give a structure element the /Lang of its HTML element's `lang` attribute, so a draft's
     source-language stand-in text is read in its own language (WeasyPrint 70 tags only the
-    document's /Lang). Wraps WeasyPrint's tag-tree builder once per process; it calls itself
+    document's /Lang); and a header cell its /Scope (Column or Row) from its `scope` attribute, as
+    PDF/UA asks of tables without /Headers (WeasyPrint 70 writes none). Wraps WeasyPrint's tag-tree builder once per process; it calls itself
     through the module, so every element of the tree passes here."""
     from weasyprint.pdf import tags
 
@@ -176,6 +200,9 @@ def _tag_languages() -> None:
         for element in build(box, parent, pdf, *args):
             if own and "Lang" not in element:
                 element["Lang"] = pydyf.String(lang)
+            scope = box.element.get("scope") if getattr(box, "element_tag", None) == "th" else None
+            if scope in ("col", "row") and "A" in element:
+                element["A"]["Scope"] = "/Column" if scope == "col" else "/Row"
             yield element
 
     build_with_lang.pressgen_lang = True  # type: ignore[attr-defined]  # marks the wrapper as installed

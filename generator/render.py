@@ -11,7 +11,7 @@ import jinja2
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from . import i18n
+from . import contrast, i18n
 from .change_text import change_lines
 from .changes import Correction
 from .charts import round_spans
@@ -94,7 +94,7 @@ def environment(lang: str) -> jinja2.Environment:
         annex_gap=lambda row: "" if row.position == 1 or row.gap is None else format_gap(row, lang),
         with_dateline=_with_dateline,
     )
-    env.globals.update(quote_open=i18n.style(lang).quote_open, quote_close=i18n.style(lang).quote_close)
+    env.globals.update(palette=contrast.palette, quote_open=i18n.style(lang).quote_open, quote_close=i18n.style(lang).quote_close)
     return env
 
 

@@ -75,7 +75,7 @@ def test_version(capsys):
      "seasons/2025-demo-cup/rounds is inside the season seasons/2025-demo-cup: give that folder"),
     (["build", MONZA_SEASON, "--lang", "eng", "--out", "{tmp}"],
      "2024-alpine-elf-cup: no language eng (did you mean 'en'?) (the season has fr, en; pressgen knows fr, en, it, pl)"),
-    (["build", MONZA_SEASON, "--format", "pdff", "--out", "{tmp}"], "unknown format pdff (did you mean 'pdf'?); choose from html, pdf, email, text, posts"),
+    (["build", MONZA_SEASON, "--format", "pdff", "--out", "{tmp}"], "unknown format pdff (did you mean 'pdf'?); choose from html, pdf, email, text, docx, posts"),
     (["translate", "export", MONZA_SEASON, "--round", "06-monza", "--to", "EN"], "cannot translate into EN (did you mean 'en'?): choose from en, it, pl"),
     (["translate", "export", MONZA_SEASON, "--round", "06-monza", "--to", "en", "--format", "xlf"],
      "unknown format xlf (did you mean 'xliff'?); choose from xliff, po"),
@@ -124,7 +124,7 @@ def test_a_near_miss_is_named_and_is_a_usage_error(capsys, monkeypatch, tmp_path
     ["i18n", "nosuch"], ["translate", "nosuch"], ["nosuch"],
     # a bad option value or a missing option
     ["standings", MONZA_SEASON, "--race", "one"], ["facts", MONZA_SEASON], ["build", MONZA_SEASON, "--jobs", "0", "--out", "{tmp}"],
-    ["build", MONZA_SEASON, "--format", "docx", "--out", "{tmp}"], ["preview", MONZA_SEASON, "--port", "70000"],
+    ["build", MONZA_SEASON, "--format", "odt", "--out", "{tmp}"], ["preview", MONZA_SEASON, "--port", "70000"],
     ["publish", MONZA_SEASON, "--round", "06-monza", "--date", "21/10/2024", "--archive", "{tmp}"],
     ["import-results", "{csv}", "--season", DEMO_SEASON, "--round", "03-charlie", "--session", "race-x"],
     ["import-results", "{csv}", "--season", DEMO_SEASON, "--round", "03-charlie", "--session", "race-1", "--format", "xls"],

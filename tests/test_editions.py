@@ -213,5 +213,5 @@ def test_an_unknown_edition_is_refused_with_the_record_s_names(tmp_path):
 
     from .conftest import SEASONS
 
-    with pytest.raises(UsageError, match=r"unknown format mail \(did you mean 'email'\?\); choose from html, pdf, email, text, posts"):
+    with pytest.raises(UsageError, match=r"unknown format mail \(did you mean 'email'\?\); choose from html, pdf, email, text, docx, posts"):
         build(BuildRequest(SEASONS / "2025-demo-cup", tmp_path / "out", "01-alpha", formats=("mail",)))

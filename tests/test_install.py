@@ -17,7 +17,7 @@ from .conftest import ROOT, SEASONS
 
 SOURCES = ("generator", "templates", "locales", "pyproject.toml", "README.md")
 # Import names whose distribution is named otherwise on PyPI.
-DISTRIBUTION = {"yaml": "pyyaml", "markdown_it": "markdown-it-py", "PIL": "pillow", "twitter_text": "twitter-text-parser"}
+DISTRIBUTION = {"yaml": "pyyaml", "markdown_it": "markdown-it-py", "PIL": "pillow", "docx": "python-docx", "twitter_text": "twitter-text-parser"}
 
 
 def _imported_top_level(package: Path) -> set[str]:

@@ -196,12 +196,12 @@ def test_the_season_index_carries_the_season_brand(tmp_path):
 
     build(BuildRequest(SEASONS, tmp_path, formats=("html",)))
     demo = (tmp_path / "2025-demo-cup" / "index.html").read_text(encoding="utf-8")
-    assert ":root { --brand: #2E3440; --accent: #D08770; }" in demo
+    assert ":root { --brand: #2E3440; --accent: #D08770; --brand-text: #2E3440; " in demo  # the accent made readable for text: test_contrast.py
     logo = base64.b64encode((DEMO / "logo.png").read_bytes()).decode("ascii")
-    assert f'<header class="masthead">\n<img class="logo" src="data:image/png;base64,{logo}" alt="">' in demo
+    assert f'<header class="masthead">\n<img class="logo" src="data:image/png;base64,{logo}" alt="Demo Cup (illustrative data)">' in demo  # the logo names the series
     assert '<p class="series">Demo Cup (illustrative data)</p>' in demo
     monza = (tmp_path / "2024-alpine-elf-cup" / "index.html").read_text(encoding="utf-8")
-    assert ":root { --brand: #0A2A5E; --accent: #1C8FE3; }" in monza and '<img class="logo"' not in monza
+    assert ":root { --brand: #0A2A5E; --accent: #1C8FE3; --brand-text: #0A2A5E; " in monza and '<img class="logo"' not in monza
     assert 'class="masthead"' not in (tmp_path / "index.html").read_text(encoding="utf-8")  # every season's: no one brand
 
 
@@ -215,7 +215,7 @@ def test_the_archive_index_carries_the_season_brand(tmp_path):
     shutil.copytree(DEMO, season)
     publish(PublishRequest(season, "01-alpha", dt.date(2025, 4, 14), tmp_path / "archive"))
     index = (tmp_path / "archive" / "2025-demo-cup" / "index.html").read_text(encoding="utf-8")
-    assert ":root { --brand: #2E3440; --accent: #D08770; }" in index
+    assert ":root { --brand: #2E3440; --accent: #D08770; --brand-text: #2E3440; " in index  # the accent made readable for text: test_contrast.py
     assert '<img class="logo" src="data:image/png;base64,' in index
 
 

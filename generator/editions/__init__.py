@@ -4,7 +4,8 @@ files, their photo copies), the manifests, the indexes and publish iterate over 
 An edition renders from a release the build has rendered once per language (its web page and its
 typed context). Most editions are a template (in templates/) rendered by `from_template`; an
 edition with more to do names a renderer of its own: the email (email.py) inlines its styles, the
-wire text (text.py) aligns and wraps; the web page is the release's page itself; the PDF prints
+wire text (text.py) aligns and wraps; the Word document (docx.py) is made from the web page; the
+web page is the release's page itself; the PDF prints
 that page in a worker process (parallel.py, pdf.py). This module stays light (request.py reads it
 before anything is loaded): each renderer imports what it needs when first called.
 """
@@ -104,6 +105,12 @@ def _wire_text(edition: Edition, release: RenderedRelease) -> str:
     return wrap(from_template(edition, release, **variables(release.context)))
 
 
+def _word(edition: Edition, release: RenderedRelease) -> bytes:
+    from .docx import render_docx
+
+    return render_docx(release.html, release.context)
+
+
 def _posts(edition: Edition, release: RenderedRelease) -> str:
     from .posts import render_posts
 
@@ -116,6 +123,7 @@ EDITIONS = (
     Edition("pdf", ".pdf", N_("PDF"), printed=True, default=True),  # its photos' print copies are inside it
     Edition("email", ".email.html", N_("Email"), "email.html", _email, photos=PhotoCopies((EMAIL,), lead_only=True, public=True)),
     Edition("text", ".txt", N_("Plain text"), "release.txt", _wire_text),
+    Edition("docx", ".docx", N_("Word"), render=_word),  # embeds the lead photo's email-size copy, not written beside it
     Edition("posts", ".posts.txt", N_("Social posts"), render=_posts),  # one post per race, within X's 280 characters
 )
 DEFAULT = tuple(edition.name for edition in EDITIONS if edition.default)
