@@ -69,8 +69,8 @@ def test_the_season_feed_states_the_correction_as_an_update_of_the_same_entry(pr
     assert before[0].updated == "2025-05-19T12:00:00Z" and before[0].link.endswith("/v1/02-bravo-fr.html")
     assert (entry.published, entry.updated) == ("2025-05-19T12:00:00Z", "2025-05-20T12:01:00Z")
     assert entry.title == "Communiqué de démonstration\u00a0: données fictives"
-    assert entry.summary == ("Version corrigée du 20/05/2025. Course 1\u00a0: l’écart de Eva Esteve sur le vainqueur "
-                             "passe de +8''000 à +7''000.")  # the change line as the corrected release words it
+    assert entry.summary == ("Version corrigée du 20/05/2025. Course 1\u00a0: pour Eva Esteve, l’écart sur le "
+                             "vainqueur passe de +8''000 à +7''000.")  # the change line as the release words it (never "de Eva")
     assert [(link.rel, link.type, link.href) for link in entry.links] == [
         ("alternate", "text/html", f"{ARCHIVE_URL}{SEASON_ID}/{ROUND_ID}/v2/{ROUND_ID}-fr.html"),
         ("enclosure", "application/pdf", f"{ARCHIVE_URL}{SEASON_ID}/{ROUND_ID}/v2/{ROUND_ID}-fr.pdf"),
