@@ -59,8 +59,10 @@ class Printer:
     def layout(self, html: str, photos: Mapping[str, bytes] = {}, stylesheets: Sequence[str] = ()) -> Any:
         """The document laid out in pages (a WeasyPrint document)."""
         fetcher = _asset_fetcher(self._weasyprint, self._assets, self.refused, photos)
-        return self._weasyprint.HTML(string=html, base_url=self._base_url, url_fetcher=fetcher).render(
+        document = self._weasyprint.HTML(string=html, base_url=self._base_url, url_fetcher=fetcher).render(
             font_config=self._font_config, stylesheets=[self._stylesheet(text) for text in stylesheets], **self._options)
+        _drop_local_links(document)
+        return document
 
     def write(self, document: Any, attachments: tuple[EmbeddedFile, ...] = (), info: Mapping[str, str] = {}) -> bytes:
         """The laid-out document as PDF/A bytes, with its attachments and document information."""
@@ -145,6 +147,14 @@ def _serialize_streams(objects: list[Any]) -> None:
             stream.compress = False
             data = stream.data
         objects[number] = _Serialized(stream, data)
+
+
+def _drop_local_links(document: Any) -> None:
+    """A link that resolves to a file: URL (a placeholder `#` resolves to the template assets'
+    folder) would publish the path of the machine that printed the PDF and lead nowhere for a
+    reader: the text stays, the link is dropped."""
+    for page in document.pages:
+        page.links = [link for link in page.links if not (link[0] == "external" and str(link[1]).startswith("file:"))]
 
 
 def _bytes(part: bytes | object) -> bytes:

@@ -160,3 +160,20 @@ def test_each_stream_is_compressed_once_and_the_file_is_the_same_as_pydyf_writes
     _serialize_streams(pdf.objects)
     assert written(pdf) == expected
     assert len(calls) == 3 + 2 + 1  # each page stream once
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_link_leads_to_the_machine_that_printed_the_pdf(built, lang):
+    # The Monza prose and about text link Facebook, X, Instagram and Youtube to "#" (the reference
+    # gives no addresses): resolved against the template assets' folder, each became a link to
+    # file:///<checkout>/templates/assets/ (4 on page 2, 4 on page 5). The only links left are the
+    # footnote references, inside the document.
+    links = [
+        annotation.get_object()
+        for pdf_page in reader(built, lang).pages
+        for annotation in pdf_page.get("/Annots") or []
+        if annotation.get_object().get("/Subtype") == "/Link"
+    ]
+    assert [link.get("/A", {}).get("/URI") for link in links if "/A" in link] == []
+    assert [str(link["/Dest"]) for link in links] == ["footnote", "footnote"]
+    assert b"file:" not in built[lang][1]
