@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -55,42 +56,50 @@ def failing(problems: list[Problem]) -> list[Problem]:
 def lint_round(season: Season, loaded: LoadedRound, results: SeasonResults) -> list[Problem]:
     facts = round_facts(results, loaded.round.id) if loaded.round.id in results.classifications else []
     classifications = {c.race: c for c in results.classifications.get(loaded.round.id, ())}
-    checker = _Checker(season, classifications, facts)
+    checker = ClaimChecker(season, classifications, facts)
+    return lint_prose(loaded, lambda unit, phrases: checker.check(unit))
+
+
+def lint_prose(loaded: LoadedRound, check: Callable[[Unit, languages.Phrases | None], list[str]]) -> list[Problem]:
+    """Every unit of every language's prose through `check` (given the language's house
+    phrasings, or None where it has none: then a note says phrase checks are off), each finding a
+    warning at the unit; then the numbers the translations must share with the source."""
     problems = []
     for lang, prose in loaded.prose.items():
         document = loaded.prose_documents[lang]
-        if languages.style(lang).phrases is None:
-            problems.append(Problem(Location(document.path), _PHRASES_OFF.format(lang=lang), "note"))
-        for unit in _units(lang, prose):
+        phrases = languages.style(lang).phrases
+        if phrases is None:
+            problems.append(Problem(Location(document.path), PHRASES_OFF.format(lang=lang), "note"))
+        for unit in prose_units(lang, prose):
             where = document.locate(tuple(unit.unit_id.split(".")))
-            problems += [Problem(where, message, "warning") for message in checker.check(unit)]
-    problems += _translation_numbers(loaded)
+            problems += [Problem(where, message, "warning") for message in check(unit, phrases)]
+    problems += translation_numbers(loaded)
     return problems
 
 
-_PHRASES_OFF = ("phrase checks are off for {lang} (winners, poles, positions and titles stated in the text): "
+PHRASES_OFF = ("phrase checks are off for {lang} (winners, poles, positions and titles stated in the text): "
                 "generator/languages.py has no house phrasings for it; names, teams and numbers are checked")
 
 
-def _units(lang: str, prose) -> list[Unit]:
+def prose_units(lang: str, prose) -> list[Unit]:
     units = []
     for unit_id, text in prose.units().items():
         match = re.match(r"reports\.race-(\d+)\.", unit_id)
-        units.append(Unit(lang, unit_id, _plain(text), int(match.group(1)) if match else None))
+        units.append(Unit(lang, unit_id, plain_text(text), int(match.group(1)) if match else None))
     return units
 
 
-def _plain(text: str) -> str:
+def plain_text(text: str) -> str:
     """Markdown links reduced to their text, typographic apostrophes made straight, NFC."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     return unicodedata.normalize("NFC", text.replace("\u2019", "'"))
 
 
-def _sentences(text: str) -> list[str]:
+def sentences(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
 
 
-class _Checker:
+class ClaimChecker:
     def __init__(self, season: Season, classifications: dict, facts: list[Fact]):
         self.season = season
         self.classifications = classifications
@@ -105,7 +114,7 @@ class _Checker:
     def check(self, unit: Unit) -> list[str]:
         found = self._teams(unit) + self._near_misses(unit)
         if unit.race in self.classifications and languages.style(unit.lang).phrases is not None:
-            for sentence in _sentences(unit.text):
+            for sentence in sentences(unit.text):
                 found += self._claims(unit, sentence)
         return found
 
@@ -247,7 +256,7 @@ def numbers(text: str) -> list[int]:
     return sorted(found)
 
 
-def _translation_numbers(loaded: LoadedRound) -> list[Problem]:
+def translation_numbers(loaded: LoadedRound) -> list[Problem]:
     langs = list(loaded.prose)
     if len(langs) < 2:
         return []
@@ -256,11 +265,11 @@ def _translation_numbers(loaded: LoadedRound) -> list[Problem]:
     for lang in langs[1:]:
         document = loaded.prose_documents[lang]
         for unit_id, text in loaded.prose[lang].units().items():
-            if unit_id in source and numbers(_plain(source[unit_id])) != numbers(_plain(text)):
+            if unit_id in source and numbers(plain_text(source[unit_id])) != numbers(plain_text(text)):
                 problems.append(Problem(
                     document.locate(tuple(unit_id.split("."))),
-                    f"numbers differ from the {langs[0]} text of this unit: {numbers(_plain(source[unit_id]))} "
-                    f"there, {numbers(_plain(text))} here",
+                    f"numbers differ from the {langs[0]} text of this unit: {numbers(plain_text(source[unit_id]))} "
+                    f"there, {numbers(plain_text(text))} here",
                     "warning",
                 ))
     return problems

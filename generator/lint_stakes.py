@@ -14,8 +14,8 @@ import re
 
 from . import languages
 from .compute import SeasonResults
-from .errors import Location, Problem
-from .lint import _PHRASES_OFF, _Checker, _plain, _sentences, _translation_numbers, _units
+from .errors import Problem
+from .lint import ClaimChecker, Unit, lint_prose, plain_text, sentences
 from .model import Season
 from .pre_event import stakes_of
 from .schema import LoadedRound
@@ -25,22 +25,16 @@ from .stakes import RoundStakes
 def pre_event_lint(season: Season, loaded: LoadedRound, results: SeasonResults) -> list[Problem]:
     """`loaded`: the round with its pre-event prose (LoadedRound.for_kind)."""
     stakes = stakes_of(results, loaded.round.id)
-    names = _Checker(season, {}, [])
+    names = ClaimChecker(season, {}, [])
     claims = _Claims(season, stakes)
-    problems = []
-    for lang, prose in loaded.prose.items():
-        document = loaded.prose_documents[lang]
-        phrases = languages.style(lang).phrases
-        if phrases is None:
-            problems.append(Problem(Location(document.path), _PHRASES_OFF.format(lang=lang), "note"))
-        for unit in _units(lang, prose):
-            where = document.locate(tuple(unit.unit_id.split(".")))
-            found = names.check(unit)
-            if phrases is not None and stakes is not None:
-                found += [f for sentence in _sentences(unit.text) for f in claims.check(sentence, phrases)]
-            problems += [Problem(where, message, "warning") for message in found]
-    problems += _translation_numbers(loaded)
-    return problems
+
+    def check(unit: Unit, phrases: languages.Phrases | None) -> list[str]:
+        found = names.check(unit)
+        if phrases is not None and stakes is not None:
+            found += [f for sentence in sentences(unit.text) for f in claims.check(sentence, phrases)]
+        return found
+
+    return lint_prose(loaded, check)
 
 
 class _Claims:
@@ -56,7 +50,7 @@ class _Claims:
         self.teams = {e.team for e in season.entries}
 
     def check(self, sentence: str, phrases: languages.Phrases) -> list[str]:
-        sentence = _plain(sentence)
+        sentence = plain_text(sentence)
         found = []
         if phrases.can_win and (match := re.search(phrases.can_win, sentence)):
             found += self._can_win(sentence, match, phrases)

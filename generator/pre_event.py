@@ -110,21 +110,26 @@ def _category_name(category: Category | None, season: Season, lang: str) -> str:
 
 # --- the stakes -------------------------------------------------------------------------------------
 
-_STAKES: dict[tuple[int, str], RoundStakes | None] = {}
+# (id of the results, round) -> (those results, the stakes). Each entry holds its results alive, so
+# their id cannot be given to newer results (a preview or studio session reloads the season after
+# every edit) while the entry stands: a lookup never returns the stakes of other results.
+_STAKES: dict[tuple[int, str], tuple[SeasonResults, RoundStakes | None]] = {}
 
 
 def stakes_of(results: SeasonResults, round_id: str) -> RoundStakes | None:
-    """The round's stakes, computed once per season's results whatever the languages (None when the
-    standings before the round are not in the data)."""
+    """The round's stakes, computed once per season's results whatever the languages and however
+    often the build asks (lint, then each language's release); None when the standings before the
+    round are not in the data."""
     key = (id(results), round_id)
     if key not in _STAKES:
         try:
-            _STAKES[key] = round_stakes(results, round_id)
+            stakes = round_stakes(results, round_id)
         except StakesError:
-            _STAKES[key] = None
+            stakes = None
+        _STAKES[key] = (results, stakes)
         if len(_STAKES) > 64:  # a long preview session: keep the memory bounded
             _STAKES.pop(next(iter(_STAKES)))
-    return _STAKES[key]
+    return _STAKES[key][1]
 
 
 def stakes_views(stakes: RoundStakes | None, season: Season, lang: str, opening: bool = False) -> tuple[StakesView, ...]:

@@ -127,11 +127,7 @@ def render(plan: PlannedRelease) -> Release:
     loaded, race_round, results, lang, marks = plan.loaded, plan.race_round, plan.results, plan.lang, plan.marks
     round_id = race_round.round.id
     as_published = _as_published(race_round.round, plan.correction)
-    links = tuple(
-        LanguageLink(other, languages.style(other).own_name, f"{round_id}-{other}.html")
-        for other in loaded.season.languages
-        if other != lang
-    )
+    links = _language_links(loaded.season.languages, round_id, REPORT, lang)
     context = release_context(
         lang, loaded.season, as_published, plan.prose,
         results.classifications[round_id], results.standings(round_id), links, logo_data_uri(loaded.season, loaded.folder),
@@ -152,10 +148,7 @@ def _render_pre_event(plan: PlannedRelease) -> Release:
     """The pre-event release: its prose, the schedule, the standings before the round and the stakes."""
     loaded, lang = plan.loaded, plan.lang
     as_published = pre_event_release.as_published(plan.race_round.round, plan.correction)
-    links = tuple(
-        LanguageLink(other, languages.style(other).own_name, f"{release_stem(plan.round_id, PRE_EVENT, other)}.html")
-        for other in loaded.season.languages if other != lang
-    )
+    links = _language_links(loaded.season.languages, plan.round_id, PRE_EVENT, lang)
     context = pre_event_release.release_context(lang, loaded, as_published, plan.prose, plan.results, links,
                                                 logo_data_uri(loaded.season, loaded.folder), plan.marks)
     context = replace(context, correction=plan.correction)
@@ -164,6 +157,14 @@ def _render_pre_event(plan: PlannedRelease) -> Release:
                    attachments.sources(plan.race_round, lang, plan.marks.source_lang),
                    attachments.metadata(loaded.season, as_published, plan.correction) | {"Kind": PRE_EVENT},
                    render_release(context, "pdf"), (context.stylesheet, release_rules(context)), PRE_EVENT)
+
+
+def _language_links(season_languages: tuple[str, ...], round_id: str, kind: str, lang: str) -> tuple[LanguageLink, ...]:
+    """The same release in the season's other languages, each named in its own language."""
+    return tuple(
+        LanguageLink(other, languages.style(other).own_name, f"{release_stem(round_id, kind, other)}.html")
+        for other in season_languages if other != lang
+    )
 
 
 def _as_published(race_round: Round, correction: Correction | None) -> Round:
