@@ -94,27 +94,45 @@ class PublishPreview:
 def preview_publish(request: PublishRequest) -> PublishPreview:
     """The next version and its change list, refused for the same reasons as `publish`."""
     loaded, results, partial, archive = _publishable(request)
-    season_id, round_id, kind = loaded.season.id, request.round_id, request.kind
-    name = f"{season_id}/{round_id}" + (f" ({kind})" if kind != REPORT else "")
-    inputs = input_files(loaded, round_id, kind)
-    fingerprint = inputs_fingerprint(inputs)
-    versions = round_versions(archive, season_id, round_id, kind)
-    if not versions:
-        return PublishPreview(1, f"{name}: version 1, the first publication", {}, {}, tuple(partial), fingerprint)
-    previous = versions[-1]
-    _check_date(request.date, previous)
-    correction = correction_since(versions, inputs, loaded, results, round_id, request.date, kind)
-    if correction is None:
-        return PublishPreview(None, f"{name}: nothing changed since version {previous.version} "
-                                    f"of {previous.date.isoformat()}; no new version", {}, {}, tuple(partial), fingerprint)
+    step = _next_step(request, loaded, results, archive)
+    fingerprint = inputs_fingerprint(step.inputs)
+    if step.previous is None:
+        return PublishPreview(1, f"{step.name}: version 1, the first publication", {}, {}, tuple(partial), fingerprint)
+    if step.correction is None:
+        return PublishPreview(None, step.nothing_changed(), {}, {}, tuple(partial), fingerprint)
     from ..change_text import change_lines
 
-    languages = loaded.season.languages
+    languages, correction = loaded.season.languages, step.correction
     return PublishPreview(
-        correction.version, f"{name}: version {correction.version}, a correction of version {previous.version}",
+        correction.version, f"{step.name}: version {correction.version}, a correction of version {step.previous.version}",
         {lang: tuple(change_lines(correction.changes, lang)) for lang in languages},
         {lang: tuple(change_lines(correction.since_previous, lang)) for lang in languages},
         tuple(partial), fingerprint)
+
+
+@dataclass(frozen=True)
+class _NextStep:
+    """What the round's next publication is, decided alike by publish and its preview."""
+
+    name: str  # season/round, with the kind unless the race report
+    inputs: dict[str, bytes]
+    previous: PublishedVersion | None  # the latest version; None: nothing published yet
+    correction: Correction | None  # None after a previous version: nothing changed since it
+
+    def nothing_changed(self) -> str:
+        assert self.previous is not None
+        return f"{self.name}: nothing changed since version {self.previous.version} of {self.previous.date.isoformat()}; no new version"
+
+
+def _next_step(request: PublishRequest, loaded: LoadedSeason, results: SeasonResults, archive: Path) -> _NextStep:
+    season_id, round_id, kind = loaded.season.id, request.round_id, request.kind
+    name = f"{season_id}/{round_id}" + (f" ({kind})" if kind != REPORT else "")
+    inputs = input_files(loaded, round_id, kind)
+    versions = round_versions(archive, season_id, round_id, kind)
+    if not versions:
+        return _NextStep(name, inputs, None, None)
+    _check_date(request.date, versions[-1])
+    return _NextStep(name, inputs, versions[-1], correction_since(versions, inputs, loaded, results, round_id, request.date, kind))
 
 
 def inputs_fingerprint(inputs: dict[str, bytes]) -> str:
@@ -129,19 +147,12 @@ def inputs_fingerprint(inputs: dict[str, bytes]) -> str:
 def _publish_locked(request: PublishRequest, loaded: LoadedSeason, results: SeasonResults, archive: Path, partial: list[str]) -> PublishReport:
     """The next version, if any, and the season's index; the archive is this run's alone meanwhile."""
     season_id, round_id, kind = loaded.season.id, request.round_id, request.kind
-    inputs = input_files(loaded, round_id, kind)
-    versions = round_versions(archive, season_id, round_id, kind)
-    name = f"{season_id}/{round_id}" + (f" ({kind})" if kind != REPORT else "")
-    correction = None
-    if versions:
-        previous = versions[-1]
-        _check_date(request.date, previous)
-        correction = correction_since(versions, inputs, loaded, results, round_id, request.date, kind)
-        if correction is None:
-            repaired = _write_index(archive, loaded)  # a run killed before its index leaves it stale
-            return PublishReport((f"{name}: nothing changed since version {previous.version} "
-                                  f"of {previous.date.isoformat()}; no new version",
-                                  *([f"repaired {repaired}: it did not list every published version"] if repaired else [])), None)
+    step = _next_step(request, loaded, results, archive)
+    inputs, name, correction = step.inputs, step.name, step.correction
+    if step.previous is not None and correction is None:
+        repaired = _write_index(archive, loaded)  # a run killed before its index leaves it stale
+        return PublishReport((step.nothing_changed(),
+                              *([f"repaired {repaired}: it did not list every published version"] if repaired else [])), None)
     version = correction.version if correction else 1
     rendered = render_outputs(BuildRequest(loaded.folder, archive, round_id, formats=editions.names(), correction=correction,
                                            kind=kind))
