@@ -1,4 +1,7 @@
+import fcntl
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,19 +31,50 @@ ALL_EDITIONS = ("html", "pdf", "email", "text")
 PRINTED_FIXTURES = {"monza_folder", "built", "bravo_folder"}  # each prints PDFs, once a session
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that reads the session's printed releases is marked `pdf` (deselect with -m 'not pdf')."""
+    """A test that reads the session's printed releases is marked `pdf` (deselect with -m 'not pdf').
+    A test that reads a fixture of module scope (a module's own build, publication or server) runs
+    on the same worker as the rest of its module in a parallel run (pytest-xdist's `--dist loadgroup`),
+    so that fixture is made once, not once per worker."""
     for item in items:
         if PRINTED_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.pdf)
+        if _reads_a_module_fixture(item):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+
+
+def _reads_a_module_fixture(item: pytest.Item) -> bool:
+    info = getattr(item, "_fixtureinfo", None)  # pytest's record of the fixtures a test function requests, directly or not
+    return info is not None and any(d.scope == "module" for defs in info.name2fixturedefs.values() for d in defs)
+
+
+def made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]) -> Path:
+    """A folder that `make` fills, made once per test run and only read after: in a parallel run
+    (pytest-xdist) the first worker to ask makes it in the run's own temporary folder, under a lock,
+    and the other workers wait for it and read the same files."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    run = tmp_path_factory.getbasetemp().parent  # this run's folder; each worker's own is inside it
+    folder, done = run / name, run / f"{name}.done"
+    with (run / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, or when a worker dies holding it
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # left by a worker that failed half-way
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
 
 
 @pytest.fixture(scope="session")
 def monza_folder(tmp_path_factory) -> Path:
-    """The bundled season built once per test session in every edition; the Monza round's folder."""
+    """The bundled season built once per test run in every edition; the Monza round's folder. Read only."""
     from .goldens import build_monza
 
-    return build_monza(tmp_path_factory.mktemp("out"), ALL_EDITIONS)
+    return made_once(tmp_path_factory, "out", lambda out: build_monza(out, ALL_EDITIONS)) / "2024-alpine-elf-cup" / "06-monza"
 
 
 @pytest.fixture(scope="session")
@@ -54,9 +88,10 @@ def built(monza_folder) -> dict[str, tuple[str, bytes]]:
 @pytest.fixture(scope="session")
 def bravo_folder(tmp_path_factory) -> Path:
     """The demo season's round 02-bravo (photos, penalties, a points deduction) built once per test
-    session in every edition and both languages, in one process; the round's folder. Read only."""
+    run in every edition and both languages, in one process; the round's folder. Read only."""
     from generator.build import BuildRequest, build
 
-    out = tmp_path_factory.mktemp("bravo")
-    build(BuildRequest(DEMO_SEASON, out, round_id="02-bravo", formats=ALL_EDITIONS, jobs=1))
-    return out / "2025-demo-cup" / "02-bravo"
+    def make(out: Path) -> None:
+        build(BuildRequest(DEMO_SEASON, out, round_id="02-bravo", formats=ALL_EDITIONS, jobs=1))
+
+    return made_once(tmp_path_factory, "bravo", make) / "2025-demo-cup" / "02-bravo"

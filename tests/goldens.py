@@ -9,6 +9,7 @@ Regenerate on purpose, then review the diff before committing:
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import sys
@@ -25,6 +26,7 @@ def normalize_html(html: str) -> str:
     return "\n".join(p.strip() for p in pieces if p.strip()) + "\n"
 
 
+@functools.lru_cache(maxsize=8)  # the tests read the same few PDFs' text many times
 def pdf_text(pdf: bytes) -> str:
     from pypdf import PdfReader
 

@@ -4,6 +4,7 @@ two modules import each other, directly or through others (imports inside functi
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 from .conftest import ROOT
@@ -38,6 +39,7 @@ def imported(node: ast.AST, module: str, is_package: bool) -> set[str]:
     return {base} | {f"{base}.{alias.name}" for alias in node.names}
 
 
+@functools.cache  # three tests read the generator's graph: parsed once a run (callers only read it)
 def import_graph(root: Path, package: str = PACKAGE) -> dict[str, set[str]]:
     """Every module of the package -> the package's modules it imports, anywhere in its source."""
     paths = {module_name(p, root): p for p in sorted((root / package).rglob("*.py"))}
