@@ -31,22 +31,11 @@ ALL_EDITIONS = ("html", "pdf", "email", "text")
 PRINTED_FIXTURES = {"monza_folder", "built", "bravo_folder"}  # each prints PDFs, once a session
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that reads the session's printed releases is marked `pdf` (deselect with -m 'not pdf').
-    A test that reads a fixture of module scope (a module's own build, publication or server) runs
-    on the same worker as the rest of its module in a parallel run (pytest-xdist's `--dist loadgroup`),
-    so that fixture is made once, not once per worker."""
+    """A test that reads the session's printed releases is marked `pdf` (deselect with -m 'not pdf')."""
     for item in items:
         if PRINTED_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.pdf)
-        if _reads_a_module_fixture(item):
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
-
-
-def _reads_a_module_fixture(item: pytest.Item) -> bool:
-    info = getattr(item, "_fixtureinfo", None)  # pytest's record of the fixtures a test function requests, directly or not
-    return info is not None and any(d.scope == "module" for defs in info.name2fixturedefs.values() for d in defs)
 
 
 def made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]) -> Path:
