@@ -17,7 +17,8 @@ from lxml import html as lxml_html
 
 from generator import editions
 from generator.build import BuildRequest, build, render
-from generator.editions.card import card_html, card_pdf
+from generator.editions import card_html
+from generator.editions.card import card_pdf
 from generator.incremental import shared_digest
 from generator.plan import plan_build
 

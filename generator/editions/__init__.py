@@ -137,7 +137,14 @@ def _posts(edition: Edition, release: RenderedRelease) -> str:
 def _card(edition: Edition, release: RenderedRelease, race: int) -> bytes:
     from .card import card_png
 
-    return card_png(edition, release, race)
+    return card_png(card_html(edition, release, race))
+
+
+def card_html(edition: Edition, release: RenderedRelease, race: int) -> str:
+    """A result card's source document: its template with the race and the places it shows (card.py)."""
+    from .card import card_variables
+
+    return from_template(edition, release, **card_variables(release.context, race))
 
 
 def _card_text(edition: Edition, release: RenderedRelease, race: int) -> str:

@@ -24,7 +24,6 @@ from ..view import RaceTable, ReleaseContext
 
 if TYPE_CHECKING:
     from ..pdf import Printer
-    from . import Edition, RenderedRelease
 
 WIDTH, HEIGHT = 1080, 1350  # pixels of the PNG, and CSS pixels of the page it is printed on
 CARD_ROWS = 10  # places shown at most: a 30-car field shows its top ten
@@ -44,16 +43,15 @@ def card_rows(race: RaceTable) -> tuple[ClassifiedRow, ...]:
     return race.rows[:CARD_ROWS]
 
 
-def card_html(edition: Edition, release: RenderedRelease, number: int) -> str:
-    """The card's source document: its template with the race and the rows it shows."""
-    from . import from_template
-
-    race = card_race(release.context, number)
-    return from_template(edition, release, race=race, rows=card_rows(race), width=WIDTH, height=HEIGHT)
+def card_variables(context: ReleaseContext, number: int) -> dict[str, object]:
+    """What templates/card.html receives besides every release template's variables."""
+    race = card_race(context, number)
+    return {"race": race, "rows": card_rows(race), "width": WIDTH, "height": HEIGHT}
 
 
-def card_png(edition: Edition, release: RenderedRelease, number: int) -> bytes:
-    return rasterise(card_pdf(card_html(edition, release, number)))
+def card_png(html: str) -> bytes:
+    """The card's source document printed, then rasterised."""
+    return rasterise(card_pdf(html))
 
 
 def card_pdf(html: str) -> bytes:
