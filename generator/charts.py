@@ -82,7 +82,7 @@ def title_fight(history: tuple[Standings, ...], drivers: int, layout: Layout = W
     names = [row.competitor for row in history[-1].top(drivers) if row.points is not None]
     known = {name: [_points(s, name) for s in history] for name in names}
     values = {name: [v for v in series if v is not None] for name, series in known.items()}
-    if any(len(series) < len(history) for series in values.values()):  # a total the data leaves open
+    if not values or any(len(series) < len(history) for series in values.values()):  # no total known, or one the data leaves open
         return None
     step = _nice_step(max(max(v) for v in values.values()) / 5)
     top = step * max(1, math.ceil(max(max(v) for v in values.values()) / step))

@@ -126,7 +126,7 @@ def build(
     path: SeasonsPath = Path("seasons"),
     round_id: Annotated[str | None, typer.Option("--round", help="Build this round only.")] = None,
     lang: Annotated[str | None, typer.Option(help="Languages, comma-separated (default: the season's).")] = None,
-    format: Annotated[str, typer.Option(help="Editions, comma-separated: html,pdf,email,text,docx.")] = "html,pdf",
+    format: Annotated[str, typer.Option(help="Editions, comma-separated: html,pdf,email,text,docx,posts,card (a result card per race).")] = "html,pdf",
     out: Annotated[Path, typer.Option(help="Output folder.")] = Path("output"),
     strict: Strict = False,
     draft: Annotated[bool, typer.Option("--draft", help="Build despite missing or stale translations: source text marked, DRAFT watermark.")] = False,

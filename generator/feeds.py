@@ -18,6 +18,7 @@ import html
 import os
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -56,7 +57,7 @@ class SeasonFeed:
 class Entry:
     id: str
     title: str
-    published: dt.date
+    published: str  # RFC 3339, as `updated`
     updated: str
     html: str  # absolute links to the web page and PDF of the latest version
     pdf: str | None
@@ -71,12 +72,23 @@ def archive_url(base_url: str, season_id: str, relative: str) -> str:
     return urljoin(f"{base_url}{season_id}/", relative.rstrip("/") + "/")
 
 
+def season_feed_url(base_url: str, season_id: str, lang: str) -> str:
+    """Where the season's feed in `lang` is hosted: OUT/<season-id>/ served at `base_url`."""
+    return f"{base_url}{season_id}/{feed_name(lang)}"
+
+
+def hosted_season_feeds(base_url: str, season_id: str, versions: Sequence[PublishedVersion], season_languages: tuple[str, ...]) -> dict[str, str]:
+    """The season's feeds by language, at their hosted addresses: one per language it has published
+    (what the archive's own index links: the feeds live in OUT, with the newsroom's pages)."""
+    return {lang: season_feed_url(base_url, season_id, lang) for lang in published_languages(versions, season_languages)}
+
+
 def season_feed(season: SeasonFeed, lang: str) -> bytes | None:
     """The season's feed in `lang`; None when nothing is published in that language."""
     entries = _entries(season, lang)
     if not entries:
         return None
-    self_url = f"{season.base_url}{season.season_id}/{feed_name(lang)}"
+    self_url = season_feed_url(season.base_url, season.season_id, lang)
     feed_id = f"tag:{_authority(season.base_url)},{season.year}:{season.season_id}/{lang}"
     return _feed(feed_id, season.title, lang, self_url, f"{season.base_url}{season.season_id}/index.html", entries,
                  season.author, season.email)
@@ -111,8 +123,9 @@ def _negated(stamp: str) -> tuple[int, ...]:
 
 
 def _entry(season: SeasonFeed, lang: str, versions: list[PublishedVersion]) -> Entry:
-    """A round's entry: the first version's date as `published`, the latest version's files and date."""
-    first, latest = versions[0], versions[-1]
+    """A round's entry: the first version's moment as `published`, the latest version's files and moment."""
+    latest = versions[-1]
+    moments = _moments(versions)
     files = {f.edition: f.name for f in latest.files if f.lang == lang}
     kind = "" if latest.kind == "report" else f"{latest.kind}/"  # published.version_folder
     folder = f"{season.archive_url}{latest.round_id}/{kind}v{latest.version}/"
@@ -122,8 +135,8 @@ def _entry(season: SeasonFeed, lang: str, versions: list[PublishedVersion]) -> E
     return Entry(
         id=f"tag:{_authority(season.base_url)},{season.year}:{season.season_id}/{latest.round_id}/{kind}{lang}",
         title=title,
-        published=first.date,
-        updated=_updated(latest),
+        published=moments[0],
+        updated=moments[-1],
         html=folder + files["html"],
         pdf=folder + files["pdf"] if "pdf" in files else None,
         summary=_correction_summary(latest, lang),
@@ -132,12 +145,23 @@ def _entry(season: SeasonFeed, lang: str, versions: list[PublishedVersion]) -> E
     )
 
 
-def _updated(version: PublishedVersion) -> str:
-    """The version's day at noon UTC (the same calendar day from UTC-11 to UTC+11; publish records
-    the day only), a minute later per version, so a correction published the same day as the
-    version it corrects is still an update."""
-    moment = dt.datetime.combine(version.date, dt.time(12), dt.UTC) + dt.timedelta(minutes=version.version - 1)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+def _moments(versions: list[PublishedVersion]) -> list[str]:
+    """Each version's moment of publication, oldest first, each after the one before: read from the
+    archive, never from the clock, so the same archive gives the same feed."""
+    moments: list[dt.datetime] = []
+    for version in versions:
+        moment = version.published_at or _day_moment(version)
+        if moments and moment <= moments[-1]:  # a version without its time, after one with it
+            moment = moments[-1] + dt.timedelta(minutes=1)
+        moments.append(moment)
+    return [moment.strftime("%Y-%m-%dT%H:%M:%SZ") for moment in moments]
+
+
+def _day_moment(version: PublishedVersion) -> dt.datetime:
+    """A version published before publish recorded the time: its day at noon UTC (the same
+    calendar day from UTC-11 to UTC+11), a minute later per version, so a correction published
+    the same day as the version it corrects is still an update."""
+    return dt.datetime.combine(version.date, dt.time(12), dt.UTC) + dt.timedelta(minutes=version.version - 1)
 
 
 def _correction_summary(version: PublishedVersion, lang: str) -> str | None:
@@ -170,7 +194,7 @@ def _feed(feed_id: str, title: str, lang: str, self_url: str, index_url: str, en
         element = ET.SubElement(feed, f"{{{ATOM}}}entry")
         _text(element, "id", entry.id)
         _text(element, "title", entry.title)
-        _text(element, "published", f"{entry.published.isoformat()}T12:00:00Z")
+        _text(element, "published", entry.published)
         _text(element, "updated", entry.updated)
         _author(element, entry.author, entry.email)
         _link(element, "alternate", entry.html, "text/html", lang)
@@ -222,8 +246,13 @@ def feed_files(loaded_seasons, out: Path, archive_root: Path) -> dict[Path, byte
 
 
 def _languages(season: SeasonFeed) -> list[str]:
-    published = {f.lang for v in season.versions for f in v.files if f.lang and f.edition == "html"}
-    return [lang for lang in season.languages if lang in published] + sorted(published - set(season.languages))
+    return published_languages(season.versions, season.languages)
+
+
+def published_languages(versions: Sequence[PublishedVersion], season_languages: tuple[str, ...]) -> list[str]:
+    """The languages whose web page a version published, the season's first in its order."""
+    published = {f.lang for v in versions for f in v.files if f.lang and f.edition == "html"}
+    return [lang for lang in season_languages if lang in published] + sorted(published - set(season_languages))
 
 
 def _archived_seasons(archive_root: Path) -> list[str]:

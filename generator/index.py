@@ -22,6 +22,7 @@ class EditionLink:
     lang: str
     edition: str  # html, pdf, email, text
     href: str  # relative to the index
+    race: int | None = None  # an edition's file of one race (a result card)
 
 
 class _Linked:
@@ -94,21 +95,23 @@ def season_index(title: str, languages: tuple[str, ...], rounds: tuple[RoundEntr
 
 
 def archive_index(title: str, languages: tuple[str, ...], versions: tuple[VersionEntry, ...],
-                  brand: Brand | None = None) -> str:
-    """ARCHIVE/<season-id>/index.html: every published version, newest first."""
-    sections = [_section("partials/archive-index.html", lang, title=title, versions=versions) for lang in languages]
-    return _page(title, languages, sections, brand)
+                  brand: Brand | None = None, feeds: dict[str, str] | None = None) -> str:
+    """ARCHIVE/<season-id>/index.html: every published version, newest first; `feeds`: the
+    season's Atom feed of each language, by language (their hosted addresses)."""
+    sections = [_section("partials/archive-index.html", lang, title=title, versions=versions, feed=(feeds or {}).get(lang))
+                for lang in languages]
+    return _page(title, languages, sections, brand, feeds)
 
 
 def version_entries(versions: list[PublishedVersion], venues: dict[str, str], base: str) -> tuple[VersionEntry, ...]:
     """Entries for published versions, linking their editions (not their photo copies or inputs);
     `base`: the season's archive folder relative to the index."""
-    order = editions.names()
+    order = editions.linked()
     return tuple(
         VersionEntry(
             v.round_id, venues.get(v.round_id, v.round_id), v.version, v.date,
-            tuple(EditionLink(lang, f.edition, f"{base}{v.round_id}/{_kind_folder(v.kind)}v{v.version}/{f.name}")
-                  for f in sorted((f for f in v.files if f.edition in order), key=lambda f: order.index(f.edition))
+            tuple(EditionLink(lang, f.edition, f"{base}{v.round_id}/{_kind_folder(v.kind)}v{v.version}/{f.name}", f.race)
+                  for f in sorted((f for f in v.files if f.edition in order), key=lambda f: (order.index(f.edition), f.race or 0))
                   if (lang := f.lang) is not None),
             v.changes,
             v.kind,

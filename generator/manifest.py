@@ -21,10 +21,11 @@ class ManifestEntry:
     size: int
     sha256: str
     kind: str = "report"  # which of the round's releases: report | pre-event
+    race: int | None = None  # the race of an edition made per race (a result card)
 
     @classmethod
-    def of(cls, name: str, lang: str | None, edition: str, content: bytes, kind: str = "report") -> ManifestEntry:
-        return cls(name, lang, edition, len(content), hashlib.sha256(content).hexdigest(), kind)
+    def of(cls, name: str, lang: str | None, edition: str, content: bytes, kind: str = "report", race: int | None = None) -> ManifestEntry:
+        return cls(name, lang, edition, len(content), hashlib.sha256(content).hexdigest(), kind, race)
 
 
 def manifest(season_id: str, round_id: str, entries: list[ManifestEntry], publication: dict | None = None) -> bytes:
@@ -47,4 +48,5 @@ def _describe(entry: ManifestEntry) -> dict:
         "size": entry.size,
         "sha256": entry.sha256,
         **({"kind": entry.kind} if entry.kind != "report" else {}),  # a race report's entry reads as it always did
+        **({"race": entry.race} if entry.race is not None else {}),
     }

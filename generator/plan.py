@@ -68,6 +68,7 @@ class Target:
     path: Path
     inputs: str
     photo: tuple[Path, photos.Size] | None = None  # a copy of a round's photo, not a release
+    race: int | None = None  # the race of an edition made per race (a result card)
 
     @property
     def name(self) -> str:
@@ -111,7 +112,8 @@ def plan_build(request: BuildRequest, shared: str) -> Plan:
     computed, unready = ready_rounds(request)
     releases, findings, left_out = plan_releases(computed, request, unready)
     fingerprints = Fingerprints(shared, request.formats, request.draft)
-    targets = [_target(plan, edition, request.out, fingerprints) for plan in releases for edition in request.formats]
+    targets = [target for plan in releases for edition in editions.with_companions(request.formats)
+               for target in _targets(plan, edition, request.out, fingerprints)]
     targets += _photo_targets(releases, request, fingerprints)
     warnings = (tuple(str(w) for loaded, _ in computed for w in loaded.warnings) + tuple(str(f) for f in findings)
                 + tuple(left_out) + tuple(str(w) for w in _unshown_photo_warnings(releases, request)))
@@ -284,12 +286,23 @@ def _nothing_to_build(request: BuildRequest, computed: Computed) -> UsageError:
 # --- the files, and what each is made from ---------------------------------------------------------
 
 
-def _target(plan: PlannedRelease, edition: str, out: Path, fingerprints: Fingerprints) -> Target:
-    return Target(plan, edition, release_path(out, plan, edition), release_inputs(plan, edition, fingerprints))
+def _targets(plan: PlannedRelease, edition: str, out: Path, fingerprints: Fingerprints) -> list[Target]:
+    """The edition's file of the release, or its file for each race with a winner (an edition per race)."""
+    inputs = release_inputs(plan, edition, fingerprints)
+    if editions.get(edition).per_race is None:
+        return [Target(plan, edition, release_path(out, plan, edition), inputs)]
+    return [Target(plan, edition, release_path(out, plan, edition, race), inputs, race=race) for race in races_with_winner(plan)]
 
 
-def release_path(out: Path, release: PlannedRelease, edition: str) -> Path:
-    return inside(out, release.season_id, release.round_id, release.stem() + editions.get(edition).suffix)
+def races_with_winner(plan: PlannedRelease) -> list[int]:
+    """The races of the round whose winner the data establishes (a pre-event release shows none)."""
+    if plan.kind != REPORT:
+        return []
+    return [c.race for c in plan.results.classifications[plan.round_id] if c.winner is not None]
+
+
+def release_path(out: Path, release: PlannedRelease, edition: str, race: int | None = None) -> Path:
+    return inside(out, release.season_id, release.round_id, release.stem() + editions.get(edition).file_suffix(race))
 
 
 def release_inputs(plan: PlannedRelease, edition: str, fingerprints: Fingerprints) -> str:

@@ -35,6 +35,7 @@ class PublishedFile:
     name: str
     lang: str | None
     edition: str
+    race: int | None = None  # the race of an edition made per race (a result card)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class PublishedVersion:
     files: tuple[PublishedFile, ...]  # the releases (not the inputs)
     changes: dict[str, tuple[str, ...]] | None = None  # by language, since the previous version; None for v1
     kind: str = "report"  # which of the round's releases: report | pre-event
+    published_at: dt.datetime | None = None  # the moment of publication in UTC, when publish recorded it
 
     @property
     def inputs(self) -> Path:
@@ -84,7 +86,7 @@ def read_version(folder: Path) -> PublishedVersion:
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
         files = tuple(
-            PublishedFile(f["name"], f["lang"], f["edition"]) for f in document["files"] if f["edition"] != "input"
+            PublishedFile(f["name"], f["lang"], f["edition"], f.get("race")) for f in document["files"] if f["edition"] != "input"
         )
         changes = document.get("changes")
         return PublishedVersion(
@@ -92,9 +94,25 @@ def read_version(folder: Path) -> PublishedVersion:
             dt.date.fromisoformat(document["published"]), folder, files,
             None if changes is None else {lang: tuple(lines) for lang, lines in changes.items()},
             document.get("kind", "report"),
+            _moment(document.get("published_at")),
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise DataError([Problem(Location(path), f"not a readable manifest of a published version ({exc})")]) from None
+
+
+def moment_text(moment: dt.datetime) -> str:
+    """A moment of publication as the manifest records it: UTC, to the second ("2025-05-19T09:30:00Z")."""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _moment(text: object) -> dt.datetime | None:
+    """`published_at` as recorded (absent in versions published before it was recorded)."""
+    if text is None:
+        return None
+    moment = dt.datetime.fromisoformat(str(text))
+    if moment.tzinfo is None:
+        raise ValueError(f"published_at {text!r} names no time zone")
+    return moment.astimezone(dt.UTC)
 
 
 def write_version(archive: Path, season_id: str, round_id: str, version: int, files: dict[str, bytes],

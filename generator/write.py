@@ -79,6 +79,10 @@ class Output:
     def name(self) -> str:
         return self.target.name
 
+    @property
+    def race(self) -> int | None:
+        return self.target.race
+
 
 @dataclass(frozen=True)
 class Made:
@@ -115,7 +119,7 @@ def make(targets: list[Target], queue: PrintQueue) -> Made:
         if edition.printed:
             queue.submit(release.pdf_job())
         else:
-            outputs.append(Output(target, edition.text(release)))
+            outputs.append(Output(target, edition.text(release, target.race)))
     printed = queue.results()
     outputs += [Output(t, p.pdf) for t, p in zip(pdf_targets, printed, strict=True)]  # one result per job, in order
     return Made(tuple(outputs), tuple(url for p in printed for url in p.refused))
@@ -220,13 +224,15 @@ def _releases_on_disk(computed: Computed, targets: tuple[Target, ...], state: Bu
         for race_round in loaded.rounds:
             round_id = race_round.round.id
             folder = inside(out, loaded.season.id, round_id)
+            races = [race.number for race in race_round.round.races]
             entries = [
                 entry
                 for kind in KINDS
                 for lang in languages.codes()
                 for edition in editions.EDITIONS
-                if (entry := _release_file(folder / f"{release_stem(round_id, kind, lang)}{edition.suffix}", lang, edition.name,
-                                           own, state, kind=kind)) is not None
+                for race in (races if edition.per_race else [None])
+                if (entry := _release_file(folder / f"{release_stem(round_id, kind, lang)}{edition.file_suffix(race)}", lang, edition.name,
+                                           own, state, kind=kind, race=race)) is not None
             ]
             entries += [
                 entry
@@ -239,17 +245,17 @@ def _releases_on_disk(computed: Computed, targets: tuple[Target, ...], state: Bu
 
 
 def _release_file(path: Path, lang: str | None, edition: str, own: dict[Path, Target], state: BuildState,
-                  name: str | None = None, kind: str = REPORT) -> ManifestEntry | None:
+                  name: str | None = None, kind: str = REPORT, race: int | None = None) -> ManifestEntry | None:
     """This build's file as recorded, or an earlier build's as it is on disk (only files the
     build state says pressgen wrote: anything else in the folder is not a release). `name`: its
     path in the round folder, when not just its name (photos/...)."""
     name = name or path.name
     if path in own:
         recorded = state.outputs[state.name(path)]
-        return ManifestEntry(name, lang, edition, recorded.size, recorded.sha256, kind)
+        return ManifestEntry(name, lang, edition, recorded.size, recorded.sha256, kind, race)
     if state.name(path) not in state.outputs or not path.is_file():
         return None
-    return ManifestEntry.of(name, lang, edition, path.read_bytes(), kind)
+    return ManifestEntry.of(name, lang, edition, path.read_bytes(), kind, race)
 
 
 def _photo_copy_names(race_round: LoadedRound) -> list[str]:
@@ -322,10 +328,10 @@ def _round_entry(loaded: LoadedSeason, race_round: Round, releases: OnDisk, kind
     """A row of the season index: one kind of release of the round, with its files."""
     venue = next((c.venue for c in loaded.season.calendar if c.id == race_round.id), race_round.circuit)
     entries = [e for e in releases.get((loaded.season.id, race_round.id), []) if e.kind == kind]
-    order = editions.names()
+    order = editions.linked()
     links = tuple(
-        EditionLink(lang, e.edition, f"{race_round.id}/{e.name}")
-        for e in sorted((e for e in entries if e.edition in order), key=lambda e: order.index(e.edition))
+        EditionLink(lang, e.edition, f"{race_round.id}/{e.name}", e.race)
+        for e in sorted((e for e in entries if e.edition in order), key=lambda e: (order.index(e.edition), e.race or 0))
         if (lang := e.lang) is not None
     )
     date = race_round.pre_event.release_date if kind == PRE_EVENT and race_round.pre_event else race_round.release_date

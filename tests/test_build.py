@@ -33,7 +33,7 @@ def test_language_links_point_at_the_sibling_file(tmp_path):
         ({"round_id": "05-le-castellet"}, "2024-alpine-elf-cup: 05-le-castellet comes before the standings snapshot the data "
          "starts from (season.yaml, snapshot: before 06-monza); results are computed from 06-monza on "
          "(rounds with results: 06-monza); name one of those"),
-        ({"formats": ("odt",)}, "unknown format odt; choose from html, pdf, email, text, docx, posts"),
+        ({"formats": ("odt",)}, "unknown format odt; choose from html, pdf, email, text, docx, posts, card, card-text"),
     ],
 )
 def test_usage_errors(tmp_path, request_args, message):

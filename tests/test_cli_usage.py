@@ -75,7 +75,7 @@ def test_version(capsys):
      "seasons/2025-demo-cup/rounds is inside the season seasons/2025-demo-cup: give that folder"),
     (["build", MONZA_SEASON, "--lang", "eng", "--out", "{tmp}"],
      "2024-alpine-elf-cup: no language eng (did you mean 'en'?) (the season has fr, en; pressgen knows fr, en, it, pl)"),
-    (["build", MONZA_SEASON, "--format", "pdff", "--out", "{tmp}"], "unknown format pdff (did you mean 'pdf'?); choose from html, pdf, email, text, docx, posts"),
+    (["build", MONZA_SEASON, "--format", "pdff", "--out", "{tmp}"], "unknown format pdff (did you mean 'pdf'?); choose from html, pdf, email, text, docx, posts, card, card-text"),
     (["translate", "export", MONZA_SEASON, "--round", "06-monza", "--to", "EN"], "cannot translate into EN (did you mean 'en'?): choose from en, it, pl"),
     (["translate", "export", MONZA_SEASON, "--round", "06-monza", "--to", "en", "--format", "xlf"],
      "unknown format xlf (did you mean 'xliff'?); choose from xliff, po"),

@@ -4,6 +4,8 @@ standard library's XML parser (ids, dates, authors, links), with expectations wr
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 import shutil
 import xml.etree.ElementTree as ET
@@ -130,3 +132,58 @@ def test_a_season_without_a_base_url_has_no_feed(tmp_path):
     out = build(tmp_path)
     assert not list(out.rglob("*.atom"))
     assert "application/atom+xml" not in (out / SEASON_ID / "index.html").read_text(encoding="utf-8")
+    assert "application/atom+xml" not in (tmp_path / "archive" / SEASON_ID / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_archive_index_links_each_feed_where_it_is_hosted(project):
+    archive_index = (project["project"] / "archive" / SEASON_ID / "index.html").read_text(encoding="utf-8")
+    for lang in ("fr", "en"):
+        hosted = f"{BASE}{SEASON_ID}/feed-{lang}.atom"  # the season's feed in OUT, served at base_url
+        self_link = ET.fromstring(feed(project, f"{SEASON_ID}/feed-{lang}.atom")).find(f"{A}link[@rel='self']").get("href")
+        assert self_link == hosted  # the address the feed gives itself
+        assert f'<link rel="alternate" type="application/atom+xml" hreflang="{lang}" href="{hosted}"' in archive_index
+    assert f'<a href="{BASE}{SEASON_ID}/feed-fr.atom" type="application/atom+xml">Flux Atom des communiqués publiés</a>' in archive_index
+    assert f'<a href="{BASE}{SEASON_ID}/feed-en.atom" type="application/atom+xml">Atom feed of the published releases</a>' in archive_index
+
+
+def test_an_entry_is_dated_by_the_moment_publish_recorded(tmp_path):
+    from generator.commands.publish import PublishRequest, publish
+
+    season = tmp_path / "seasons" / SEASON_ID
+    shutil.copytree(SEASONS / SEASON_ID, season)
+    at = dt.datetime(2025, 5, 19, 9, 30, 15, tzinfo=dt.timezone(dt.timedelta(hours=2)))  # 07:30:15 UTC
+    folder = publish(PublishRequest(season, ROUND_ID, dt.date(2025, 5, 19), at=at)).folder
+    assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["published_at"] == "2025-05-19T07:30:15Z"
+    [entry] = feedparser.parse(build(tmp_path).joinpath(SEASON_ID, "feed-en.atom").read_bytes()).entries
+    assert (entry.published, entry.updated) == ("2025-05-19T07:30:15Z", "2025-05-19T07:30:15Z")
+    # A correction the same day, published with --date (its time unknown): noon UTC and a minute per version.
+    edit(season / "rounds" / ROUND_ID / "round.yaml", '- {car: 5, gap: "8.000"}', '- {car: 5, gap: "7.000"}')
+    publish(PublishRequest(season, ROUND_ID, dt.date(2025, 5, 19), at=None))
+    [entry] = feedparser.parse(build(tmp_path).joinpath(SEASON_ID, "feed-en.atom").read_bytes()).entries
+    assert (entry.published, entry.updated) == ("2025-05-19T07:30:15Z", "2025-05-19T12:01:00Z")
+
+
+def test_publish_records_the_clock_only_for_a_version_dated_today():
+    from generator.commands.publish import PublishRequest, publication_moment
+
+    now = dt.datetime(2025, 5, 19, 23, 40, 5, 123456, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    today = PublishRequest(Path("seasons"), ROUND_ID, dt.date(2025, 5, 19))
+    assert publication_moment(today, now) == now.replace(microsecond=0)
+    assert publication_moment(PublishRequest(Path("seasons"), ROUND_ID, dt.date(2025, 5, 18)), now) is None
+    # 23:40 at UTC+02:00 is 21:40 UTC, the same day in the manifest
+    from generator.published import moment_text
+
+    assert moment_text(now) == "2025-05-19T21:40:05Z"
+
+
+def test_an_entry_published_without_a_date_option_carries_the_time_of_publishing(tmp_path):
+    season = tmp_path / "seasons" / SEASON_ID
+    shutil.copytree(SEASONS / SEASON_ID, season)
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    cli("publish", season, "--round", "01-alpha")
+    after = dt.datetime.now(dt.UTC)
+    manifest = json.loads((tmp_path / "archive" / SEASON_ID / "01-alpha" / "v1" / "manifest.json").read_text(encoding="utf-8"))
+    moment = dt.datetime.fromisoformat(manifest["published_at"])
+    assert before <= moment <= after and manifest["published"] == dt.date.today().isoformat()
+    [entry] = feedparser.parse(build(tmp_path).joinpath(SEASON_ID, "feed-en.atom").read_bytes()).entries
+    assert entry.updated == manifest["published_at"]

@@ -83,7 +83,8 @@ def test_first_publication_is_v1_in_archive_beside_seasons(corrected):
     assert first.folder == project / "archive" / SEASON_ID / ROUND / "v1"
     names = sorted(p.name for p in first.folder.iterdir())
     assert names == sorted([f"{ROUND}-{lang}{suffix}" for lang in ("fr", "en")
-                            for suffix in (".html", ".pdf", ".email.html", ".txt", ".docx", ".posts.txt")] + ["inputs", "manifest.json"])
+                            for suffix in (".html", ".pdf", ".email.html", ".txt", ".docx", ".posts.txt",
+                                           ".card-1.png", ".card-1.txt", ".card-2.png", ".card-2.txt")] + ["inputs", "manifest.json"])
     manifest = json.loads((first.folder / "manifest.json").read_text(encoding="utf-8"))
     assert (manifest["version"], manifest["published"]) == (1, "2024-10-21")
     inputs = {f["name"]: f["lang"] for f in manifest["files"] if f["edition"] == "input"}

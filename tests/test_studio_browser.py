@@ -267,7 +267,7 @@ def test_a_round_from_nothing_to_a_published_correction_in_the_browser(browser, 
     page.goto(url)
     versions = page.locator("tr", has=page.get_by_role("rowheader", name="04-delta")).locator("summary").all_inner_texts()
     assert "Version 2 of 2025-07-08" in versions and "Version 1 of 2025-07-07" in versions
-    editions = sorted(f"04-delta-{lang}{suffix}" for lang in ("en", "fr") for suffix in (".docx", ".email.html", ".html", ".pdf", ".posts.txt", ".txt"))
+    editions = sorted(f"04-delta-{lang}{suffix}" for lang in ("en", "fr") for suffix in (".card-1.png", ".card-1.txt", ".docx", ".email.html", ".html", ".pdf", ".posts.txt", ".txt"))
     inputs = {version: {p.relative_to(archive / version / "inputs"): p.read_bytes() for p in (archive / version / "inputs").rglob("*") if p.is_file()}
               for version in ("v1", "v2")}
     for version in ("v1", "v2"):

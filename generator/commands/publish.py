@@ -16,6 +16,7 @@ from ..build import BuildRequest, Output, render_outputs, round_photo_files
 from ..changes import Correction, round_tables, table_changes
 from ..compute import SeasonResults
 from ..errors import DataError, Location, Problem, UsageError
+from ..feeds import hosted_season_feeds
 from ..index import INDEX_FILE, archive_index, brand_of, version_entries
 from ..load import load_and_compute, ready_round
 from ..locking import held
@@ -25,7 +26,7 @@ from ..output import inside, refuse_overlap, write_all
 from ..partial import accept_partial_hint, partial_tables
 from ..photos import PHOTO_SUFFIXES
 from ..pre_event_release import pre_event_correction, ready_pre_event
-from ..published import INPUTS_DIR, PublishedVersion, round_versions, season_versions, write_version
+from ..published import INPUTS_DIR, PublishedVersion, moment_text, round_versions, season_versions, write_version
 from ..request import default_archive
 from ..schema import PRE_EVENT, REPORT, LoadedRound, LoadedSeason, logo_path, prose_kind
 
@@ -38,6 +39,7 @@ class PublishRequest:
     archive: Path | None = None  # None: archive/ beside the folder of seasons
     accept_partial: bool = False  # publish a release whose tables the data does not make whole
     kind: str = REPORT  # which of the round's releases: report | pre-event
+    at: dt.datetime | None = None  # the moment of publication; None: the clock's, when publishing on the day it is dated
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,16 @@ def parse_date(text: str | None) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"--date: expected a date such as 2024-10-21, found '{text}'") from None
+
+
+def publication_moment(request: PublishRequest, now: dt.datetime | None = None) -> dt.datetime | None:
+    """When the version is published, recorded in its manifest (feeds date their entries by it):
+    the request's moment, else the clock's when the version is dated today (local time); a version
+    dated another day has no known time."""
+    if request.at is not None:
+        return request.at
+    now = (now or dt.datetime.now()).astimezone()
+    return now.replace(microsecond=0) if now.date() == request.date else None
 
 
 def publish(request: PublishRequest) -> PublishReport:
@@ -157,6 +169,8 @@ def _publish_locked(request: PublishRequest, loaded: LoadedSeason, results: Seas
     rendered = render_outputs(BuildRequest(loaded.folder, archive, round_id, formats=editions.names(), correction=correction,
                                            kind=kind))
     record: dict[str, object] = {**_changes_record(correction, loaded.season.languages), **({"kind": kind} if kind != REPORT else {})}
+    if (moment := publication_moment(request)) is not None:
+        record["published_at"] = moment_text(moment)
     files = version_files(rendered.outputs, inputs, season_id, round_id, version, request.date, record)
     folder = write_version(archive, season_id, round_id, version, files, kind)
     faults.point("publish-renamed")
@@ -261,7 +275,7 @@ def version_files(outputs: list[Output], inputs: dict[str, bytes], season_id: st
                   version: int, date: dt.date, record: dict[str, object] | None = None) -> dict[str, bytes]:
     """The releases, the inputs under inputs/<season-id>/, and the manifest describing them all."""
     files = {o.name: o.content for o in outputs}
-    entries = [ManifestEntry.of(o.name, o.lang, o.edition, o.content) for o in outputs]
+    entries = [ManifestEntry.of(o.name, o.lang, o.edition, o.content, race=o.race) for o in outputs]
     for name, content in inputs.items():
         archived = f"{INPUTS_DIR}/{season_id}/{name}"
         files[archived] = content
@@ -297,10 +311,12 @@ def _write_index(archive: Path, loaded: LoadedSeason) -> Path | None:
     """The season's index, from the archive as it is; None when the one on disk already says that."""
     season = loaded.season
     venues = {c.id: c.venue for c in season.calendar}
-    entries = version_entries(season_versions(archive, season.id), venues, "")
+    versions = season_versions(archive, season.id)
+    entries = version_entries(versions, venues, "")
     path = inside(archive, season.id, INDEX_FILE)
     title = f"{season.series} {season.year}"
-    content = archive_index(title, season.languages, entries, brand_of(loaded)).encode("utf-8")
+    feeds = hosted_season_feeds(season.site.base_url, season.id, versions, season.languages) if season.site else {}
+    content = archive_index(title, season.languages, entries, brand_of(loaded), feeds).encode("utf-8")
     if path.is_file() and path.read_bytes() == content:
         return None
     write_all({path: content})

@@ -6,7 +6,8 @@ typed context). Most editions are a template (in templates/) rendered by `from_t
 edition with more to do names a renderer of its own: the email (email.py) inlines its styles, the
 wire text (text.py) aligns and wraps; the Word document (docx.py) is made from the web page; the
 web page is the release's page itself; the PDF prints
-that page in a worker process (parallel.py, pdf.py). This module stays light (request.py reads it
+that page in a worker process (parallel.py, pdf.py). A result card (card.py) is made per race: an
+image, with its alternative text beside it. This module stays light (request.py reads it
 before anything is loaded): each renderer imports what it needs when first called.
 """
 
@@ -68,6 +69,8 @@ def from_template(edition: Edition, release: RenderedRelease, **variables: objec
 
 # How an edition's file is made from a release: its text (UTF-8 when written), or its bytes.
 Renderer = Callable[["Edition", RenderedRelease], str | bytes]
+# How an edition's file for one race of a release is made (an edition of one file per race).
+RaceRenderer = Callable[["Edition", RenderedRelease, int], str | bytes]
 
 
 @dataclass(frozen=True)
@@ -80,12 +83,26 @@ class Edition:
     printed: bool = False  # printed from the web page in a PDF worker
     default: bool = False  # built when --format is not given
     photos: PhotoCopies = field(default_factory=PhotoCopies)  # the copies of the round's photos it shows
+    # One file per race whose winner the data establishes (`suffix` holds `{race}`), made by this
+    # renderer instead of `render`; the label too holds `%(race)s`.
+    per_race: RaceRenderer | None = None
+    companions: tuple[str, ...] = ()  # editions built whenever this one is (a card's alternative text)
+    linked: bool = True  # linked from the indexes (a card's alternative text is read beside the card)
 
-    def text(self, release: RenderedRelease) -> bytes:
-        """The edition's file, as written."""
+    def file_suffix(self, race: int | None = None) -> str:
+        """The file name's ending after `<round-id>-<lang>`: `.pdf`, `.card-1.png`."""
+        return self.suffix.format(race=race) if self.per_race else self.suffix
+
+    def text(self, release: RenderedRelease, race: int | None = None) -> bytes:
+        """The edition's file (for an edition per race, race `race`'s), as written."""
         if self.printed:
             raise ValueError(f"the {self.name} edition is printed, not rendered")
-        rendered = self.render(self, release)
+        if self.per_race is not None:
+            if race is None:
+                raise ValueError(f"the {self.name} edition is made per race: which race?")
+            rendered = self.per_race(self, release, race)
+        else:
+            rendered = self.render(self, release)
         return rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
 
 
@@ -117,6 +134,25 @@ def _posts(edition: Edition, release: RenderedRelease) -> str:
     return render_posts(release.context)
 
 
+def _card(edition: Edition, release: RenderedRelease, race: int) -> bytes:
+    from .card import card_png
+
+    return card_png(card_html(edition, release, race))
+
+
+def card_html(edition: Edition, release: RenderedRelease, race: int) -> str:
+    """A result card's source document: its template with the race and the places it shows (card.py)."""
+    from .card import card_variables
+
+    return from_template(edition, release, **card_variables(release.context, race))
+
+
+def _card_text(edition: Edition, release: RenderedRelease, race: int) -> str:
+    from .card import alt_text
+
+    return alt_text(release.context, race) + "\n"
+
+
 # In the order the indexes and manifests list them.
 EDITIONS = (
     Edition("html", ".html", N_("Web page"), render=_web_page, default=True, photos=PhotoCopies((WEB, FULL))),
@@ -125,12 +161,26 @@ EDITIONS = (
     Edition("text", ".txt", N_("Plain text"), "release.txt", _wire_text),
     Edition("docx", ".docx", N_("Word"), render=_word),  # embeds the lead photo's email-size copy, not written beside it
     Edition("posts", ".posts.txt", N_("Social posts"), render=_posts),  # one post per race, within X's 280 characters
+    # A result card per race: a 1080x1350 PNG, and its alternative text beside it (card.py)
+    Edition("card", ".card-{race}.png", N_("Race %(race)s card"), "card.html", per_race=_card, companions=("card-text",)),
+    Edition("card-text", ".card-{race}.txt", N_("Race %(race)s card text"), per_race=_card_text, linked=False),
 )
 DEFAULT = tuple(edition.name for edition in EDITIONS if edition.default)
 
 
 def names() -> tuple[str, ...]:
     return tuple(edition.name for edition in EDITIONS)
+
+
+def linked() -> tuple[str, ...]:
+    """The editions the indexes link, in their order."""
+    return tuple(edition.name for edition in EDITIONS if edition.linked)
+
+
+def with_companions(formats: tuple[str, ...]) -> tuple[str, ...]:
+    """The editions asked for and those built with them, in EDITIONS' order."""
+    wanted = set(formats) | {companion for name in formats if name in names() for companion in get(name).companions}
+    return tuple(name for name in names() if name in wanted) + tuple(name for name in formats if name not in names())
 
 
 def get(name: str) -> Edition:
