@@ -5,24 +5,35 @@ validated with them first; a refusal shows the page again with what was typed, n
 from __future__ import annotations
 
 import re
-from http import HTTPStatus
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ..schema import REPORT, ROUND_FILE, load_season_file, prose_file_name
 from . import saving
 from .prose import MAX_UNIT_CHARACTERS, apply_form, editor, findings_by_unit, follow_source, ids_in_use, read_data, translation_paths
 from .tables import race_numbers
-from .web import Refused
+from .web import Form, Refused
 
 if TYPE_CHECKING:
     from ..model import Season
-    from .server import Page, Request
+
+
+class Request(Protocol):
+    """What the page needs of the server's request (server.py imports this module, not the reverse)."""
+
+    studio: Any
+    method: str
+    form: Form
+    query: dict[str, str]
+
+    def render(self, template: str, status: int = 200, **variables: Any) -> Any: ...
+
+    def redirect(self, location: str) -> Any: ...
 
 SAVED_NAMES = re.compile(r"[a-z0-9.,-]{1,200}")  # the files named after a save: the round folder's
 
 
-def prose_page(request: Request, season_id: str, round_id: str, lang: str) -> Page:
+def prose_page(request: Request, season_id: str, round_id: str, lang: str) -> Any:
     studio = request.studio
     folder = studio.season_folder(season_id)
     round_folder = studio.round_folder(season_id, round_id).resolve()
@@ -40,7 +51,7 @@ def prose_page(request: Request, season_id: str, round_id: str, lang: str) -> Pa
     return _save(request, season, folder, round_folder, path)
 
 
-def _save(request: Request, season: Season, folder: Path, round_folder: Path, path: Path) -> Page:
+def _save(request: Request, season: Season, folder: Path, round_folder: Path, path: Path) -> Any:
     studio, form = request.studio, request.form
     base = form.get("base")
     opened = studio.opened.text(base)
@@ -72,9 +83,7 @@ def _save(request: Request, season: Season, folder: Path, round_folder: Path, pa
     names = ",".join(s.path.name for s in saved if s.changed_lines) or "-"
     anchor = form.get("op", "").partition(":")[2]
     location = f"{back}?saved={names}" + (f"#item-{anchor}" if re.fullmatch(r"[a-z0-9.-]+", anchor) else "")
-    from .server import Page
-
-    return Page(b"", HTTPStatus.SEE_OTHER, headers={"Location": location})
+    return request.redirect(location)
 
 
 def _url(season_id: str, round_id: str, path: Path, season: Season) -> str:
@@ -84,7 +93,7 @@ def _url(season_id: str, round_id: str, path: Path, season: Season) -> str:
 
 def _page(request: Request, season: Season, round_folder: Path, path: Path, text: str, base: str, status: int = 200,
           posted: dict[str, str] | None = None, errors=None, refusal: saving.Refusal | None = None,
-          saved: list[str] | None = None) -> Page:
+          saved: list[str] | None = None) -> Any:
     source_lang = season.languages[0]
     lang = next(lang for lang in season.languages if prose_file_name(REPORT, lang) == path.name)
     source_path = round_folder / prose_file_name(REPORT, source_lang)

@@ -120,6 +120,9 @@ class Request:
             csrf=self.studio.token.value, ui=self.lang, here=self.path, **variables)
         return Page(body.encode("utf-8"), status)
 
+    def redirect(self, location: str) -> Page:
+        return _redirect(location)
+
 
 # --- routes ---------------------------------------------------------------------------------------------
 
