@@ -89,7 +89,8 @@ class _File:
         return node
 
     def entries(self, mapping: yaml.MappingNode, field_path: FieldPath) -> list[_Entry]:
-        found, previous = [], (mapping.start_mark.line - 1 if mapping is not self.root else -1)
+        found: list[_Entry] = []
+        previous = -1  # the line of the entry before (the comment lines above a key stop at it)
         for key, value in mapping.value:
             key_line = key.start_mark.line
             if self.lines[key_line][: key.start_mark.column].strip():

@@ -148,7 +148,7 @@ def editor(source: dict, target: dict, lang: str, source_lang: str, races: list[
                       isinstance(_get(source, ("reports", f"race-{race}")), dict)) for race in races]
     built = Editor(lang, source_lang, unit("headline"), unit("lead"), group("highlights"), reports, group("closing"),
                    Group("quotes", quote_items), [], {k: v for k, v in posted.items() if k.startswith("new")}, errors)
-    built.other_findings = [f"{where}: {line}" for where, lines in findings.items() for line in lines]
+    built.other_findings = [f"{where}: {line}" if where else line for where, lines in findings.items() for line in lines]
     return built
 
 
@@ -258,7 +258,7 @@ def _add_new(edit: Edit, path: Path, fields: dict[str, str], source: dict, taken
         group, typed = name.removeprefix("new:"), clean(value, name.endswith(".title"))
         if not name.startswith("new:") or not typed:
             continue
-        if group.endswith(".title"):
+        if re.fullmatch(r"reports\.race-[1-9][0-9]*\.title", group):
             report = group.removesuffix(".title")
             if not clean(fields.get(f"new:{report}.paragraphs", ""), False):
                 edit.errors[f"new:{report}.paragraphs"] = InputError("required")
@@ -292,8 +292,8 @@ def _button(edit: Edit, path: Path, op: str, source: dict) -> None:
         return
     item_path = tuple(item.split("."))
     group, key = item_path[:-1], item_path[-1]
-    keys = prose_edit.keys(edit.text, path, group)
-    if key not in keys or not _movable(group):
+    keys = prose_edit.keys(edit.text, path, group) if _movable(group) else []
+    if key not in keys:
         return
     if action == "remove":
         edit.text = prose_edit.remove(edit.text, path, item_path)

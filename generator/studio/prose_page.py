@@ -107,7 +107,7 @@ def _page(request: Request, season: Season, round_folder: Path, path: Path, text
         "prose.html", status, season_id=season.id, round_id=round_folder.name, lang=lang, languages=season.languages,
         editor=view, base=base, relative=path.relative_to(folder.resolve()).as_posix(), people=people,
         preview_url=f"/preview/{season.id}/{round_folder.name}/{round_folder.name}-{lang}.html",
-        refusal=refusal, blocking=blocking, saved=saved or [], max_characters=f"{MAX_UNIT_CHARACTERS:,}")
+        refusal=refusal, blocking=blocking, saved=saved or [], max_characters=MAX_UNIT_CHARACTERS)
 
 
 def _races(round_folder: Path) -> list[int]:
