@@ -54,13 +54,12 @@ class _File:
         if self.unterminated:
             self.lines[-1] += self.newline
         try:
-            self.root = yaml.compose(text, Loader=yaml.SafeLoader)
+            root = yaml.compose(text, Loader=yaml.SafeLoader)
         except yaml.YAMLError:
             raise self.refuse((), "the file is not valid YAML; open it as text and fix it first") from None
-        if self.root is None:
-            self.root = yaml.MappingNode("tag:yaml.org,2002:map", [])
-        if not isinstance(self.root, yaml.MappingNode):
+        if root is not None and not isinstance(root, yaml.MappingNode):
             raise self.refuse((), "a prose file is a mapping of keys (headline:, lead:, ...)")
+        self.root: yaml.MappingNode = root or yaml.MappingNode("tag:yaml.org,2002:map", [])
 
     def text(self) -> str:
         text = "".join(self.lines)
@@ -71,18 +70,18 @@ class _File:
 
     def mapping(self, field_path: FieldPath) -> yaml.MappingNode | None:
         """The block mapping at `field_path`, None where the path ends (refused if written on one line)."""
-        node: yaml.Node = self.root
+        node: yaml.MappingNode = self.root
         for depth, key in enumerate(field_path):
-            entry = self.entry(node, field_path[:depth], key)  # type: ignore[arg-type]  # a mapping: checked below
+            entry = self.entry(node, field_path[:depth], key)
             if entry is None:
                 return None
-            node = entry.value
-            if (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")) or (
-                    isinstance(node, yaml.MappingNode) and node.flow_style and not node.value):
+            value = entry.value
+            if (isinstance(value, yaml.ScalarNode) and value.tag.endswith(":null")) or (
+                    isinstance(value, yaml.MappingNode) and value.flow_style and not value.value):
                 return None  # `closing:` alone, `paragraphs: {}`: no entries yet
-            if not isinstance(node, yaml.MappingNode):
-                raise self.refuse(field_path[: depth + 1], "expected a mapping of keys here", node.start_mark.line)
-        assert isinstance(node, yaml.MappingNode)
+            if not isinstance(value, yaml.MappingNode):
+                raise self.refuse(field_path[: depth + 1], "expected a mapping of keys here", value.start_mark.line)
+            node = value
         if node.flow_style and node.value:
             raise self.refuse(field_path, "written on one line ({...}); write its keys one per line to edit it here",
                               node.start_mark.line)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,9 +13,8 @@ import yaml
 
 from generator import prose_edit
 from generator.errors import DataError
-from generator.studio.server import StudioServer
 
-from .conftest import SEASONS
+from . import test_studio
 from .test_studio import Client, Forms, cli
 
 SEASON = "2025-demo-cup"
@@ -24,16 +22,7 @@ EDITOR = f"/s/{SEASON}/01-alpha/prose/fr"
 EDITOR_EN = f"/s/{SEASON}/01-alpha/prose/en"
 PREVIEW = f"/preview/{SEASON}/01-alpha/01-alpha-fr.html"
 NBSP, NNBSP = "\u00a0", "\u202f"
-
-
-@pytest.fixture
-def studio(tmp_path):
-    seasons = tmp_path / "seasons"
-    shutil.copytree(SEASONS / SEASON, seasons / SEASON)
-    server = StudioServer(seasons, 0).start()
-    port = int(server.url.rstrip("/").rsplit(":", 1)[1])
-    yield Client(port), seasons / SEASON
-    server.stop()
+studio = test_studio.studio  # the fixture: the studio on a copy of the demo season, its client
 
 
 def french(season: Path) -> Path:
@@ -76,7 +65,7 @@ def findings(page: str, unit_id: str) -> list[str]:
 
 @pytest.mark.parametrize("space", [" ", NBSP, NNBSP, ""])
 def test_a_french_quote_with_guillemets_and_a_question_mark_is_typeset_once(studio, space):
-    client, season = studio
+    client, season, _ = studio
     before = lines(french(season))
     typed = f"On m'a dit « fonce{space}» ; alors pourquoi pas{space}?"
     status, page = save(client, {"new-quote-person": "Ana Alves", "new-quote-role": "pilote Azur Racing",
@@ -95,7 +84,7 @@ def test_a_french_quote_with_guillemets_and_a_question_mark_is_typeset_once(stud
 
 
 def test_markdown_emphasis_and_links_render_as_the_build_renders_them(studio):
-    client, season = studio
+    client, season, _ = studio
     status, page = save(client, {"new:closing": "Rendez-vous sur *notre* [site](https://example.org) !"})
     assert status == 200
     rendered = unit_block(page, "closing.rendez-vous-sur")
@@ -108,7 +97,7 @@ def test_markdown_emphasis_and_links_render_as_the_build_renders_them(studio):
 
 
 def test_editing_one_unit_changes_its_line_only_comments_and_order_kept(studio):
-    client, season = studio
+    client, season, _ = studio
     path = french(season)
     text = path.read_text(encoding="utf-8")
     text = text.replace("headline:", "# the title, checked by the editor\nheadline:") + "# a last comment\n"
@@ -122,7 +111,7 @@ def test_editing_one_unit_changes_its_line_only_comments_and_order_kept(studio):
 
 
 def test_crlf_line_ends_are_kept(studio):
-    client, season = studio
+    client, season, _ = studio
     path = french(season)
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
     before = path.read_bytes().split(b"\r\n")
@@ -133,7 +122,7 @@ def test_crlf_line_ends_are_kept(studio):
 
 
 def test_paragraphs_added_moved_and_removed_change_only_their_lines_and_the_translation_follows(studio):
-    client, season = studio
+    client, season, _ = studio
     fr, en = french(season), english(season)
     save(client, {"new:closing": "Les essais libres ont commencé."})
     save(client, {"new:closing": "Les essais libres ont repris !"})
@@ -157,7 +146,7 @@ def test_paragraphs_added_moved_and_removed_change_only_their_lines_and_the_tran
 
 
 def test_removing_the_last_paragraph_removes_its_heading_and_a_new_id_never_reuses_an_old_one(studio):
-    client, season = studio
+    client, season, _ = studio
     before = lines(french(season))
     save(client, {"new:highlights": "Ana Alves gagne."})
     save(client, {"op": "remove:highlights.ana-alves-gagne"})
@@ -170,7 +159,7 @@ def test_removing_the_last_paragraph_removes_its_heading_and_a_new_id_never_reus
 
 
 def test_a_race_report_and_a_quote_get_readable_new_ids_and_the_speaker_follows_in_translations(studio):
-    client, season = studio
+    client, season, _ = studio
     status, page = save(client, {"new:reports.race-1.title": "Alves s'impose", "new:reports.race-1.paragraphs": "Ana Alves gagne la course 1."})
     assert status == 200, text_of(page)
     assert lines(french(season))[3:7] == ["reports:", "  race-1:", '    title: "Alves s\'impose"',
@@ -181,7 +170,7 @@ def test_a_race_report_and_a_quote_get_readable_new_ids_and_the_speaker_follows_
 
 
 def test_a_report_needs_its_first_paragraph_and_a_quote_its_speaker(studio):
-    client, season = studio
+    client, season, _ = studio
     before = french(season).read_bytes()
     status, page = save(client, {"new:reports.race-2.title": "Un titre seul", "new-quote-text": "Sans auteur."})
     assert status == 422
@@ -194,7 +183,7 @@ def test_a_report_needs_its_first_paragraph_and_a_quote_its_speaker(studio):
 
 
 def test_lint_findings_are_shown_on_their_unit_in_the_words_of_pressgen_lint(studio, capsys):
-    client, season = studio
+    client, season, _ = studio
     status, page = save(client, {"new:closing": "Ana Alvez remercie son équipe."})
     assert status == 200
     code, out, _ = cli(capsys, "lint", season, "--round", "01-alpha")
@@ -205,7 +194,7 @@ def test_lint_findings_are_shown_on_their_unit_in_the_words_of_pressgen_lint(stu
 
 
 def test_a_quote_by_someone_unknown_shows_validates_warning_on_the_speaker(studio):
-    client, season = studio
+    client, season, _ = studio
     status, page = save(client, {"new-quote-person": "Ana Alvez", "new-quote-text": "Merci."})
     assert status == 200
     assert findings(page, "quotes.alvez.person") == [
@@ -216,7 +205,7 @@ def test_a_quote_by_someone_unknown_shows_validates_warning_on_the_speaker(studi
 
 
 def test_a_file_changed_on_disk_meanwhile_is_never_overwritten(studio):
-    client, season = studio
+    client, season, _ = studio
     status, page = client.get(EDITOR)
     fields = Forms(page).form(EDITOR)
     path = french(season)
@@ -226,23 +215,25 @@ def test_a_file_changed_on_disk_meanwhile_is_never_overwritten(studio):
     assert status == 409
     assert "rounds/01-alpha/fr.yaml changed on disk since you opened it" in html.unescape(page)
     assert path.read_bytes() == on_disk
-    assert "lead: &#34;Mon chapeau.&#34;" in page or 'lead: "Mon chapeau."' in html.unescape(page)  # yours, to keep
+    assert 'lead: "Mon chapeau."' in html.unescape(page)  # yours, to keep
 
 
-def test_a_control_character_or_a_very_long_text_is_refused_with_a_message_and_nothing_written(studio):
-    client, season = studio
+@pytest.mark.parametrize("changes, message", [
+    ({"text:lead": "Bip\x07 bip"}, "Not written: the character U+0007 (a control character) is not allowed in text; delete it"),
+    ({"new:closing": "x" * 20_001}, "Not written: a text may have at most 20000 characters; this one has 20001."),
+    ({"text:headline": "  "}, "headline: error: required field missing"),  # validate's refusal: the source needs one
+])
+def test_bad_input_is_refused_with_a_clear_message_and_nothing_written(studio, changes, message):
+    client, season, _ = studio
     before = french(season).read_bytes()
-    status, page = save(client, {"text:lead": "Bip\x07 bip"})
+    status, page = save(client, changes)
     assert status == 422
-    assert "Not written: the character U+0007 (a control character) is not allowed in text; delete it" in text_of(page)
-    status, page = save(client, {"new:closing": "x" * 20_001})
-    assert status == 422
-    assert "Not written: a text may have at most 20000 characters; this one has 20001." in text_of(page)
+    assert message in text_of(page)
     assert french(season).read_bytes() == before
 
 
 def test_yaml_breaking_characters_are_saved_quoted_and_read_back_as_typed(studio):
-    client, season = studio
+    client, season, _ = studio
     typed = 'a: b # c {d} [e] & *f !g |h >i \'j\' "k" %l @m `n` \\o ---'
     status, _ = save(client, {"text:lead": typed, "text:headline": "yes"})
     assert status == 200
@@ -250,18 +241,8 @@ def test_yaml_breaking_characters_are_saved_quoted_and_read_back_as_typed(studio
     assert (data["lead"], data["headline"]) == (typed, "yes")  # "yes" stays text, never YAML 1.1's true
 
 
-def test_removing_the_headline_is_refused_by_validation(studio):
-    client, season = studio
-    before = french(season).read_bytes()
-    status, page = save(client, {"text:headline": "  "})
-    assert status == 422
-    assert "Not saved: rounds/01-alpha/fr.yaml would not be valid" in text_of(page)
-    assert "headline: error: required field missing" in text_of(page)
-    assert french(season).read_bytes() == before
-
-
 def test_the_editor_refuses_without_the_token_and_frames_only_the_release(studio):
-    client, season = studio
+    client, season, _ = studio
     before = french(season).read_bytes()
     status, _ = client.post(EDITOR, {"text:lead": "x", "base": "0"})
     assert status == 403 and french(season).read_bytes() == before
@@ -281,7 +262,7 @@ def test_the_editor_refuses_without_the_token_and_frames_only_the_release(studio
 
 
 def test_in_a_translation_the_source_is_shown_and_only_texts_are_edited(studio):
-    client, season = studio
+    client, season, _ = studio
     save(client, {"new:closing": "Merci à tous."})
     status, page = client.get(EDITOR_EN)
     assert status == 200

@@ -6,26 +6,12 @@ where Chromium cannot start. Screenshots go to the test's folder."""
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
-
-from generator.studio.server import StudioServer
-
-from .conftest import SEASONS
-from .test_studio_browser import browser  # noqa: F401 - the module's Chromium, or the reason it is skipped
+from . import test_studio_browser
 
 SEASON = "2025-demo-cup"
 NBSP, NNBSP = "\u00a0", "\u202f"
-
-
-@pytest.fixture
-def studio(tmp_path):
-    seasons = tmp_path / "seasons"
-    shutil.copytree(SEASONS / SEASON, seasons / SEASON)
-    server = StudioServer(seasons, 0).start()
-    yield server.url, seasons / SEASON
-    server.stop()
+# the fixtures: Chromium (or the reason the test is skipped), the studio on a copy of the demo season
+browser, studio = test_studio_browser.browser, test_studio_browser.studio
 
 
 def changed(before: list[str], after: list[str]) -> list[tuple[int, str, str]]:
@@ -38,7 +24,7 @@ def save(page) -> None:
     page.wait_for_load_state()
 
 
-def test_a_french_quote_a_paragraph_added_moved_removed_and_a_conflict(browser, studio, tmp_path):  # noqa: F811 - the fixture
+def test_a_french_quote_a_paragraph_added_moved_removed_and_a_conflict(browser, studio, tmp_path):
     url, season = studio
     path = season / "rounds/01-alpha/fr.yaml"
     page = browser.new_page(viewport={"width": 1500, "height": 1100})
