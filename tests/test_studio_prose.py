@@ -267,6 +267,8 @@ def test_in_a_translation_the_source_is_shown_and_only_texts_are_edited(studio):
     status, page = client.get(EDITOR_EN)
     assert status == 200
     assert "Merci à tous." in unit_block(page, "closing.merci-a-tous")
+    assert findings(page, "closing.merci-a-tous") == [  # validate's warning, on the unit it names
+        "warning: unit 'closing.merci-a-tous' of the fr text has no en translation yet: a build needs it, or --draft"]
     assert 'value="remove:' not in page and "new:closing" not in page
     before = lines(english(season))
     status, page = save(client, {"text:closing.merci-a-tous": "Thanks to all."}, EDITOR_EN)

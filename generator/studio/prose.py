@@ -172,7 +172,8 @@ def findings_by_unit(season_folder: Path, round_id: str, path: Path) -> tuple[di
         if file is None or file.resolve() != path.resolve() or (key := (problem.location.field, problem.message)) in seen:
             continue
         seen.add(key)
-        found.setdefault(problem.location.field, []).append(f"{problem.severity}: {problem.message}")
+        named = re.match(r"unit '([a-z0-9.-]+)'", problem.message)  # a unit still to translate: on that unit
+        found.setdefault(named.group(1) if named else problem.location.field, []).append(f"{problem.severity}: {problem.message}")
     return found, blocking
 
 
