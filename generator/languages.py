@@ -93,12 +93,17 @@ _SINGLE_QUOTES = (
     (re.compile(r"(?<=[^\s\d'])'(?![\w'])"), "\u2019"),
 )
 
+# French spacing, whatever space was typed (none, a space, a tab, a no-break or a narrow no-break
+# one): exactly one of the right kind, so applying the rules again changes nothing (the studio's
+# editors store what is typed; the build applies these). "?!" is one mark; straight quotes are
+# made guillemets first, so the mark before a closing one is spaced too.
+_SPACE = "[ \t\u00a0\u202f]"
 _FRENCH_SPACING = (
-    (re.compile(r"[ \u00a0\u202f]*([;!?])(?=\s|$|<|[»)\]])"), NNBSP + r"\1"),  # narrow nbsp before ; ! ?
-    (re.compile(r"[ \u00a0\u202f]+:"), NBSP + ":"),  # nbsp before a colon already spaced
+    (re.compile("«" + _SPACE + "*"), "«" + NBSP),  # inside guillemets (first: the marks below see their spaces)
+    (re.compile(_SPACE + "*»"), NBSP + "»"),
+    (re.compile(_SPACE + r"*([;!?]+)(?=\s|$|<|[»)\]])"), NNBSP + r"\1"),  # narrow nbsp before ; ! ?
+    (re.compile(_SPACE + r"+:"), NBSP + ":"),  # nbsp before a colon already spaced
     (re.compile(r"(?<=[^\W\d_])\s*:(?=\s)"), NBSP + ":"),  # word: -> word :
-    (re.compile(r"«[ \u00a0\u202f]*"), "«" + NBSP),  # inside guillemets
-    (re.compile(r"[ \u00a0\u202f]*»"), NBSP + "»"),
 )
 
 
@@ -198,7 +203,7 @@ STYLES: dict[str, LanguageStyle] = {
             "fr", "fr_FR", "short", "«\u00a0", "\u00a0»",
             time=TimeForm("'", "''"),
             ordinal_suffixes={"one": "er", "other": "e"},
-            typography=Typography(_FRENCH_SPACING + quote_rules("«\u00a0", "\u00a0»") + (APOSTROPHE,)),
+            typography=Typography(quote_rules("«\u00a0", "\u00a0»") + _FRENCH_SPACING + (APOSTROPHE,)),
             phrases=FRENCH_PHRASES,
         ),
         LanguageStyle(

@@ -187,3 +187,20 @@ def _markdown_inline(text: str) -> Markup:
 
 def _markdown_block(text: str) -> Markup:
     return Markup(_MARKDOWN.render(text))
+
+
+def render_unit(unit_id: str, text: str, lang: str) -> Markup:
+    """One unit of prose as the release shows it (the studio's editors show it beside the text):
+    headlines, titles and roles as plain text, highlights as inline Markdown, a quote between the
+    language's marks, the rest as Markdown paragraphs; then the language's typography."""
+    last = unit_id.rsplit(".", 1)[-1]
+    if unit_id == "headline" or (unit_id.startswith(("reports.", "quotes.")) and last in ("title", "role", "person")):
+        html = Markup.escape(text)
+    elif unit_id.startswith("highlights."):
+        html = _markdown_inline(text)
+    elif unit_id.startswith("quotes."):
+        style = i18n.style(lang)
+        html = _markdown_block(style.quote_open + style.quoted_inside(text) + style.quote_close)
+    else:
+        html = _markdown_block(text)
+    return Markup(i18n.typeset_html(str(html), lang))

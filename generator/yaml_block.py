@@ -36,9 +36,9 @@ def edit_race(text: str, path: Path, edit: RaceEdit) -> str:
     if edit.section in keys:
         key, value = keys[edit.section]
         _refuse_unless_own_lines(lines, key, value, path, edit)
-        changes.append((key.start_mark.line, _last_line(value) + 1, block))
+        changes.append((key.start_mark.line, last_line(value) + 1, block))
     else:
-        end = _last_line(race) + 1
+        end = last_line(race) + 1
         changes.append((end, end, block))
     if edit.laps is not None:
         changes.append(_scalar_change(lines, keys, "laps", str(edit.laps), indent, race, newline))
@@ -71,7 +71,7 @@ def _race_node(text: str, path: Path, number: int) -> yaml.MappingNode:
 def _refuse_unless_own_lines(lines: list[str], key: yaml.Node, value: yaml.Node, path: Path, edit: RaceEdit) -> None:
     """The key starts its line and nothing but a comment follows the value."""
     before = lines[key.start_mark.line][: key.start_mark.column].strip()
-    last = _last_line(value)
+    last = last_line(value)
     after = lines[last][_end_column(value, lines):].strip() if last == value.end_mark.line else ""
     if before or (after and not after.startswith("#")):
         location = Location(path, key.start_mark.line + 1, key.start_mark.column + 1, f"races.{edit.section}")
@@ -92,7 +92,7 @@ def _scalar_change(lines: list[str], keys: dict, name: str, value: str, indent: 
                    newline: str) -> tuple[int, int, list[str]]:
     """`name: value` in place of the race's line for `name` (its comment kept), or added at its end."""
     if name not in keys:
-        end = _last_line(race) + 1
+        end = last_line(race) + 1
         return end, end, [f"{' ' * indent}{name}: {value}{newline}"]
     key, _ = keys[name]
     line = lines[key.start_mark.line]
@@ -101,13 +101,13 @@ def _scalar_change(lines: list[str], keys: dict, name: str, value: str, indent: 
     return key.start_mark.line, key.start_mark.line + 1, [new + newline]
 
 
-def _last_line(node: yaml.Node) -> int:
+def last_line(node: yaml.Node) -> int:
     """The 0-based line of a node's last character (a block collection's end mark lies further on)."""
     if not isinstance(node, yaml.CollectionNode) or node.flow_style or not node.value:
         end = node.end_mark
         return end.line if end.column > 0 or end.line == node.start_mark.line else end.line - 1
     last = node.value[-1]
-    return _last_line(last[1] if isinstance(node, yaml.MappingNode) else last)
+    return last_line(last[1] if isinstance(node, yaml.MappingNode) else last)
 
 
 # --- a table edited row by row (the studio) ---------------------------------------------------------
@@ -126,7 +126,7 @@ def edit_rows(text: str, path: Path, race_number: int, section: str, rows: list[
     keys = {key.value: (key, value) for key, value in race.value}
     indent = race.value[0][0].start_mark.column
     if section not in keys:
-        end = _last_line(race) + 1
+        end = last_line(race) + 1
         lines[end:end] = _block(section, tuple(r for r in rows if isinstance(r, str)), " " * indent, newline)
         return "".join(lines)
     key, value = keys[section]
@@ -137,7 +137,7 @@ def edit_rows(text: str, path: Path, race_number: int, section: str, rows: list[
     new = [lines[key.start_mark.line] if block_list and rows else _key_line(lines, key, section, indent, newline, bool(rows))]
     for row in rows:
         new += kept[row] if isinstance(row, int) else [f"{item_indent}- {row}{newline}"]
-    lines[key.start_mark.line: _last_line(value) + 1] = new
+    lines[key.start_mark.line: last_line(value) + 1] = new
     return "".join(lines)
 
 
@@ -166,8 +166,8 @@ def _item_lines(lines: list[str], key: yaml.Node, value: yaml.Node, text: str, f
         start = item.start_mark.line
         while start - 1 > previous_end and lines[start - 1].strip().startswith("#"):
             start -= 1
-        items.append(lines[start:_last_line(item) + 1])
-        previous_end = _last_line(item)
+        items.append(lines[start:last_line(item) + 1])
+        previous_end = last_line(item)
     return items
 
 

@@ -115,6 +115,27 @@ def _save(season_folder: Path, path: Path, text: str, base: str) -> Saved:
     return Saved(path, tuple(diff_lines(before, text, str(path), str(path), 0)), tuple(lines))
 
 
+def save_files(season_folder: Path, changes: list[tuple[Path, str, str]]) -> tuple[Saved, ...]:
+    """Several files of the season written as one change, each (path, text, base) as `save` takes
+    it (the prose editor: a paragraph removed from the source text goes from its translations too):
+    every file checked unchanged, the season validated with all of them, then each written."""
+    with _SAVING:
+        for path, text, base in changes:
+            check_unchanged(path, base, text)
+        changed = [(path, text) for path, text, _ in changes if text != (read_text(path) if path.is_file() else "")]
+        if not changed:
+            return (Saved(changes[0][0], (), tuple(validation_lines(season_folder))),) if changes else ()
+        lines, added = validation_with_files(season_folder, dict(changed))
+        if added:
+            raise Refusal(changed[0][0], tuple(lines), tuple(added))
+        saved = []
+        for path, text in changed:
+            before = read_text(path) if path.is_file() else ""
+            write_back(path, text, parse_yaml)
+            saved.append(Saved(path, tuple(diff_lines(before, text, str(path), str(path), 0)), tuple(lines)))
+        return tuple(saved)
+
+
 def validation_lines(season_folder: Path) -> list[str]:
     """What `pressgen validate SEASON-FOLDER` prints, standard output or standard error."""
     return _validate(season_folder)[0]
@@ -124,13 +145,19 @@ def validation_with(season_folder: Path, path: Path, text: str) -> tuple[list[st
     """What `pressgen validate` would print for the season with `text` as `path`, and the errors
     in it the season does not have now (by file, field and message: a line moved by the edit is
     the same error). Checked on a copy: the season's files are not touched."""
+    return validation_with_files(season_folder, {path: text})
+
+
+def validation_with_files(season_folder: Path, texts: dict[Path, str]) -> tuple[list[str], list[str]]:
+    """validation_with for several files at once."""
     _, before = _validate(season_folder)
     with tempfile.TemporaryDirectory(prefix="pressgen-studio-") as scratch:
         copy = Path(scratch) / season_folder.name
         shutil.copytree(season_folder, copy, symlinks=False)
-        target = copy / path.relative_to(season_folder)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(text.encode("utf-8"))
+        for path, text in texts.items():
+            target = copy / path.relative_to(season_folder)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(text.encode("utf-8"))
         lines, after = _validate(copy)
     lines = [line.replace(str(copy), str(season_folder)) for line in lines]
     added = [str(problem).replace(str(copy), str(season_folder)) for key, problem in after.items() if key not in before]

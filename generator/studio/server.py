@@ -35,10 +35,12 @@ from ..schema import ROUND_FILE, ROUNDS_DIR, SEASON_FILE, season_folders
 from . import saving, tables
 from .dashboard import dashboard
 from .jobs import Builds
+from .prose_page import prose_page
 from .web import UI_COOKIE, UI_LANGUAGES, Form, Refused, Token, an_id, language_name, parse_form, ui_language, within
 
 STATIC_DIR = TEMPLATES_DIR / "studio" / "static"
-STATIC_FILES = {"studio.css": "text/css; charset=utf-8", "studio.js": "text/javascript; charset=utf-8"}
+STATIC_FILES = {"studio.css": "text/css; charset=utf-8", "studio.js": "text/javascript; charset=utf-8",
+                "prose.css": "text/css; charset=utf-8"}
 # the studio's pages load only the studio's own script and stylesheet
 CONTENT_SECURITY = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'"
 PENDING_IMPORTS = 32  # timing imports checked and waiting for their confirmation
@@ -118,6 +120,9 @@ class Request:
             csrf=self.studio.token.value, ui=self.lang, here=self.path, **variables)
         return Page(body.encode("utf-8"), status)
 
+    def redirect(self, location: str) -> Page:
+        return _redirect(location)
+
 
 # --- routes ---------------------------------------------------------------------------------------------
 
@@ -146,6 +151,8 @@ def route(request: Request) -> Page:
             return _import(request, season, round_id, _number(number))
         case ["s", season, round_id, "race", number, "import", "confirm"] if post:
             return _import_confirm(request, season, round_id, _number(number))
+        case ["s", season, round_id, "prose", lang]:
+            return prose_page(request, season, round_id, lang)
         case ["s", season, round_id, "accept", lang] if post:
             return _accept(request, season, round_id, lang)
         case ["s", season, round_id, "publish"]:
@@ -541,7 +548,8 @@ def _handler(studio: Studio) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Length", str(len(page.body)))
             self.send_header("Cache-Control", "no-store")
             self.send_header("X-Content-Type-Options", "nosniff")
-            self.send_header("X-Frame-Options", "DENY")
+            # a release may be shown beside its editor (the prose editor's frame), nothing else framed
+            self.send_header("X-Frame-Options", "SAMEORIGIN" if self.path.startswith("/preview/") else "DENY")
             self.send_header("Referrer-Policy", "same-origin")  # "no-referrer" would make a form's Origin "null"
             if page.kind.startswith("text/html") and not self.path.startswith(("/out/", "/archive/", "/preview/")):
                 self.send_header("Content-Security-Policy", CONTENT_SECURITY)
