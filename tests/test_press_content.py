@@ -68,6 +68,24 @@ def test_contacts_end_the_pdf(demo_folder):
     assert re.fullmatch(r" Demo Cup \(illustrative data\) Communiqué de presse · 19/05/2025 page (\d+)/\1", after), after
 
 
+def test_the_running_heads_print_the_series_name_as_written(tmp_path):
+    """The running heads come from the release's own CSS rules: an ampersand or a quotation
+    mark in the series' name is printed as such (with the language's quotation marks, as in the
+    masthead), not as an HTML entity, and ends no CSS string."""
+    import shutil
+
+    season = tmp_path / "2025-demo-cup"
+    shutil.copytree(DEMO, season)
+    season_file = season / "season.yaml"
+    text = season_file.read_text(encoding="utf-8")
+    season_file.write_text(text.replace("series: Demo Cup (illustrative data)", """series: 'Demo Cup & "Friends"'"""), encoding="utf-8")
+    build(BuildRequest(season, tmp_path / "out", round_id=ROUND, formats=("pdf",)))
+    text = pdf(tmp_path / "out" / "2025-demo-cup" / ROUND, "en")
+    assert text.startswith("Demo Cup & \u201cFriends\u201d PRESS RELEASE")  # the masthead, as the page's text
+    assert re.search(r" Demo Cup & \u201cFriends\u201d Press release · 19 May 2025 page (\d+)/\1$", text), text[-200:]
+    assert "&amp;" not in text and "&#34;" not in text
+
+
 def test_a_round_names_its_own_contacts(tmp_path):
     import shutil
 
