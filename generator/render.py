@@ -94,7 +94,8 @@ def environment(lang: str) -> jinja2.Environment:
         annex_gap=lambda row: "" if row.position == 1 or row.gap is None else format_gap(row, lang),
         with_dateline=_with_dateline,
     )
-    env.globals.update(css_string=lambda *texts: css_string(i18n.typography("".join(map(str, texts)), lang)), palette=contrast.palette, quote_open=i18n.style(lang).quote_open, quote_close=i18n.style(lang).quote_close)
+    env.globals.update(css_string=lambda *texts: css_string(i18n.typography("".join(map(str, texts)), lang)),
+                       palette=contrast.palette, quote_open=i18n.style(lang).quote_open, quote_close=i18n.style(lang).quote_close)
     return env
 
 
