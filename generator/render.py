@@ -27,8 +27,9 @@ RELEASE_TEMPLATE = "release.html"
 
 def render_release(context: ReleaseContext, edition: str = "web") -> str:
     """The release as HTML, with the language's typography applied to all of its text. The PDF's
-    differs from the web page's only where it finds the photos: the round's files, not copies
-    beside the page."""
+    differs from the web page's where it finds the photos (the round's files, not copies beside
+    the page), and leaves out what print hides (the chart's narrow drawing, the language links):
+    the printer would parse and style it for nothing."""
     return i18n.typeset_html(render_template(RELEASE_TEMPLATE, context.lang, **release_variables(context, edition)), context.lang)
 
 
