@@ -10,6 +10,8 @@ EN = 100 releases; --seasons K and --rounds R scale it), then, in one run, side 
   (e) the preview path: one release's HTML rendered again in a warm process, after its prose
       file was saved
   (f) per release, in one warm process: rendering the HTML, laying the PDF out, writing it
+  (g) per release, in one warm process, interleaved: plain WeasyPrint's CPU time (from the web
+      page, as in (a)) and pressgen's (the PDF job a worker gets), and their ratio
 
 Each measured step runs in its own process; wall times include starting Python. Peak memory is
 the largest resident set of the main process and of any of its workers. --build-only measures (b)
@@ -17,6 +19,7 @@ and (c) alone (a corpus of 1,000 releases takes the baseline an hour on a loaded
 
     .venv/bin/python bench/build_bench.py [--json FILE] [--jobs N] [--repeat N] [--seasons K] [--rounds R]
     .venv/bin/python bench/build_bench.py --seasons 50 --build-only --per-release-from bench/results.json
+    .venv/bin/python bench/build_bench.py --side-by-side N [--repeat P]   # (g) alone, on N releases
     .venv/bin/python bench/build_bench.py --corpus DIR      # write the corpus and stop
 """
 
@@ -115,6 +118,39 @@ for n, plan in enumerate(plans[:int(sys.argv[2]) + 1]):
 print(json.dumps({step: sorted(times)[len(times) // 2] for step, times in steps.items()}))
 """
 
+# The same releases printed in one warm process by plain WeasyPrint (from the web page, as (a)
+# does) and by pressgen's Printer, interleaved (the order alternating each pass), so that load
+# from other work falls on both alike; per release the least CPU and wall time of each over the
+# passes. CPU time (time.process_time) is this process's own: other work on the machine does not
+# count in it, as it does in wall time.
+INTERLEAVED = """
+import json, sys, time
+from pathlib import Path
+import weasyprint
+from generator import build
+from generator.parallel import _print, _start_printer
+seasons, out, count, passes = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+request = build.BuildRequest(seasons, out, formats=("pdf",))
+computed, unready = build.ready_rounds(request)
+plans, *_ = build.plan_releases(computed, request, unready)
+plans = plans[:count + 1]
+jobs = [build.render(plan).pdf_job() for plan in plans]
+pages = [out / plan.loaded.season.id / plan.round_id / f"{plan.round_id}-{plan.lang}.html" for plan in plans]
+ways = {"plain": lambda n: weasyprint.HTML(filename=str(pages[n])).write_pdf(), "pressgen": lambda n: _print(jobs[n])}
+_start_printer()
+for way in ways.values():
+    way(0)  # the first warms the caches every later one shares
+times = {way: [[] for _ in plans[1:]] for way in ways}
+for k in range(passes):
+    for n in range(1, len(plans)):
+        for way in (sorted(ways) if (k + n) % 2 else sorted(ways, reverse=True)):
+            cpu, wall = time.process_time(), time.perf_counter()
+            ways[way](n)
+            times[way][n - 1].append((time.process_time() - cpu, time.perf_counter() - wall))
+least = {way: [(min(c for c, _ in runs), min(w for _, w in runs)) for runs in per_release] for way, per_release in times.items()}
+print(json.dumps(least))
+"""
+
 
 def measure(*command: str, **kwargs) -> dict:
     done = subprocess.run([PYTHON, "-c", MEASURE, *command], cwd=ROOT, capture_output=True, text=True, **kwargs)
@@ -193,10 +229,12 @@ def run(work: Path, jobs: int | None, repeat: int = 1, seasons_count: int = 5, r
         last = seasons / season_id(seasons_count)
         preview = python_json(PREVIEW, str(last), str(last / "rounds" / round_id(rounds) / "en.yaml"))
         stages = python_json(STAGES, str(seasons / season_id(1)), "10")
+        side_by_side = interleaved(python_json(INTERLEAVED, str(seasons / season_id(1)), str(out), str(COMPARED), str(PASSES)))
         figures |= {
             "a_runs_s": [r["wall"] for r in runs_a], "a_baseline_s": a["wall"], "b1_jobs_1_s": b1["wall"], "d_edit_s": d["wall"],
             "e_preview_render_s": preview["render"], "e_preview_save_to_page_s": preview["refresh"],
             "f_render_ms": stages["render"] * 1000, "f_layout_ms": stages["layout"] * 1000, "f_write_ms": stages["write"] * 1000,
+            "g_interleaved": side_by_side,
             "b_over_a": b["wall"] / a["wall"], "b1_over_a": b1["wall"] / a["wall"], "d_over_b": d["wall"] / b["wall"],
             "d_rewritten": len(rewritten), "d_expected": len(expected), "d_exact": rewritten == expected,
             "d_unexpected": sorted(rewritten - expected), "d_missing": sorted(expected - rewritten),
@@ -204,6 +242,28 @@ def run(work: Path, jobs: int | None, repeat: int = 1, seasons_count: int = 5, r
         figures["peak_rss_mb"] |= {"a": a["peak_rss_mb"], "b1_main": b1["main_mb"], "d_main": d["main_mb"], "d_workers": d["workers_mb"]}
     figures["load_average_1min_before_after"] = [load_before, os.getloadavg()[0]]
     return figures
+
+
+def side_by_side(work: Path, releases: int, passes: int) -> dict:
+    """(g) alone: one season's web pages built (plain WeasyPrint prints those), then both ways compared."""
+    seasons, out = work / "seasons", work / "out"
+    season = write_corpus(seasons, 1, max(3, (releases + 2) // 2))[0]
+    subprocess.run([PYTHON, "-m", "generator", "build", str(season), "--out", str(out), "--format", "html", "--quiet"], cwd=ROOT, check=True)
+    return interleaved(python_json(INTERLEAVED, str(season), str(out), str(releases), str(passes)))
+
+
+COMPARED, PASSES = 10, 3  # (g): releases printed both ways, and passes over them
+
+
+def interleaved(least: dict) -> dict:
+    """(g)'s figures: per release, pressgen's CPU time over plain WeasyPrint's; their median and
+    range, and the totals' ratios in CPU and wall time."""
+    plain, ours = least["plain"], least["pressgen"]
+    cpu = [mine[0] / theirs[0] for theirs, mine in zip(plain, ours, strict=True)]
+    total = {way: [sum(t[i] for t in least[way]) for i in (0, 1)] for way in least}
+    return {"cpu_ratios": cpu, "cpu_ratio_median": sorted(cpu)[len(cpu) // 2],
+            "cpu_ratio_total": total["pressgen"][0] / total["plain"][0], "wall_ratio_total": total["pressgen"][1] / total["plain"][1],
+            "plain_cpu_ms": total["plain"][0] / len(plain) * 1000, "pressgen_cpu_ms": total["pressgen"][0] / len(ours) * 1000}
 
 
 TARGETS = [("b/a", "b_over_a", 0.45), ("b1/a", "b1_over_a", 1.0), ("c/b", "c_over_b", 0.01), ("e render (s)", "e_preview_render_s", 0.050)]
@@ -232,6 +292,7 @@ def report(r: dict, earlier: dict | None = None) -> str:
             f"   (save -> reloaded season -> new page: {r['e_preview_save_to_page_s'] * 1000:.1f} ms)",
             f"(f) one release in a warm process: HTML {r['f_render_ms']:.0f} ms, PDF layout {r['f_layout_ms']:.0f} ms, "
             f"PDF writing {r['f_write_ms']:.0f} ms",
+            _interleaved_line(r["g_interleaved"]),
             f"ratios: b/a {r['b_over_a']:.3f}   b1/a {r['b1_over_a']:.3f}   c/b {r['c_over_b']:.4f}   d/b {r['d_over_b']:.3f}",
         ]
     else:
@@ -250,6 +311,12 @@ def report(r: dict, earlier: dict | None = None) -> str:
     return "\n".join(lines + ["targets: " + "; ".join(verdicts)])
 
 
+def _interleaved_line(g: dict) -> str:
+    return (f"(g) one process, interleaved, CPU time a release: plain WeasyPrint {g['plain_cpu_ms']:.0f} ms, pressgen {g['pressgen_cpu_ms']:.0f} ms;"
+            f" pressgen/plain {g['cpu_ratio_total']:.3f} (per release median {g['cpu_ratio_median']:.3f},"
+            f" {min(g['cpu_ratios']):.3f}-{max(g['cpu_ratios']):.3f}; wall {g['wall_ratio_total']:.3f})")
+
+
 def _seconds(runs: list[float]) -> str:
     return ", ".join(f"{t:.2f}" for t in runs)
 
@@ -263,6 +330,7 @@ def main() -> None:
     parser.add_argument("--seasons", type=int, default=5, help="seasons in the corpus (default 5)")
     parser.add_argument("--rounds", type=int, default=10, help="rounds a season, 3 to 60 (default 10)")
     parser.add_argument("--build-only", action="store_true", help="measure (b) and (c) only")
+    parser.add_argument("--side-by-side", type=int, metavar="N", help="measure (g) alone, on N releases (N passes over them: 3 unless --repeat)")
     parser.add_argument("--per-release-from", type=Path, help="an earlier run's figures: compare the time a release")
     args = parser.parse_args()
     if not 3 <= args.rounds <= 60 or args.seasons < 1:  # round 3 is edited; a season has at most 60 rounds
@@ -270,6 +338,11 @@ def main() -> None:
     if args.corpus:
         write_corpus(args.corpus, args.seasons, args.rounds)
         print(f"wrote the corpus to {args.corpus}; build it with: pressgen build {args.corpus} --out OUT")
+        return
+    if args.side_by_side:
+        with tempfile.TemporaryDirectory(prefix="pressgen-bench-") as work:
+            figures = side_by_side(Path(work), args.side_by_side, args.repeat if args.repeat > 1 else PASSES)
+        print(_interleaved_line(figures))
         return
     earlier = json.loads(args.per_release_from.read_text(encoding="utf-8")) if args.per_release_from else None
     with tempfile.TemporaryDirectory(prefix="pressgen-bench-") as work:

@@ -27,15 +27,16 @@ RELEASE_TEMPLATE = "release.html"
 
 def render_release(context: ReleaseContext, edition: str = "web") -> str:
     """The release as HTML, with the language's typography applied to all of its text. The PDF's
-    differs from the web page's only where it finds the photos: the round's files, not copies
-    beside the page."""
+    differs from the web page's where it finds the photos (the round's files, not copies beside
+    the page), and leaves out what print hides (the chart's narrow drawing, the language links):
+    the printer would parse and style it for nothing."""
     return i18n.typeset_html(render_template(RELEASE_TEMPLATE, context.lang, **release_variables(context, edition)), context.lang)
 
 
 def release_rules(context: ReleaseContext, edition: str = "pdf") -> str:
     """The release's own style rules (brand colours, running heads, the draft and correction
     marks), which follow the house stylesheet: the web page inlines both, the printer receives them
-    as stylesheets. The template's block alone, escaped as the web page escapes it."""
+    as stylesheets. The template's block alone, its texts written as CSS strings (css_string)."""
     template = environment(context.lang).get_template(RELEASE_TEMPLATE)
     return "".join(template.blocks["release_rules"](template.new_context(release_variables(context, edition))))
 
@@ -94,8 +95,21 @@ def environment(lang: str) -> jinja2.Environment:
         annex_gap=lambda row: "" if row.position == 1 or row.gap is None else format_gap(row, lang),
         with_dateline=_with_dateline,
     )
-    env.globals.update(palette=contrast.palette, quote_open=i18n.style(lang).quote_open, quote_close=i18n.style(lang).quote_close)
+    env.globals.update(css_string=lambda *texts: css_string(i18n.typography("".join(map(str, texts)), lang)),
+                       palette=contrast.palette, quote_open=i18n.style(lang).quote_open, quote_close=i18n.style(lang).quote_close)
     return env
+
+
+CSS_STRING_ESCAPED = '"\\<>\n\r\f'  # would end the string or the web page's <style>, or break the line
+
+
+def css_string(text: str) -> Markup:
+    """Text as a CSS string literal, for a `content:` of the release's own rules (the templates'
+    `css_string(...)` joins its texts and applies the language's typography first, as the page's
+    text has it): a character that would end the string (or the <style> element holding it) is
+    written as a CSS escape, and nothing is HTML-escaped (a style element's text is not HTML:
+    `&amp;` there prints as such in the PDF's running heads)."""
+    return Markup('"{}"'.format("".join(f"\\{ord(c):x} " if c in CSS_STRING_ESCAPED else c for c in text)))
 
 
 def penalty_mark(penalty: Penalty, lang: str) -> str:

@@ -42,7 +42,7 @@ class Release:
     html: str
     sources: tuple[attachments.EmbeddedFile, ...]  # embedded in the PDF
     info: dict[str, str]  # PDF document information beyond what the HTML gives
-    pdf_html: str  # the web page's HTML but for where the photos are found, and without its <style>
+    pdf_html: str  # the web page's HTML but for where the photos are found, without its <style> and what print hides
     pdf_stylesheets: tuple[str, ...]  # what that <style> holds: the house stylesheet, the release's own rules
     kind: str = REPORT
 

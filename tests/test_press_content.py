@@ -68,6 +68,24 @@ def test_contacts_end_the_pdf(demo_folder):
     assert re.fullmatch(r" Demo Cup \(illustrative data\) Communiqué de presse · 19/05/2025 page (\d+)/\1", after), after
 
 
+def test_the_running_heads_print_the_series_name_as_written(tmp_path):
+    """The running heads come from the release's own CSS rules: an ampersand or a quotation
+    mark in the series' name is printed as such (with the language's quotation marks, as in the
+    masthead), not as an HTML entity, and ends no CSS string."""
+    import shutil
+
+    season = tmp_path / "2025-demo-cup"
+    shutil.copytree(DEMO, season)
+    season_file = season / "season.yaml"
+    text = season_file.read_text(encoding="utf-8")
+    season_file.write_text(text.replace("series: Demo Cup (illustrative data)", """series: 'Demo Cup & "Friends"'"""), encoding="utf-8")
+    build(BuildRequest(season, tmp_path / "out", round_id=ROUND, formats=("pdf",)))
+    text = pdf(tmp_path / "out" / "2025-demo-cup" / ROUND, "en")
+    assert text.startswith("Demo Cup & \u201cFriends\u201d PRESS RELEASE")  # the masthead, as the page's text
+    assert re.search(r" Demo Cup & \u201cFriends\u201d Press release · 19 May 2025 page (\d+)/\1$", text), text[-200:]
+    assert "&amp;" not in text and "&#34;" not in text
+
+
 def test_a_round_names_its_own_contacts(tmp_path):
     import shutil
 
@@ -165,6 +183,49 @@ def test_the_points_column_has_no_dash(demo_folder, suffix):
     page = read(demo_folder, "en", suffix)
     assert re.search(r'<td class="points"[^>]*>28 points</td>', page)
     assert "– 28 points" not in page
+
+
+def _last_column_texts(lang: str) -> dict[str, list[str]]:
+    """The longest texts the printed tables' last column may hold in a language, per column."""
+    from generator import i18n
+
+    catalog = i18n.translations(lang)
+    laps = [catalog.ngettext("+%(num)s lap", "+%(num)s laps", n) % {"num": n} for n in (2, 5, 12, 22)]
+    laps += [catalog.ngettext("%(num)s lap", "%(num)s laps", n) % {"num": n} for n in (2, 5, 188)]
+    return {"gap": [*laps, i18n.format_gap_ms(3_599_999, lang)],
+            "points": [i18n.format_points(None, lang), i18n.format_points(1888.5, lang)]}
+
+
+@pytest.mark.parametrize("lang", ["fr", "en", "it", "pl"])
+def test_the_printed_tables_last_column_holds_its_longest_texts(lang):
+    """Print lays the results and standings out in fixed columns (release.css): the gap and
+    points columns must hold the longest text each may print, bold as a winner's or a leader's."""
+    from generator.paths import house_stylesheet
+    from generator.pdf import Printer
+
+    tables = "".join(
+        f'<table class="classification"><thead><tr><th class="pos" scope="col">Pos.</th><th class="driver" scope="col">Driver</th>'
+        f'<th class="{column}" scope="col">{column}</th></tr></thead><tbody>'
+        + "".join(f'<tr><td class="pos">{n}.</td><td class="driver">Driver</td><td class="{column}">{text}</td></tr>'
+                  for text in texts for n in (1, 2))  # each text first in its table (bold) and not
+        + "</tbody></table>"
+        for column, texts in _last_column_texts(lang).items()
+    )
+    document = Printer().layout(f'<html lang="{lang}"><body><section class="results">{tables}</section></body></html>',
+                                stylesheets=(house_stylesheet(),))
+
+    def boxes(box):
+        yield box
+        for child in getattr(box, "children", ()):
+            yield from boxes(child)
+
+    cells = [b for page in document.pages for b in boxes(page._page_box) if type(b).__name__ == "TableCellBox"
+             and b.element.tag == "td" and b.element.get("class") in ("gap", "points")]
+    assert len(cells) == 2 * sum(len(texts) for texts in _last_column_texts(lang).values())
+    for cell in cells:
+        right = cell.content_box_x() + cell.width
+        for text in (b for b in boxes(cell) if type(b).__name__ == "TextBox"):
+            assert text.position_x + text.width <= right + 0.01, (text.text, text.position_x + text.width - right)
 
 
 def test_the_text_edition_keeps_its_aligned_points(demo_folder):
