@@ -28,9 +28,11 @@ from .classify import Classification, ClassifiedRow, Timed
 from .compute import SeasonResults, TableNotInData
 from .facts import _best, _final_ceiling, _unlisted_ceiling, tables
 from .model import Race, Season
+from .stakes_field import EXACT, HIGH, LOW, FieldTooLarge, race_vectors, reachable
 from .standings import RaceInput, Standings, StandingsRow, Table, progression
 
 MAX_OUTCOMES = 60_000  # per pair and race: beyond this the enumeration is refused, not guessed
+FIELD_LIMIT = 400_000  # results of one race, or sums kept over the round, for a holder and its rivals together
 
 
 # (holder's points, rival's points) -> True (holder beats the rival), False, or None (countback decides).
@@ -331,47 +333,142 @@ def _horizon(context: _Context, race: int, candidates: list[StandingsRow]) -> Ho
 def _holder_conditions(context: _Context, holder: StandingsRow, race: int) -> list[Condition] | None:
     """The statements the holder's title after `race` depends on; None if it cannot happen then.
 
-    A rival scoring fewer points never hurts the holder, so a rival left out of the points (not classified
-    in every race) is the holder's best case against that rival. Hence: the holder can be champion
-    with y points iff every pair check passes with each rival on 0; and a pair's statement is needed
-    (not implied by the others) iff it can fail while every other rival is on 0 and the rest hold."""
+    Each pair statement is exact on its own; the field (stakes_field.py) says which results the
+    round can give the holder and the rivals together. The holder can be champion iff some result
+    satisfies every statement; a statement is needed (not implied by the others) iff some result
+    fails it while satisfying the others."""
     # a rival whose best possible season ends below the holder's present total cannot stop them
     rivals = [r for r in context.standings.rows if r is not holder and context.ceilings[r.competitor] >= holder.points]
-    pairs = {}
+    pairs: dict[str, PairTable] = {}
     for rival in rivals:
         table = _pair_table(context, holder, rival, race)
         if set(table.values()) != {True}:
-            pairs[rival.competitor] = (rival, table)
+            pairs[rival.competitor] = table
     reach = _reach(context, holder, race) if context.unlisted > float("-inf") else None
-    sums = _achievable_sums(context, holder, race)
-    reach_ok = (lambda y: True) if reach is None else (lambda y: _total_after(context, holder, y) > context.unlisted)
 
-    kept = dict(pairs)
+    def reach_ok(y: float) -> bool:
+        return reach is None or _total_after(context, holder, y) > context.unlisted
 
-    def best_case(table: PairTable, y: float) -> bool:
-        # the rival on 0 when that can happen with y (None: a tie countback may decide for the holder);
-        # in a category ranked on its own order the holder's points may need the rival ahead
-        if (y, 0) in table:
-            return table[(y, 0)] is not False
-        return any(v is not False for (h, _), v in table.items() if h == y)
-
-    def pairs_hold(y: float, but: str | None) -> bool:
-        return all(best_case(t, y) for name, (_, t) in kept.items() if name != but)
-
-    def others_hold(y: float, but: str | None) -> bool:
-        return reach_ok(y) and pairs_hold(y, but)
-
-    if not any(others_hold(y, None) for y in sums):
+    if not _some_result(context, holder, race, pairs, reach_ok):
         return None
+    kept = dict(pairs)
     # Implied statements go, one at a time (two may imply each other): the furthest rival's first.
     for name in reversed(list(pairs)):
-        _, table = kept[name]
-        if not any(v is not True and others_hold(y, name) for (y, _), v in table.items()):
+        others = {n: t for n, t in kept.items() if n != name}
+        if not _some_result(context, holder, race, others, reach_ok, failing=(name, kept[name])):
             del kept[name]
-    needed = [_statement(context, holder, rival, race, table) for rival, table in kept.values()]
-    if reach is not None and any(not reach_ok(y) and pairs_hold(y, None) for y in sums):
+    rows = {r.competitor: r for r in rivals}
+    needed = [_statement(context, holder, rows[name], race, table) for name, table in kept.items()]
+    if reach is not None and _some_result(context, holder, race, pairs, lambda y: not reach_ok(y)):
         needed.append(reach)
     return needed
+
+
+def _some_result(context: _Context, holder: StandingsRow, race: int, holding: dict[str, PairTable],
+                 holder_ok: Callable[[float], bool], failing: tuple[str, PairTable] | None = None) -> bool:
+    """Whether races 1..race of the round can give the holder and the rivals together a result in
+    which every statement in `holding` holds (or countback may decide it), the one `failing` does
+    not hold (or countback may decide it), and the holder's points in the round pass `holder_ok`."""
+    tests = [(name, table, lambda v: v is not False, LOW) for name, table in holding.items()]
+    if failing is not None:
+        tests.append((failing[0], failing[1], lambda v: v is not True, HIGH))
+    if _simple_witness(context, holder, race, holding, holder_ok, failing):
+        return True
+    names = [name for name, *_ in tests]
+    directions = (EXACT,) + tuple(_direction(table, wanted, want) for _, table, wanted, want in tests)
+    bounds = (None,) + tuple(max((z for (_, z), v in table.items() if wanted(v)), default=-1.0) if d == LOW else None
+                             for (_, table, wanted, _), d in zip(tests, directions[1:], strict=True))
+    per_race = [_field_vectors(context, holder.competitor, names, directions, bounds, n) for n in range(1, race + 1)]
+    try:
+        found = reachable(per_race, directions, bounds, FIELD_LIMIT)
+    except FieldTooLarge as exc:
+        raise StakesError(f"{context.season.id}: {holder.competitor} and {len(names)} rivals after race {race}: {exc}: "
+                          "too large to prove") from None
+    return any(holder_ok(v[0]) and all(wanted(table[(v[0], z)]) for (_, table, wanted, _), z in zip(tests, v[1:], strict=True))
+               for v in found)
+
+
+def _simple_witness(context: _Context, holder: StandingsRow, race: int, holding: dict[str, PairTable],
+                    holder_ok: Callable[[float], bool], failing: tuple[str, PairTable] | None) -> bool:
+    """The quick proof, found in most cases: a result in which every rival of `holding` is not
+    classified (the best a rival can do for the holder), but the one `failing`, and the cars
+    outside the question fill the places above the holder's (and the failing rival's) cars."""
+    field = [holder.competitor, *holding] + ([failing[0]] if failing else [])
+    fillers = _fillers(context, [car for c in field for car in _cars(context.season, context.table, c)])
+    if failing is None:
+        totals = {(y, 0.0) for y in _alone_sums(context, holder.competitor, race, fillers)}
+    else:
+        totals = _pair_alone_sums(context, holder.competitor, failing[0], race, fillers)
+    return any(holder_ok(y) and (failing is None or failing[1][(y, z)] is not True)
+               and all(table[(y, 0)] is not False for table in holding.values() if (y, 0) in table)
+               and all((y, 0) in table for table in holding.values())
+               for y, z in totals)
+
+
+def _alone_sums(context: _Context, holder: str, race: int, fillers: int) -> set[float]:
+    """The holder's possible totals over races 1..race when its cars are the only ones of the
+    question classified (with `fillers` other cars)."""
+    sums = {0.0}
+    for number in range(1, race + 1):
+        gains = {points for places, _, points, _ in _solo_outcomes(context, holder, number) if _fits(places, fillers)}
+        sums = {a + b for a in sums for b in gains}
+    return sums
+
+
+def _pair_alone_sums(context: _Context, holder: str, rival: str, race: int, fillers: int) -> set[tuple[float, float]]:
+    sums = {(0.0, 0.0)}
+    for number in range(1, race + 1):
+        gains = {key for key, entry in _race_outcomes(context, holder, rival, number).items()
+                 if any(_fits(places, fillers) for places, _ in entry["described"])}
+        sums = {(a + c, b + d) for a, b in sums for c, d in gains}
+    return sums
+
+
+def _fits(places: tuple[int | None, ...], fillers: int) -> bool:
+    """Cars in these places, and `fillers` other cars to take every place above them."""
+    taken = {p for p in places if p is not None}
+    return max(taken, default=0) - len(taken) <= fillers
+
+
+def _direction(table: PairTable, wanted: Callable[[bool | None], bool], want: int) -> int:
+    """`want` (LOW: the test holds for fewer of the rival's points, HIGH: for more) when the table
+    bears it out for every holder total; else EXACT (the field then keeps every total apart)."""
+    by_holder: dict[float, list[tuple[float, bool]]] = {}
+    for (y, z), verdict in table.items():
+        by_holder.setdefault(y, []).append((z, wanted(verdict)))
+    for found in by_holder.values():
+        oks = [ok for _, ok in sorted(found)]
+        if want == LOW:
+            oks.reverse()
+        if any(a and not b for a, b in itertools.pairwise(oks)):  # an ok total past a failing one
+            return EXACT
+    return want
+
+
+def _field_vectors(context: _Context, holder: str, rivals: list[str], directions: tuple[int, ...],
+                   bounds: tuple[float | None, ...], number: int) -> frozenset[tuple[float, ...]]:
+    key = ("field", holder, tuple(rivals), directions, bounds, number)
+    if key not in context.cache:
+        competitors = [holder, *rivals]
+        own = [[(places, frozenset(k for k, car in bonuses.items() if car is not None), points)
+                for places, bonuses, points, _ in _solo_outcomes(context, c, number)] for c in competitors]
+        cars = [car for c in competitors for car in _cars(context.season, context.table, c)]
+        try:
+            context.cache[key] = race_vectors(own, _fillers(context, cars), directions, bounds, FIELD_LIMIT)
+        except FieldTooLarge as exc:
+            raise StakesError(f"{context.season.id}: {holder} and {len(rivals)} rivals in race {number}: {exc}: "
+                              "too large to prove") from None
+    return context.cache[key]
+
+
+def _fillers(context: _Context, cars: list[str]) -> int:
+    """How many other cars can take a place that scores in the table: the other scorers, and
+    guests where a guest keeps the points of the place it takes."""
+    season, table = context.season, context.table
+    count = len(_scorers(season, table)) - len(cars)
+    if not _own_order(table) and not season.points.guests_pass_points:
+        count += sum(1 for e in season.entries if e.guest)
+    return count
 
 
 # --- one pair of competitors -------------------------------------------------------------------------
@@ -462,75 +559,52 @@ def _pair_sequences(context: _Context, holder: str, rival: str, race: int) -> di
 
 
 def _race_outcomes(context: _Context, holder: str, rival: str, number: int) -> dict:
-    """Every result of the pair in race `number`: (holder's points, rival's points) -> the outcomes
-    realizing it, as (places of the pair's cars, bonus holders), and one outcome per distinct pair of
-    finishes (what countback reads)."""
+    """Every result of the pair in race `number` a real race can give: (holder's points, rival's
+    points) -> the outcomes realizing it, as (places of the pair's cars, bonus holders), and one
+    outcome per distinct pair of finishes (what countback reads). Each one's own results combine
+    where no place or bonus is taken twice and the other cars can fill every place above them."""
     key = ("race", holder, rival, number)
-    if key not in context.cache:
-        if context.table.category is not None and context.table.category.scoring == "own":  # the category kind
-            found = _pair_enumerated(context, holder, rival, number)  # places depend on the other members
-        else:
-            found = _pair_combined(context, holder, rival, number)
-        context.cache[key] = found
-    return context.cache[key]
-
-
-def _solo_outcomes(context: _Context, competitor: str, number: int) -> list:
-    """(places of the competitor's cars, bonus holders, points, finishes), scored on a race holding
-    only those cars: a driver's or a team's points do not depend on where the others finish (guests
-    finish behind in every race built here, so they take nothing from the places that score)."""
-    key = ("solo", competitor, number)
     if key in context.cache:
         return context.cache[key]
-    season, table = context.season, context.table
-    cars = _cars(season, table, competitor)
-    race, found = _race(number), []
-    for assigned, bonuses in _assignments(season, table, cars):
-        classification = _classification(number, dict(zip(cars, assigned, strict=True)), [], [], bonuses)
-        score = next((s for s in table.scores(classification, race, season) if s.competitor == competitor), None)
-        found.append((assigned, bonuses, score.points if score else 0, score.finishes if score else ()))
-    context.cache[key] = found
-    return found
-
-
-def _pair_combined(context: _Context, holder: str, rival: str, number: int) -> dict:
-    """The pair's outcomes: each one's solo outcomes, combined where no place or bonus is taken twice."""
     solos_h, solos_r = _solo_outcomes(context, holder, number), _solo_outcomes(context, rival, number)
     if len(solos_h) * len(solos_r) > MAX_OUTCOMES * 20:
         raise StakesError(f"{context.season.id}: {holder} against {rival}: too many outcomes per race to enumerate")
+    fillers = _fillers(context, _cars(context.season, context.table, holder) + _cars(context.season, context.table, rival))
     outcomes: dict = {}
     for h_places, h_bonus, h_points, h_fin in solos_h:
         h_taken = {p for p in h_places if p is not None}
         for r_places, r_bonus, r_points, r_fin in solos_r:
             if h_taken.intersection(r_places) or any(h_bonus[k] and r_bonus[k] for k in h_bonus):
                 continue
+            if not _fits(h_places + r_places, fillers):
+                continue  # a place above the pair's cars that nobody else can take
             bonuses = {k: h_bonus[k] or r_bonus[k] for k in h_bonus}
             outcome = (h_places + r_places, bonuses)
             entry = outcomes.setdefault((h_points, r_points), {"by_finish": {}, "described": []})
             entry["by_finish"].setdefault((h_fin, r_fin), outcome)
             entry["described"].append(outcome)
+    context.cache[key] = outcomes
     return outcomes
 
 
-def _pair_enumerated(context: _Context, holder: str, rival: str, number: int) -> dict:
-    """The pair's outcomes in a category ranked on its own order: every place of both, the other
-    members filling the places left, scored together."""
+def _solo_outcomes(context: _Context, competitor: str, number: int) -> list:
+    """(places of the competitor's cars, bonus holders, points, finishes), scored by the table on
+    a race where the other scorers fill the places left above them (a competitor's points depend
+    on its own places only: in a category ranked on its own order, on its place among the members)
+    and guests finish behind."""
+    key = ("solo", competitor, number)
+    if key in context.cache:
+        return context.cache[key]
     season, table = context.season, context.table
-    cars = _cars(season, table, holder) + _cars(season, table, rival)
-    kinds = [k for k in ("pole", "fastest_lap") if getattr(season.points, k)]
-    count = _permutations_with_none(len(_scorers(season, table)), len(cars)) * (len(cars) + 1) ** len(kinds)
-    if count > MAX_OUTCOMES:
-        raise StakesError(f"{season.id}: {holder} against {rival} has {count} outcomes per race, over the bound of {MAX_OUTCOMES}")
-    race = _race(number)
-    outcomes: dict = {}  # as _pair_combined's
+    cars = _cars(season, table, competitor)
+    others = [d for d in _scorers(season, table) if d not in cars]
+    race, found = _race(number), []
     for assigned, bonuses in _assignments(season, table, cars):
-        classification = _full_classification(context, number, (assigned, bonuses), cars)
-        scores = {s.competitor: s for s in table.scores(classification, race, season)}
-        h, r = scores.get(holder), scores.get(rival)
-        entry = outcomes.setdefault((h.points if h else 0, r.points if r else 0), {"by_finish": {}, "described": []})
-        entry["by_finish"].setdefault((h.finishes if h else (), r.finishes if r else ()), (assigned, bonuses))
-        entry["described"].append((assigned, bonuses))
-    return outcomes
+        classification = _classification(number, dict(zip(cars, assigned, strict=True)), others, [], bonuses)
+        score = next((s for s in table.scores(classification, race, season) if s.competitor == competitor), None)
+        found.append((assigned, bonuses, score.points if score else 0, score.finishes if score else ()))
+    context.cache[key] = found
+    return found
 
 
 def _assignments(season: Season, table: Table, cars: list[str]) -> Iterator[tuple[tuple[int | None, ...], dict[str, str | None]]]:
@@ -556,34 +630,20 @@ def _full_classification(context: _Context, number: int, outcome: tuple, cars: l
     return _classification(number, dict(zip(cars, assigned, strict=True)), others, rest, bonuses)
 
 
-def _permutations_with_none(places: int, cars: int) -> int:
-    return sum(
-        _choose(cars, k) * _falling(places, k) for k in range(cars + 1)
-    )
-
-
-def _choose(n: int, k: int) -> int:
-    from math import comb
-    return comb(n, k)
-
-
-def _falling(n: int, k: int) -> int:
-    result = 1
-    for i in range(k):
-        result *= max(n - i, 0)
-    return result
-
-
 def _cars(season: Season, table: Table, competitor: str) -> list[str]:
     if table.kind == "teams":
         return [e.driver for e in season.entries if e.team == competitor and not e.guest]
     return [competitor]
 
 
+def _own_order(table: Table) -> bool:
+    return table.category is not None and table.category.scoring == "own"
+
+
 def _scorers(season: Season, table: Table) -> list[str]:
     """Who takes the places that score in this table: a category's members when it is ranked on its
     own order, else every driver who is not a guest (guests go last: they score nothing)."""
-    if table.category is not None and table.category.scoring == "own":  # the category kind
+    if _own_order(table):
         return [e.driver for e in season.members(table.category) if not e.guest]
     return [e.driver for e in season.entries if not e.guest]
 
