@@ -643,7 +643,7 @@ def _own_order(table: Table) -> bool:
 def _scorers(season: Season, table: Table) -> list[str]:
     """Who takes the places that score in this table: a category's members when it is ranked on its
     own order, else every driver who is not a guest (guests go last: they score nothing)."""
-    if _own_order(table):
+    if table.category is not None and _own_order(table):
         return [e.driver for e in season.members(table.category) if not e.guest]
     return [e.driver for e in season.entries if not e.guest]
 

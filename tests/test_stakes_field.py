@@ -24,7 +24,6 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
