@@ -308,6 +308,33 @@ def test_a_broken_pre_event_prose_holds_back_neither_the_race_report_nor_the_oth
     assert "pre-event.fr.yaml:1:" in str(caught.value)
 
 
+def test_on_the_tuesday_before_a_round_of_data_without_results_builds_its_pre_event_release(tmp_path, capsys):
+    # The normal state before the weekend: round.yaml holds the round's dates, the pre-event date and
+    # the schedule, no `races:`; the race report's prose is not written either.
+    folder = demo_copy(tmp_path)
+    round_folder = folder / "rounds" / "03-charlie"
+    for name in ("fr.yaml", "en.yaml"):
+        (round_folder / name).unlink()
+    (round_folder / "round.yaml").write_text(textwrap.dedent("""\
+        circuit: Charlie Park (fictional)
+        dates: {start: 2025-06-21, end: 2025-06-22}
+        release_date: 2025-06-23
+        pre_event: {release_date: 2025-06-17}
+        schedule:
+          - {name: {fr: Course, en: Race}, start: "2025-06-22T14:15:00+02:00"}
+        """), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(folder.parent), "--kind", "pre-event", "--round", "03-charlie", "--out", str(out)]) == 0
+    html = (out / "2025-demo-cup" / "03-charlie" / "03-charlie-pre-event-en.html").read_text(encoding="utf-8")
+    assert '<td class="session">Race</td>' in html and "Eva Esteve" in html  # the schedule, the standings before the round
+    # The race report waits for its results, and says so, naming the file.
+    (round_folder / "fr.yaml").write_text('headline: "Charlie"\n', encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", str(folder.parent), "--round", "03-charlie", "--out", str(out)]) != 0
+    err = capsys.readouterr().err
+    assert "03-charlie/fr.yaml" in err and "round.yaml has no `races:` yet" in err and "Traceback" not in err
+
+
 def test_the_whole_flow_from_new_round_to_a_published_pre_event(tmp_path, capsys):
     # A season whose third round is not run yet: new-round scaffolds it; the press office fills the
     # data it knows before the weekend, the schedule, the pre-event date and its prose; then build
