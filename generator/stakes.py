@@ -97,6 +97,7 @@ class Condition:
     countback: float | None = None
     bands: tuple[tuple, ...] = ()  # (holder from, holder to, kind, value, tie): see _bands
     combinations: tuple[Combination, ...] | None = None
+    last_place: int | None = None  # with combinations: the lowest place a car can take in the race
 
     def sentence(self) -> str:
         """Plain English, for the command's table (the release takes its sentences from the catalogs)."""
@@ -611,7 +612,7 @@ def _assignments(season: Season, table: Table, cars: list[str]) -> Iterator[tupl
     """Every (places of the cars, bonus holders): each car in a distinct place that scores in the
     table or not classified; each bonus to one of the cars or to someone else (None)."""
     places = list(range(1, len(_scorers(season, table)) + 1)) + [None]
-    kinds = [k for k in ("pole", "fastest_lap") if getattr(season.points, k)]
+    kinds = [] if _own_order(table) else [k for k in ("pole", "fastest_lap") if getattr(season.points, k)]  # a category on its own order scores no bonus
     for assigned in itertools.product(places, repeat=len(cars)):
         taken = [p for p in assigned if p is not None]
         if len(taken) != len(set(taken)):
@@ -697,7 +698,8 @@ def _statement(context: _Context, holder: StandingsRow, rival: StandingsRow, rac
         chosen = None
         if combos is not None:
             chosen = tuple(_pick(combos, lambda hp, rp: fails(hp - rp) if kind == "not_outscored" else not fails(hp - rp)))
-        return Condition(holder.competitor, rival.competitor, race, kind, margin, countback, combinations=chosen)
+        return Condition(holder.competitor, rival.competitor, race, kind, margin, countback, combinations=chosen,
+                         last_place=len(_scorers(context.season, context.table)))
     return Condition(holder.competitor, rival.competitor, race, "points", bands=_bands(table))
 
 

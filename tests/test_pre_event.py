@@ -98,12 +98,15 @@ def test_before_round_two_the_leader_can_win_only_by_outscoring_the_second(tmp_p
     # Aubry is champion iff 6 + b + 10 < 10 + a (a - b >= 7) and 3 + c + 10 < 10 + a (a - c >= 4).
     # a - b >= 7 needs a = 10 (a win), and then c <= 6, so a - c >= 4 holds already: one condition.
     # Bellini and Carter cannot be champion after round 2: Aubry always keeps 10 points to score.
+    # a - b >= 7 with a = 10: b = 3 (Bellini 3rd, Carter then 2nd: 10 - 6 = 4, enough) or b = 0.
     folder = mini_season(tmp_path, rounds=1)
     assert stakes_sentences(folder, "02-due") == [
         "Alice Aubry leads with 10 points.",
         "Bruno Bellini (26 points at most) and Chris Carter (23 points at most) can still catch Alice Aubry.",
         "The title can be decided as early as race 1.",
         "After race 1, Alice Aubry wins the title only by scoring at least 7 points more than Bruno Bellini in the round.",
+        "Alice Aubry outscores Bruno Bellini by that much only if Alice Aubry wins and Bruno Bellini finishes 3rd; "
+        "or Alice Aubry wins and Bruno Bellini is not classified.",
     ]
 
 
