@@ -15,7 +15,7 @@ from .compute import SeasonResults, TableNotInData
 from .facts import tables
 from .model import Category, Season, Session
 from .stakes import Condition, Horizon, Places, RoundStakes, StakesError, TitleStakes, round_stakes
-from .standings import StandingsRow
+from .standings import Standings, StandingsRow
 
 # Conditions the release can state as a sentence; a "points" condition (dropped rounds: a rule per
 # number of points the holder scores) is too long to read, and the release says less instead.
@@ -69,27 +69,35 @@ def standings_before(results: SeasonResults, round_id: str, lang: str) -> tuple[
     """Drivers, each category, teams, after the last race before the round (the snapshot's rows
     when the data starts at the round); a table the data does not hold, or an empty one, is left out."""
     season = results.season
-    order = [r.id for r in season.calendar]
-    races_before = sum(1 for item in results.races if order.index(item.round_id) < order.index(round_id))
     shown = season.release.standings_rows
     views = []
+    t = i18n.translations(lang)
+    for name, standings in tables_before(results, round_id):
+        rows = standings.shown(shown)
+        column = t.gettext("Team") if name == "teams" else t.gettext("Driver")
+        views.append(TableView(table_heading(name, season, lang, "standings"), column, rows,
+                               len(standings.rows) > len(rows) or not standings.complete))
+    return tuple(views)
+
+
+def tables_before(results: SeasonResults, round_id: str) -> list[tuple[str, Standings]]:
+    """Each table the pre-event release prints, in full, with its name (drivers, a category id, teams)."""
+    season = results.season
+    order = [r.id for r in season.calendar]
+    races_before = sum(1 for item in results.races if order.index(item.round_id) < order.index(round_id))
+    found = []
     for name, table in tables(season):
         try:
             history = results.table_history(table)
         except TableNotInData:
             continue
         standings = history[races_before]
-        if not standings.rows or (standings.after is None and season.snapshot is None):
-            continue  # no race run yet
-        rows = standings.shown(shown)
-        t = i18n.translations(lang)
-        column = t.gettext("Team") if name == "teams" else t.gettext("Driver")
-        views.append(TableView(_table_heading(name, season, lang, "standings"), column, rows,
-                               len(standings.rows) > len(rows) or not standings.complete))
-    return tuple(views)
+        if standings.rows and (standings.after is not None or season.snapshot is not None):
+            found.append((name, standings))  # else no race run yet
+    return found
 
 
-def _table_heading(name: str, season: Season, lang: str, what: str) -> str:
+def table_heading(name: str, season: Season, lang: str, what: str) -> str:
     t = i18n.translations(lang)
     category = season.category(name)
     if what == "standings":
@@ -144,12 +152,12 @@ def stakes_views(stakes: RoundStakes | None, season: Season, lang: str, opening:
     order = [name for name, _ in tables(season)]
     views: list[tuple[int, StakesView]] = []
     for name, holder in stakes.decided:
-        views.append((order.index(name), StakesView(_table_heading(name, season, lang, "title"),
+        views.append((order.index(name), StakesView(table_heading(name, season, lang, "title"),
                                                     (t.gettext("%(holder)s has already won the title.") % {"holder": holder},))))
     for title in stakes.titles:
         sentences = title_sentences(title, lang, opening, places=_places_are_overall(title.table, season))
         if sentences:
-            views.append((order.index(title.table), StakesView(_table_heading(title.table, season, lang, "title"), sentences)))
+            views.append((order.index(title.table), StakesView(table_heading(title.table, season, lang, "title"), sentences)))
     return tuple(view for _, view in sorted(views, key=lambda pair: pair[0]))
 
 

@@ -338,6 +338,33 @@ def test_on_the_tuesday_before_a_round_of_data_without_results_builds_its_pre_ev
     assert "03-charlie/fr.yaml" in err and "round.yaml has no `races:` yet" in err and "Traceback" not in err
 
 
+def test_a_correction_lists_the_changes_of_every_table_the_release_prints(tmp_path):
+    # Version 1 as published; then 01-alpha's race 2 is corrected (Chloé Carrel, car 3, won it, not
+    # Eva Esteve, car 5, who keeps her pole) and bravo's race 2 starts an hour later. Race 2 pays
+    # 8-6-4-3-2-1, pole 1: Eva 8 + 1 -> 6 + 1 (-2), Chloé 6 -> 8 (+2). Before bravo, teams: Azur
+    # 25, Cyan (Eva) 19 -> 17, Bleu (Chloé) 16 -> 18; juniors: Ana 14, Chloé 11 -> 13.
+    from generator.change_text import change_lines
+    from generator.pre_event_release import pre_event_changes
+
+    (tmp_path / "v1").mkdir()
+    (tmp_path / "v2").mkdir()
+    old_folder, new_folder = demo_copy(tmp_path / "v1"), demo_copy(tmp_path / "v2")
+    edit(new_folder / "rounds" / "01-alpha" / "round.yaml",
+         '      - {car: 5}\n      - {car: 3, gap: "0.500"}', '      - {car: 3}\n      - {car: 5, gap: "0.500"}')
+    edit(new_folder / "rounds" / "02-bravo" / "round.yaml", "2025-05-18T11:45:00+02:00", "2025-05-18T12:45:00+02:00")
+    [(old_loaded, old)], [(new_loaded, new)] = load_and_compute(old_folder), load_and_compute(new_folder)
+    lines = change_lines(pre_event_changes(old_loaded, old, new_loaded, new, "02-bravo"), "en")
+    assert lines[0] == ("Schedule: Race 2 now starts on Sunday, 18 May 2025 at 12:45 UTC+02:00 "
+                        "(previously Sunday, 18 May 2025 at 11:45 UTC+02:00).")
+    assert "Drivers' title: what is at stake has changed." in lines
+    assert "Juniors standings: Chloé Carrel now has 13 points (previously 11)." in lines
+    assert "Teams' standings: Bleu Motorsport moved from 3rd to 2nd, with 18 points (previously 16)." in lines
+    assert "Teams' standings: Cyan Team moved from 2nd to 3rd, with 17 points (previously 19)." in lines
+    assert any(line.startswith("Standings: Eva Esteve") for line in lines)  # the drivers' table, as the race report words it
+    fr = change_lines(pre_event_changes(old_loaded, old, new_loaded, new, "02-bravo"), "fr")
+    assert "Classement des équipes : Bleu Motorsport passe de 3e à 2e, avec 18 points (16 auparavant)." in fr, fr
+
+
 def test_the_whole_flow_from_new_round_to_a_published_pre_event(tmp_path, capsys):
     # A season whose third round is not run yet: new-round scaffolds it; the press office fills the
     # data it knows before the weekend, the schedule, the pre-event date and its prose; then build
