@@ -111,9 +111,15 @@ class Condition:
         else:
             if self.rival is None:
                 raise ValueError("a points condition is stated against a rival")
-            parts = [f"{_span(lo, hi)}: {_band_rule(self.holder, self.rival, kind, value, tie)}"
-                     for lo, hi, kind, value, tie in self.bands]
-            text = f"{self.holder} is champion {after} only as follows, by {self.holder}'s points in the round: " + "; ".join(parts)
+            bands = list(self.bands)
+            while len(bands) > 1 and bands[0][2] == "impossible":  # too few points: said once, as the least needed
+                bands.pop(0)
+            text = f"{self.holder} is champion {after}"
+            if bands[0] != self.bands[0]:
+                text += f" only with at least {_n(bands[0][0])} points in the round"
+            parts = [f"with {_span(lo, hi)} points, {_band_rule(self.holder, self.rival, kind, value, tie)}"
+                     for lo, hi, kind, value, tie in bands]
+            text += ": " + "; ".join(parts)
         if self.countback is not None:
             text += f"; a difference of exactly {_n(abs(self.countback))} points is a tie on points, decided by countback"
         return text
@@ -197,19 +203,20 @@ def _band_rule(holder: str, rival: str, kind: str, value: float | None, tie: flo
     if kind == "impossible":
         return "not champion"
     if kind == "any":
-        return f"champion whatever {rival} scores"
+        return f"whatever {rival} scores"
     if kind == "countback":
-        text = f"only level on points with {rival}, on countback"
-    elif value is None:  # only "impossible", "any" and "countback" carry no value
+        return f"only by ending level on points with {rival}, and then on countback"
+    if value is None:  # only "impossible", "any" and "countback" carry no value
         raise ValueError(f"a {kind} band without its value")
-    elif kind == "at_most":
-        text = f"{rival} scores {_n(value)} or fewer"
+    if kind == "at_most":
+        text = f"if {rival} scores nothing" if value == 0 else f"if {rival} scores {_n(value)} or fewer"
     elif value >= 0:
         text = f"unless {rival} outscores {holder} by {_n(value + 1)} or more"
     else:
-        text = f"{holder} outscores {rival} by {_n(-value)} or more"
-    if tie is not None and kind != "countback":
-        text += f" (level on points when {rival} scores {holder}'s points {tie:+g}: countback decides)"
+        text = f"if {holder} outscores {rival} by {_n(-value)} or more"
+    if tie is not None:
+        exactly = "the same points as" if tie == 0 else f"exactly {_n(abs(tie))} {'more' if tie > 0 else 'fewer'} than"
+        text += f" ({rival} scoring {exactly} {holder} leaves them level on points: countback decides)"
     return text
 
 
