@@ -426,8 +426,7 @@ def _alone_sums(context: _Context, holder: str, race: int, fillers: int) -> set[
 def _pair_alone_sums(context: _Context, holder: str, rival: str, race: int, fillers: int) -> set[tuple[float, float]]:
     sums = {(0.0, 0.0)}
     for number in range(1, race + 1):
-        gains = {key for key, entry in _race_outcomes(context, holder, rival, number).items()
-                 if any(_fits(places, fillers) for places, _ in entry["described"])}
+        gains = {key for key, entry in _race_outcomes(context, holder, rival, number).items() if entry["empty"] <= fillers}
         sums = {(a + c, b + d) for a, b in sums for c, d in gains}
     return sums
 
@@ -568,31 +567,56 @@ def _pair_sequences(context: _Context, holder: str, rival: str, race: int) -> di
 
 def _race_outcomes(context: _Context, holder: str, rival: str, number: int) -> dict:
     """Every result of the pair in race `number` a real race can give: (holder's points, rival's
-    points) -> the outcomes realizing it, as (places of the pair's cars, bonus holders), and one
-    outcome per distinct pair of finishes (what countback reads). Each one's own results combine
-    where no place or bonus is taken twice and the other cars can fill every place above them."""
+    points) -> the outcomes realizing it, as (places of the pair's cars, bonus holders), one
+    outcome per distinct pair of finishes (what countback reads), and the fewest places left empty
+    above the pair's cars by any of them. Each one's own results combine where no place or bonus
+    is taken twice and the other cars can fill every place above them."""
     key = ("race", holder, rival, number)
     if key in context.cache:
+        return context.cache[key]
+    if ("race", rival, holder, number) in context.cache:  # the same results, seen from the rival
+        context.cache[key] = _swapped(context.cache[("race", rival, holder, number)], len(_cars(context.season, context.table, rival)))
         return context.cache[key]
     solos_h, solos_r = _solo_outcomes(context, holder, number), _solo_outcomes(context, rival, number)
     if len(solos_h) * len(solos_r) > MAX_OUTCOMES * 20:
         raise StakesError(f"{context.season.id}: {holder} against {rival}: too many outcomes per race to enumerate")
     fillers = _fillers(context, _cars(context.season, context.table, holder) + _cars(context.season, context.table, rival))
     outcomes: dict = {}
-    for h_places, h_bonus, h_points, h_fin in solos_h:
-        h_taken = {p for p in h_places if p is not None}
-        for r_places, r_bonus, r_points, r_fin in solos_r:
-            if h_taken.intersection(r_places) or any(h_bonus[k] and r_bonus[k] for k in h_bonus):
+    taken_r = [_taken(solo) for solo in solos_r]
+    for solo_h in solos_h:
+        h_places, h_bonus, h_points, h_fin = solo_h
+        h_taken, h_held, h_lowest = _taken(solo_h)
+        for (r_places, r_bonus, r_points, r_fin), (r_taken, r_held, r_lowest) in zip(solos_r, taken_r, strict=True):
+            if h_taken & r_taken or h_held & r_held:
                 continue
-            if not _fits(h_places + r_places, fillers):
+            empty = max(h_lowest, r_lowest) - len(h_taken) - len(r_taken)
+            if empty > fillers:
                 continue  # a place above the pair's cars that nobody else can take
             bonuses = {k: h_bonus[k] or r_bonus[k] for k in h_bonus}
             outcome = (h_places + r_places, bonuses)
-            entry = outcomes.setdefault((h_points, r_points), {"by_finish": {}, "described": []})
+            entry = outcomes.setdefault((h_points, r_points), {"by_finish": {}, "described": [], "empty": empty})
             entry["by_finish"].setdefault((h_fin, r_fin), outcome)
             entry["described"].append(outcome)
+            entry["empty"] = min(entry["empty"], empty)
     context.cache[key] = outcomes
     return outcomes
+
+
+def _swapped(outcomes: dict, first_cars: int) -> dict:
+    """A pair's results with the two competitors' roles exchanged (`first_cars`: the first one's cars)."""
+    def turn(outcome: tuple) -> tuple:
+        places, bonuses = outcome
+        return places[first_cars:] + places[:first_cars], bonuses
+    return {(r, h): {"by_finish": {(rf, hf): turn(o) for (hf, rf), o in entry["by_finish"].items()},
+                     "described": [turn(o) for o in entry["described"]], "empty": entry["empty"]}
+            for (h, r), entry in outcomes.items()}
+
+
+def _taken(solo: tuple) -> tuple[frozenset[int], frozenset[str], int]:
+    """A competitor's own result: the places it takes, the bonuses it holds, its lowest place."""
+    places, bonuses = solo[0], solo[1]
+    taken = frozenset(p for p in places if p is not None)
+    return taken, frozenset(k for k, car in bonuses.items() if car is not None), max(taken, default=0)
 
 
 def _solo_outcomes(context: _Context, competitor: str, number: int) -> list:
