@@ -499,8 +499,7 @@ def _pair_table(context: _Context, holder: StandingsRow, rival: StandingsRow, ra
             else:
                 verdict = _countback(context, holder.competitor, rival.competitor, outcomes)
         else:
-            after = replace(rival, points=_total_after(context, rival, r), round_points=_rounds_with(context, rival, r))
-            verdict = _final_ceiling(after, context.remaining_after(race), context.season, context.table) < h_total
+            verdict = _ceiling_after(context, rival, r, race) < h_total
         table[(h, r)] = verdict
     context.cache[key] = table
     return table
@@ -514,8 +513,22 @@ def _rounds_with(context: _Context, row: StandingsRow, added: float) -> tuple:
 
 def _total_after(context: _Context, row: StandingsRow, added: float) -> float:
     """The competitor's total with `added` points in this round (dropped rounds as the standings do)."""
-    best = context.season.points.best_rounds
-    return _points(row) + _best(dict(_rounds_with(context, row, added)), best) - _best(dict(row.round_points), best)
+    key = ("total", row.competitor, added)
+    if key not in context.cache:
+        best = context.season.points.best_rounds
+        context.cache[key] = _points(row) + _best(dict(_rounds_with(context, row, added)), best) - _best(dict(row.round_points), best)
+    total: float = context.cache[key]
+    return total
+
+
+def _ceiling_after(context: _Context, row: StandingsRow, added: float, race: int) -> float:
+    """The most the competitor can end the season with, having scored `added` in races 1..race of the round."""
+    key = ("ceiling", row.competitor, added, race)
+    if key not in context.cache:
+        after = replace(row, points=_total_after(context, row, added), round_points=_rounds_with(context, row, added))
+        context.cache[key] = _final_ceiling(after, context.remaining_after(race), context.season, context.table)
+    ceiling: float = context.cache[key]
+    return ceiling
 
 
 def _points(row: StandingsRow) -> float:
@@ -784,12 +797,12 @@ def _achievable_sums(context: _Context, holder: StandingsRow, race: int) -> list
 def _combinations(context: _Context, holder: str, rival: str, race: int) -> list[_Flat]:
     outcomes = _race_outcomes(context, holder, rival, race)
     flat = []
-    n_holder = len(_cars(context.season, context.table, holder))
+    cars_h, cars_r = _cars(context.season, context.table, holder), _cars(context.season, context.table, rival)
     for (hp, rp), entry in outcomes.items():
         for assigned, bonuses in entry["described"]:
-            flat.append((hp, rp, assigned[:n_holder], assigned[n_holder:],
-                         tuple(k for k, d in bonuses.items() if d in _cars(context.season, context.table, holder)),
-                         tuple(k for k, d in bonuses.items() if d in _cars(context.season, context.table, rival))))
+            flat.append((hp, rp, assigned[:len(cars_h)], assigned[len(cars_h):],
+                         tuple(k for k, d in bonuses.items() if d in cars_h),
+                         tuple(k for k, d in bonuses.items() if d in cars_r)))
     return flat
 
 

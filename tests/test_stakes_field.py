@@ -24,6 +24,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+import pytest
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
@@ -332,3 +333,18 @@ def test_three_drivers_worked_by_hand():
     # Bob: 2 + zB + 3 < 3 + y, y - zB >= 3; Cat: 1 + zC + 3 < 3 + y, y - zC >= 2.
     assert [(c.rival, c.kind, c.margin) for c in first.conditions] == [("Bob", "outscore", 3), ("Cat", "outscore", 2)]
     check(case, ("drivers",))
+
+
+def test_a_question_too_large_to_prove_is_refused_with_a_message(monkeypatch):
+    # The bound is lowered so the demo's drivers (six in contention, six places) exceed it.
+    import generator.stakes as stakes
+    from generator.schema import load_seasons
+    from generator.stakes import StakesError
+
+    from .conftest import SEASONS
+
+    monkeypatch.setattr(stakes, "FIELD_LIMIT", 50)
+    loaded = load_seasons(SEASONS / "2025-demo-cup")[0]
+    results = compute_season(loaded.season, [r.round for r in loaded.rounds])
+    with pytest.raises(StakesError, match="too large to prove"):
+        round_stakes(results, "02-bravo")
