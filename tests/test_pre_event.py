@@ -173,6 +173,17 @@ def test_monza_stakes_sentences_match_the_hand_worked_snapshot_in_french_and_eng
     assert fr[0] == "Charles Roussanne est en tête avec 187 points."
     assert fr[3] == ("À l'issue de la course 1, Charles Roussanne remporte le titre, sauf si Léo Jousset a marqué au moins "
                      "18 points de plus que Charles Roussanne sur le week-end.")
+    # Scale 25-18-15-12-10-8-6-4-2-1, no bonus: Jousset 1st (25) gains 18 or more when Roussanne
+    # scores 6 or less (7th or lower, or not classified); Jousset 2nd (18) when Roussanne scores
+    # nothing (11th or lower, or not classified); Jousset 3rd (15) never.
+    assert en[4] == ("Léo Jousset outscores Charles Roussanne by that much only if Léo Jousset wins and Charles Roussanne "
+                     "finishes outside the top 6; or Léo Jousset finishes 2nd and Charles Roussanne finishes outside the top 10.")
+    assert fr[4] == ("Léo Jousset ne marque autant de points de plus que Charles Roussanne que si Léo Jousset s'impose et "
+                     "Charles Roussanne termine hors du top 6 ; ou Léo Jousset termine 2e et Charles Roussanne termine hors du top 10.")
+    it = stakes_sentences(MONZA_SEASON, "06-monza", "it")
+    assert "Léo Jousset chiude al 2º posto e Charles Roussanne chiude fuori dalla top 10." in it[4]
+    pl = stakes_sentences(MONZA_SEASON, "06-monza", "pl")
+    assert "Léo Jousset zajmie 2. miejsce i Charles Roussanne nie zmieści się w pierwszej 10." in pl[4]
 
 
 @pytest.mark.parametrize("lang, margin, expected", [
