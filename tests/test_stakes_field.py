@@ -32,6 +32,8 @@ from generator.compute import compute_season
 from generator.model import Round, Season
 from generator.stakes import round_stakes
 
+from .test_stakes import holds
+
 NO_FINISH = 10_000
 BOUNDED = settings(max_examples=6, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate])
 
@@ -182,25 +184,6 @@ def champion(case: Case, table: str, records: dict, left: list[tuple[str, int]])
     if not case.closed and ceiling({}) >= floor:
         return None  # a newcomer, from nothing
     return leader
-
-
-def holds(condition, y: int, z: int) -> bool | None:
-    """The statement for the holder's points y and the rival's z in the round (None: countback)."""
-    if condition.countback is not None and y - z == condition.countback:
-        return None
-    if condition.kind == "not_outscored":
-        return z - y < condition.margin
-    if condition.kind == "outscore":
-        return y - z >= condition.margin
-    if condition.kind == "reach":
-        return y >= condition.margin
-    (band,) = [b for b in condition.bands if b[0] <= y <= b[1]]
-    kind, value, tie = band[2], band[3], band[4]
-    if tie is not None and z == y + tie:
-        return None
-    if kind in ("any", "impossible", "countback"):
-        return {"any": True, "impossible": False, "countback": None}[kind]
-    return z <= (y + value if kind == "margin" else value)
 
 
 # --- the check --------------------------------------------------------------------------------------
