@@ -4,7 +4,7 @@ with named placeholders (ordinals, lap times, gaps and points formatted for the 
 from __future__ import annotations
 
 from . import i18n
-from .changes import Change, GapChange, Place, PlaceChange, StandingChange, TimedChange
+from .changes import Change, GapChange, Place, PlaceChange, SessionChange, StakesChange, StandingChange, TimedChange
 
 
 def change_lines(changes: tuple[Change, ...], lang: str) -> list[str]:
@@ -19,6 +19,10 @@ def _describe(change: Change, lang: str) -> str:
         return text % {"race": change.race, "driver": change.driver, "old": i18n.format_gap(change.old, lang), "new": i18n.format_gap(change.new, lang)}
     if isinstance(change, TimedChange):
         return _timed(change, lang)
+    if isinstance(change, SessionChange):
+        return _session(change, lang)
+    if isinstance(change, StakesChange):
+        return i18n.translations(lang).gettext("%(title)s: what is at stake has changed.") % {"title": change.table.name(lang)}
     return _standing(change, lang)
 
 
@@ -104,31 +108,44 @@ def _timed_messages(t) -> dict[tuple[str, str], str]:
 def _standing(change: StandingChange, lang: str) -> str:
     t = i18n.translations(lang)
     old, new = change.old, change.new
+    table = change.table.name(lang) if change.table else t.gettext("Standings")
     if new is None:
-        return t.gettext("Standings: %(driver)s is no longer listed.") % {"driver": change.driver}
-    values = {"driver": change.driver, "new": i18n.format_ordinal(new.position, lang)}
+        return t.gettext("%(table)s: %(driver)s is no longer listed.") % {"table": table, "driver": change.driver}
+    values = {"table": table, "driver": change.driver, "new": i18n.format_ordinal(new.position, lang)}
     count = i18n.plural_count(new.points)
     if new.points is not None:
         values["points"] = i18n.format_number(new.points, lang)
     if old is None:
         if new.points is None:
-            return t.gettext("Standings: %(driver)s is now listed %(new)s.") % values
-        return t.ngettext("Standings: %(driver)s is now listed %(new)s, with %(points)s point.",
-                          "Standings: %(driver)s is now listed %(new)s, with %(points)s points.", count) % values
+            return t.gettext("%(table)s: %(driver)s is now listed %(new)s.") % values
+        return t.ngettext("%(table)s: %(driver)s is now listed %(new)s, with %(points)s point.",
+                          "%(table)s: %(driver)s is now listed %(new)s, with %(points)s points.", count) % values
     values["old"] = i18n.format_ordinal(old.position, lang)
     points_changed = old.points is not None and new.points is not None and old.points != new.points
     if points_changed and old.points is not None:
         values["old_points"] = i18n.format_number(old.points, lang)
     if points_changed and old.position != new.position:
-        return t.ngettext("Standings: %(driver)s moved from %(old)s to %(new)s, with %(points)s point (previously %(old_points)s).",
-                          "Standings: %(driver)s moved from %(old)s to %(new)s, with %(points)s points (previously %(old_points)s).", count) % values
+        return t.ngettext("%(table)s: %(driver)s moved from %(old)s to %(new)s, with %(points)s point (previously %(old_points)s).",
+                          "%(table)s: %(driver)s moved from %(old)s to %(new)s, with %(points)s points (previously %(old_points)s).", count) % values
     if points_changed:
-        return t.ngettext("Standings: %(driver)s now has %(points)s point (previously %(old_points)s).",
-                          "Standings: %(driver)s now has %(points)s points (previously %(old_points)s).", count) % values
+        return t.ngettext("%(table)s: %(driver)s now has %(points)s point (previously %(old_points)s).",
+                          "%(table)s: %(driver)s now has %(points)s points (previously %(old_points)s).", count) % values
     if old.points is not None and new.points is None:
         values["old_points"] = i18n.format_number(old.points, lang)
-        return t.gettext("Standings: the total of %(driver)s is no longer established (previously %(old_points)s).") % values
+        return t.gettext("%(table)s: the total of %(driver)s is no longer established (previously %(old_points)s).") % values
     if old.points is None and new.points is not None:
-        return t.ngettext("Standings: the total of %(driver)s is now established: %(points)s point.",
-                          "Standings: the total of %(driver)s is now established: %(points)s points.", count) % values
-    return t.gettext("Standings: %(driver)s moved from %(old)s to %(new)s.") % values
+        return t.ngettext("%(table)s: the total of %(driver)s is now established: %(points)s point.",
+                          "%(table)s: the total of %(driver)s is now established: %(points)s points.", count) % values
+    return t.gettext("%(table)s: %(driver)s moved from %(old)s to %(new)s.") % values
+
+
+def _session(change: SessionChange, lang: str) -> str:
+    t = i18n.translations(lang)
+    values = {"session": change.names.get(lang) or next(iter(change.names.values()))}
+    if change.new is None:
+        return t.gettext("Schedule: %(session)s is no longer listed.") % values
+    values |= {"day": i18n.format_session_day(change.new, lang), "time": i18n.format_session_time(change.new, lang)}
+    if change.old is None:
+        return t.gettext("Schedule: %(session)s is added, on %(day)s at %(time)s.") % values
+    values |= {"old_day": i18n.format_session_day(change.old, lang), "old_time": i18n.format_session_time(change.old, lang)}
+    return t.gettext("Schedule: %(session)s now starts on %(day)s at %(time)s (previously %(old_day)s at %(old_time)s).") % values

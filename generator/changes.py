@@ -64,14 +64,41 @@ class TimedChange:
 
 @dataclass(frozen=True)
 class StandingChange:
-    """A row of the standings after the round: position or points changed, or it appeared or left."""
+    """A row of a standings table: position or points changed, or it appeared or left."""
 
-    driver: str
+    driver: str  # the competitor: a driver, or a team
     old: StandingsRow | None
     new: StandingsRow | None
+    table: TableLabel | None = None  # None: the drivers' standings after the round (the race report's)
 
 
-Change = PlaceChange | GapChange | TimedChange | StandingChange
+@dataclass(frozen=True)
+class TableLabel:
+    """Which table a change is in, as the release names it in each language."""
+
+    names: Mapping[str, str]  # language -> heading
+
+    def name(self, lang: str) -> str:
+        return self.names.get(lang) or next(iter(self.names.values()))
+
+
+@dataclass(frozen=True)
+class SessionChange:
+    """A session of the schedule added, removed or moved (the pre-event release)."""
+
+    names: Mapping[str, str]  # language -> session name
+    old: dt.datetime | None
+    new: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class StakesChange:
+    """What the pre-event release says is at stake for a title changed."""
+
+    table: TableLabel
+
+
+Change = PlaceChange | GapChange | TimedChange | StandingChange | SessionChange | StakesChange
 
 
 @dataclass(frozen=True)
@@ -169,13 +196,13 @@ def _timed_change(race: int, kind: TimedKind, old: Timed | None, new: Timed | No
     return [TimedChange(race, kind, old, new)] if key(old) != key(new) else []
 
 
-def standings_changes(old: Standings, new: Standings) -> list[Change]:
+def standings_changes(old: Standings, new: Standings, table: TableLabel | None = None) -> list[Change]:
     old_rows = {r.competitor: r for r in old.rows}
     new_rows = {r.competitor: r for r in new.rows}
     own = {d for d in old_rows.keys() | new_rows.keys() if _points(old_rows.get(d)) != _points(new_rows.get(d))}
     shifted = _shifted_only(list(old_rows), list(new_rows), own)
     return [
-        StandingChange(driver, old_rows.get(driver), new_rows.get(driver))
+        StandingChange(driver, old_rows.get(driver), new_rows.get(driver), table)
         for driver in _drivers_in_order(new_rows, old_rows)
         if _standing_key(old_rows.get(driver)) != _standing_key(new_rows.get(driver)) and driver not in shifted
     ]

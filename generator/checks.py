@@ -238,6 +238,10 @@ def check_prose(season: Season, race_round: Round, prose_by_lang: dict[str, Pros
     business, see translation.py); reports match races; quoted people are known."""
     races = {f"race-{race.number}" for race in race_round.races}
     check_prose_units(season, prose_by_lang, documents, races, log)
+    source = documents.get(season.languages[0])
+    if not race_round.races and source is not None:  # stands on the report's prose: the pre-event release builds
+        log.error(source.locate(()), "the race report needs the results, and round.yaml has no `races:` yet "
+                                     "(`pressgen import-results` writes them); the pre-event release builds without them")
 
 
 def check_prose_units(season: Season, prose_by_lang: dict[str, Prose], documents: dict[str, Document],

@@ -515,7 +515,8 @@ class Round(Frozen):
     dates: DateRange
     release_date: dt.date
     embargo: AwareDatetime | None = None  # "2024-10-21T08:00:00+02:00": the offset is required
-    races: Annotated[tuple[Race, ...], Field(max_length=MAX_RACES_PER_ROUND)]
+    # empty before the weekend: the round's entry list, schedule and pre-event release come first
+    races: Annotated[tuple[Race, ...], Field(max_length=MAX_RACES_PER_ROUND)] = ()
     results_status: Literal["provisional", "final"] = "final"
     press_contacts: tuple[PressContact, ...] | None = None  # this round's, instead of the season's
     dateline_place: Text | None = None  # instead of the calendar's venue

@@ -14,8 +14,8 @@ from . import i18n
 from .compute import SeasonResults, TableNotInData
 from .facts import tables
 from .model import Category, Season, Session
-from .stakes import Condition, Horizon, RoundStakes, StakesError, TitleStakes, round_stakes
-from .standings import StandingsRow
+from .stakes import Condition, Horizon, Places, RoundStakes, StakesError, TitleStakes, round_stakes
+from .standings import Standings, StandingsRow
 
 # Conditions the release can state as a sentence; a "points" condition (dropped rounds: a rule per
 # number of points the holder scores) is too long to read, and the release says less instead.
@@ -33,6 +33,7 @@ class TableView:
     """One standings table before the round, as the pre-event release shows it."""
 
     heading: str
+    column: str  # what a row names: a driver (drivers, a category) or a team
     rows: tuple[StandingsRow, ...]
     cut: bool  # more competitors than shown
 
@@ -68,24 +69,35 @@ def standings_before(results: SeasonResults, round_id: str, lang: str) -> tuple[
     """Drivers, each category, teams, after the last race before the round (the snapshot's rows
     when the data starts at the round); a table the data does not hold, or an empty one, is left out."""
     season = results.season
-    order = [r.id for r in season.calendar]
-    races_before = sum(1 for item in results.races if order.index(item.round_id) < order.index(round_id))
     shown = season.release.standings_rows
     views = []
+    t = i18n.translations(lang)
+    for name, standings in tables_before(results, round_id):
+        rows = standings.shown(shown)
+        column = t.gettext("Team") if name == "teams" else t.gettext("Driver")
+        views.append(TableView(table_heading(name, season, lang, "standings"), column, rows,
+                               len(standings.rows) > len(rows) or not standings.complete))
+    return tuple(views)
+
+
+def tables_before(results: SeasonResults, round_id: str) -> list[tuple[str, Standings]]:
+    """Each table the pre-event release prints, in full, with its name (drivers, a category id, teams)."""
+    season = results.season
+    order = [r.id for r in season.calendar]
+    races_before = sum(1 for item in results.races if order.index(item.round_id) < order.index(round_id))
+    found = []
     for name, table in tables(season):
         try:
             history = results.table_history(table)
         except TableNotInData:
             continue
         standings = history[races_before]
-        if not standings.rows or (standings.after is None and season.snapshot is None):
-            continue  # no race run yet
-        rows = standings.shown(shown)
-        views.append(TableView(_table_heading(name, season, lang, "standings"), rows, len(standings.rows) > len(rows) or not standings.complete))
-    return tuple(views)
+        if standings.rows and (standings.after is not None or season.snapshot is not None):
+            found.append((name, standings))  # else no race run yet
+    return found
 
 
-def _table_heading(name: str, season: Season, lang: str, what: str) -> str:
+def table_heading(name: str, season: Season, lang: str, what: str) -> str:
     t = i18n.translations(lang)
     category = season.category(name)
     if what == "standings":
@@ -140,19 +152,27 @@ def stakes_views(stakes: RoundStakes | None, season: Season, lang: str, opening:
     order = [name for name, _ in tables(season)]
     views: list[tuple[int, StakesView]] = []
     for name, holder in stakes.decided:
-        views.append((order.index(name), StakesView(_table_heading(name, season, lang, "title"),
+        views.append((order.index(name), StakesView(table_heading(name, season, lang, "title"),
                                                     (t.gettext("%(holder)s has already won the title.") % {"holder": holder},))))
     for title in stakes.titles:
-        sentences = title_sentences(title, lang, opening)
+        sentences = title_sentences(title, lang, opening, places=_places_are_overall(title.table, season))
         if sentences:
-            views.append((order.index(title.table), StakesView(_table_heading(title.table, season, lang, "title"), sentences)))
+            views.append((order.index(title.table), StakesView(table_heading(title.table, season, lang, "title"), sentences)))
     return tuple(view for _, view in sorted(views, key=lambda pair: pair[0]))
 
 
-def title_sentences(title: TitleStakes, lang: str, opening: bool = False) -> tuple[str, ...]:
+def _places_are_overall(table: str, season: Season) -> bool:
+    """The table's finishing combinations name places in the race (a car's own place): not so for
+    teams (several cars) or a category ranked on its own order (places among its members)."""
+    category = season.category(table)
+    return table != "teams" and (category is None or category.scoring != "own")
+
+
+def title_sentences(title: TitleStakes, lang: str, opening: bool = False, places: bool = False) -> tuple[str, ...]:
     """The proven sentences of one open title: the leader, who can still catch them, when the
     title can be decided and on what conditions. Nothing when the data proves nothing; before the
-    season's first race, only whether the title can be decided."""
+    season's first race, only whether the title can be decided. `places`: the finishing
+    combinations that realize a lone condition may be stated (see combination_sentence)."""
     t = i18n.translations(lang)
     if title.leader is None or title.leader_points is None or (title.note and not title.contenders):
         return ()
@@ -171,11 +191,11 @@ def title_sentences(title: TitleStakes, lang: str, opening: bool = False) -> tup
         return tuple(sentences)
     sentences.append(t.gettext("The title can be decided as early as race %(race)s.") % {"race": title.earliest_race})
     for horizon in title.horizons:
-        sentences += horizon_sentences(horizon, lang)
+        sentences += horizon_sentences(horizon, lang, places)
     return tuple(sentences)
 
 
-def horizon_sentences(horizon: Horizon, lang: str) -> list[str]:
+def horizon_sentences(horizon: Horizon, lang: str, places: bool = False) -> list[str]:
     t = i18n.translations(lang)
     if horizon.certain:
         return [t.gettext("After race %(race)s, %(holder)s wins the title whatever the results.")
@@ -185,6 +205,8 @@ def horizon_sentences(horizon: Horizon, lang: str) -> list[str]:
         conditions = [c for c in horizon.conditions if c.holder == holder]
         if len(conditions) == 1 and conditions[0].kind in STATED:
             sentences += condition_sentences(conditions[0], lang)
+            if places and (combinations := combination_sentence(conditions[0], lang)):
+                sentences.append(combinations)
         elif conditions and all(c.kind in STATED for c in conditions):  # each is needed: their conjunction is exact
             items = "; ".join(_condition_item(c, lang) for c in conditions)
             sentences.append(t.gettext("After race %(race)s, %(holder)s wins the title if all of these hold in the round: %(conditions)s.")
@@ -246,3 +268,67 @@ def _countback_note(condition: Condition, lang: str) -> str | None:
         "A difference of exactly %(points)s point leaves %(holder)s and %(rival)s level on points: countback decides.",
         "A difference of exactly %(points)s points leaves %(holder)s and %(rival)s level on points: countback decides.",
         i18n.plural_count(tie)) % {"points": i18n.format_number(tie, lang), "holder": condition.holder, "rival": condition.rival}
+
+
+# --- the finishing combinations of a lone condition ---------------------------------------------------
+
+MAX_COMBINATIONS = 4  # more would not read: the release then states the margin only
+
+
+def combination_sentence(condition: Condition, lang: str) -> str | None:
+    """The results of the race that make a lone margin condition happen ("Jousset wins and
+    Roussanne finishes outside the top 6"), when they are few and need no bonus; else None."""
+    combinations = condition.combinations
+    if not combinations or len(combinations) > MAX_COMBINATIONS or condition.kind not in ("not_outscored", "outscore"):
+        return None
+    if any(c.rival.bonuses or c.holder_bonuses or c.rival.places for c in combinations):
+        return None
+    parts = [_rival_and_holder(c.rival.place, condition, c.holder_places, lang) for c in combinations]
+    if None in parts:
+        return None
+    t = i18n.translations(lang)
+    cases = parts[0]
+    for part in parts[1:]:
+        cases = t.gettext("%(cases)s; or %(case)s") % {"cases": cases, "case": part}
+    names = {"holder": condition.holder, "rival": condition.rival, "cases": cases}
+    if condition.kind == "not_outscored":
+        return t.gettext("%(rival)s outscores %(holder)s by that much only if %(cases)s.") % names
+    return t.gettext("%(holder)s outscores %(rival)s by that much only if %(cases)s.") % names
+
+
+def _rival_and_holder(rival_place: int | None, condition: Condition, holder_places: tuple[Places, ...], lang: str) -> str | None:
+    """The rival's result first when the rival makes it happen (not_outscored), else the holder's."""
+    rival = _one_place(condition.rival or "", rival_place, lang)
+    holder = _places(condition.holder, holder_places, condition.last_place, lang)
+    if holder is None:
+        return None
+    first, second = (rival, holder) if condition.kind == "not_outscored" else (holder, rival)
+    return i18n.translations(lang).gettext("%(first)s and %(second)s") % {"first": first, "second": second}
+
+
+def _one_place(name: str, place: int | None, lang: str) -> str:
+    t = i18n.translations(lang)
+    if place is None:
+        return t.gettext("%(name)s is not classified") % {"name": name}
+    if place == 1:
+        return t.gettext("%(name)s wins") % {"name": name}
+    return t.gettext("%(name)s finishes %(place)s") % {"name": name, "place": i18n.format_ordinal(place, lang)}
+
+
+def _places(name: str, places: tuple[Places, ...], last: int | None, lang: str) -> str | None:
+    """One place, or every place from one to the last, not classified included ("outside the top
+    6"); None for any other set (the release does not list them)."""
+    if len(places) == 1 and not isinstance(places[0], tuple):
+        return _one_place(name, places[0], lang)
+    numbered = [p for p in places if isinstance(p, int)]
+    if None not in places or len(numbered) + 1 != len(places) or not numbered or last is None:
+        return None
+    first = numbered[0]
+    if numbered != list(range(first, last + 1)):
+        return None
+    t = i18n.translations(lang)
+    if first == 2:
+        return t.gettext("%(name)s does not win") % {"name": name}
+    top = first - 1
+    return t.ngettext("%(name)s finishes outside the top %(count)s", "%(name)s finishes outside the top %(count)s",
+                      top) % {"name": name, "count": i18n.format_number(top, lang)}

@@ -8,12 +8,14 @@ import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 
-from .changes import Correction, standings_changes
+from . import languages
+from .changes import Change, Correction, SessionChange, StakesChange, TableLabel, standings_changes
 from .compute import SeasonResults
 from .errors import DataError, UsageError, unknown_round
+from .facts import tables
 from .load import Computed, SeasonState, round_state, season_states
-from .model import Prose, Round
-from .pre_event import pre_event_view
+from .model import Prose, Round, Season, Session
+from .pre_event import pre_event_view, stakes_of, table_heading, tables_before
 from .published import PublishedVersion
 from .schema import PRE_EVENT, LoadedRound, LoadedSeason, prose_file_name, written
 from .standings import Standings
@@ -103,18 +105,63 @@ def ready_pre_event(path: Path, round_id: str) -> tuple[SeasonState, LoadedRound
 def pre_event_correction(versions: list[PublishedVersion], loaded: LoadedSeason, results: SeasonResults, round_id: str,
                          date: dt.date) -> Correction | None:
     """A new version of a pre-event release when what its inputs say changed (comments and layout
-    aside): its notice lists what changed in the drivers' standings before the round since
-    version 1, or says that only the text changed."""
+    aside): its notice lists what changed in the tables it prints (each standings table before the
+    round, the schedule, what is at stake) since version 1, or says that only the text changed."""
     first, previous = versions[0], versions[-1]
     old_loaded, old_results = _archived(previous)
     if _content(old_loaded, round_id) == _content(loaded, round_id):
         return None
-    _, first_results = _archived(first)
-    since_first = tuple(standings_changes(_standings_before(first_results, round_id), _standings_before(results, round_id)))
-    latest = tuple(standings_changes(_standings_before(old_results, round_id), _standings_before(results, round_id)))
+    latest = pre_event_changes(old_loaded, old_results, loaded, results, round_id)
     if first is previous:
         return Correction(previous.version + 1, date, previous.date, latest)
+    first_loaded, first_results = _archived(first)
+    since_first = pre_event_changes(first_loaded, first_results, loaded, results, round_id)
     return Correction(previous.version + 1, date, previous.date, since_first, first.date, latest)
+
+
+def pre_event_changes(old_loaded: LoadedSeason, old: SeasonResults, new_loaded: LoadedSeason, new: SeasonResults,
+                      round_id: str) -> tuple[Change, ...]:
+    """Table by table as the release prints them: the schedule, what is at stake per title, then
+    each standings table before the round."""
+    season = new.season
+    changes: list[Change] = _schedule_changes(_schedule(old_loaded, round_id), _schedule(new_loaded, round_id))
+    old_stakes, new_stakes = _stakes_by_title(old, round_id), _stakes_by_title(new, round_id)
+    for name, _ in tables(season):
+        if old_stakes.get(name) != new_stakes.get(name):
+            changes.append(StakesChange(_label(name, season, "title")))
+    old_tables = dict(tables_before(old, round_id))
+    for name, standings in tables_before(new, round_id):
+        before = old_tables.get(name, Standings(None, (), True))
+        changes += standings_changes(before, standings, None if name == "drivers" else _label(name, season, "standings"))
+    return tuple(changes)
+
+
+def _label(name: str, season: Season, what: str) -> TableLabel:
+    return TableLabel({lang: table_heading(name, season, lang, what) for lang in languages.codes()})
+
+
+def _schedule(loaded: LoadedSeason, round_id: str) -> tuple[Session, ...]:
+    own = loaded.round(round_id)
+    return own.round.schedule if own else ()
+
+
+def _schedule_changes(old: tuple[Session, ...], new: tuple[Session, ...]) -> list[Change]:
+    """Sessions matched by their names: added, removed, or moved."""
+    def key(session: Session) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted(session.name.items()))
+    before = {key(s): s for s in old}
+    after = {key(s): s for s in new}
+    changes: list[Change] = [SessionChange(s.name, before[k].start if k in before else None, s.start)
+                             for k, s in after.items() if k not in before or before[k].start != s.start]
+    return changes + [SessionChange(s.name, s.start, None) for k, s in before.items() if k not in after]
+
+
+def _stakes_by_title(results: SeasonResults, round_id: str) -> dict[str, object]:
+    stakes = stakes_of(results, round_id)
+    if stakes is None:
+        return {}
+    found: dict[str, object] = {title.table: title.as_json() for title in stakes.titles}
+    return found | {table: holder for table, holder in stakes.decided}
 
 
 def _archived(version: PublishedVersion) -> tuple[LoadedSeason, SeasonResults]:
@@ -130,9 +177,3 @@ def _content(loaded: LoadedSeason, round_id: str):
     rounds = loaded.rounds[: ids.index(round_id) + 1] if round_id in ids else loaded.rounds
     own = loaded.round(round_id)
     return loaded.season, [r.round for r in rounds], own.pre_event if own else None
-
-
-def _standings_before(results: SeasonResults, round_id: str) -> Standings:
-    order = [c.id for c in results.season.calendar]
-    before = sum(1 for item in results.races if order.index(item.round_id) < order.index(round_id))
-    return results.history[before]

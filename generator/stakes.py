@@ -28,9 +28,11 @@ from .classify import Classification, ClassifiedRow, Timed
 from .compute import SeasonResults, TableNotInData
 from .facts import _best, _final_ceiling, _unlisted_ceiling, tables
 from .model import Race, Season
+from .stakes_field import EXACT, HIGH, LOW, FieldTooLarge, race_vectors, reachable
 from .standings import RaceInput, Standings, StandingsRow, Table, progression
 
 MAX_OUTCOMES = 60_000  # per pair and race: beyond this the enumeration is refused, not guessed
+FIELD_LIMIT = 400_000  # results of one race, or sums kept over the round, for a holder and its rivals together
 
 
 # (holder's points, rival's points) -> True (holder beats the rival), False, or None (countback decides).
@@ -95,6 +97,7 @@ class Condition:
     countback: float | None = None
     bands: tuple[tuple, ...] = ()  # (holder from, holder to, kind, value, tie): see _bands
     combinations: tuple[Combination, ...] | None = None
+    last_place: int | None = None  # with combinations: the lowest place a car can take in the race
 
     def sentence(self) -> str:
         """Plain English, for the command's table (the release takes its sentences from the catalogs)."""
@@ -108,9 +111,15 @@ class Condition:
         else:
             if self.rival is None:
                 raise ValueError("a points condition is stated against a rival")
-            parts = [f"{_span(lo, hi)}: {_band_rule(self.holder, self.rival, kind, value, tie)}"
-                     for lo, hi, kind, value, tie in self.bands]
-            text = f"{self.holder} is champion {after} only as follows, by {self.holder}'s points in the round: " + "; ".join(parts)
+            bands = list(self.bands)
+            while len(bands) > 1 and bands[0][2] == "impossible":  # too few points: said once, as the least needed
+                bands.pop(0)
+            text = f"{self.holder} is champion {after}"
+            if bands[0] != self.bands[0]:
+                text += f" only with at least {_n(bands[0][0])} points in the round"
+            parts = [f"with {_span(lo, hi)} points, {_band_rule(self.holder, self.rival, kind, value, tie)}"
+                     for lo, hi, kind, value, tie in bands]
+            text += ": " + "; ".join(parts)
         if self.countback is not None:
             text += f"; a difference of exactly {_n(abs(self.countback))} points is a tie on points, decided by countback"
         return text
@@ -194,19 +203,20 @@ def _band_rule(holder: str, rival: str, kind: str, value: float | None, tie: flo
     if kind == "impossible":
         return "not champion"
     if kind == "any":
-        return f"champion whatever {rival} scores"
+        return f"whatever {rival} scores"
     if kind == "countback":
-        text = f"only level on points with {rival}, on countback"
-    elif value is None:  # only "impossible", "any" and "countback" carry no value
+        return f"only by ending level on points with {rival}, and then on countback"
+    if value is None:  # only "impossible", "any" and "countback" carry no value
         raise ValueError(f"a {kind} band without its value")
-    elif kind == "at_most":
-        text = f"{rival} scores {_n(value)} or fewer"
+    if kind == "at_most":
+        text = f"if {rival} scores nothing" if value == 0 else f"if {rival} scores {_n(value)} or fewer"
     elif value >= 0:
         text = f"unless {rival} outscores {holder} by {_n(value + 1)} or more"
     else:
-        text = f"{holder} outscores {rival} by {_n(-value)} or more"
-    if tie is not None and kind != "countback":
-        text += f" (level on points when {rival} scores {holder}'s points {tie:+g}: countback decides)"
+        text = f"if {holder} outscores {rival} by {_n(-value)} or more"
+    if tie is not None:
+        exactly = "the same points as" if tie == 0 else f"exactly {_n(abs(tie))} {'more' if tie > 0 else 'fewer'} than"
+        text += f" ({rival} scoring {exactly} {holder} leaves them level on points: countback decides)"
     return text
 
 
@@ -331,47 +341,141 @@ def _horizon(context: _Context, race: int, candidates: list[StandingsRow]) -> Ho
 def _holder_conditions(context: _Context, holder: StandingsRow, race: int) -> list[Condition] | None:
     """The statements the holder's title after `race` depends on; None if it cannot happen then.
 
-    A rival scoring fewer points never hurts the holder, so a rival left out of the points (not classified
-    in every race) is the holder's best case against that rival. Hence: the holder can be champion
-    with y points iff every pair check passes with each rival on 0; and a pair's statement is needed
-    (not implied by the others) iff it can fail while every other rival is on 0 and the rest hold."""
+    Each pair statement is exact on its own; the field (stakes_field.py) says which results the
+    round can give the holder and the rivals together. The holder can be champion iff some result
+    satisfies every statement; a statement is needed (not implied by the others) iff some result
+    fails it while satisfying the others."""
     # a rival whose best possible season ends below the holder's present total cannot stop them
     rivals = [r for r in context.standings.rows if r is not holder and context.ceilings[r.competitor] >= holder.points]
-    pairs = {}
+    pairs: dict[str, PairTable] = {}
     for rival in rivals:
         table = _pair_table(context, holder, rival, race)
         if set(table.values()) != {True}:
-            pairs[rival.competitor] = (rival, table)
+            pairs[rival.competitor] = table
     reach = _reach(context, holder, race) if context.unlisted > float("-inf") else None
-    sums = _achievable_sums(context, holder, race)
-    reach_ok = (lambda y: True) if reach is None else (lambda y: _total_after(context, holder, y) > context.unlisted)
 
-    kept = dict(pairs)
+    def reach_ok(y: float) -> bool:
+        return reach is None or _total_after(context, holder, y) > context.unlisted
 
-    def best_case(table: PairTable, y: float) -> bool:
-        # the rival on 0 when that can happen with y (None: a tie countback may decide for the holder);
-        # in a category ranked on its own order the holder's points may need the rival ahead
-        if (y, 0) in table:
-            return table[(y, 0)] is not False
-        return any(v is not False for (h, _), v in table.items() if h == y)
-
-    def pairs_hold(y: float, but: str | None) -> bool:
-        return all(best_case(t, y) for name, (_, t) in kept.items() if name != but)
-
-    def others_hold(y: float, but: str | None) -> bool:
-        return reach_ok(y) and pairs_hold(y, but)
-
-    if not any(others_hold(y, None) for y in sums):
+    if not _some_result(context, holder, race, pairs, reach_ok):
         return None
+    kept = dict(pairs)
     # Implied statements go, one at a time (two may imply each other): the furthest rival's first.
     for name in reversed(list(pairs)):
-        _, table = kept[name]
-        if not any(v is not True and others_hold(y, name) for (y, _), v in table.items()):
+        others = {n: t for n, t in kept.items() if n != name}
+        if not _some_result(context, holder, race, others, reach_ok, failing=(name, kept[name])):
             del kept[name]
-    needed = [_statement(context, holder, rival, race, table) for rival, table in kept.values()]
-    if reach is not None and any(not reach_ok(y) and pairs_hold(y, None) for y in sums):
+    rows = {r.competitor: r for r in rivals}
+    needed = [_statement(context, holder, rows[name], race, table) for name, table in kept.items()]
+    if reach is not None and _some_result(context, holder, race, pairs, lambda y: not reach_ok(y)):
         needed.append(reach)
     return needed
+
+
+def _some_result(context: _Context, holder: StandingsRow, race: int, holding: dict[str, PairTable],
+                 holder_ok: Callable[[float], bool], failing: tuple[str, PairTable] | None = None) -> bool:
+    """Whether races 1..race of the round can give the holder and the rivals together a result in
+    which every statement in `holding` holds (or countback may decide it), the one `failing` does
+    not hold (or countback may decide it), and the holder's points in the round pass `holder_ok`."""
+    tests = [(name, table, lambda v: v is not False, LOW) for name, table in holding.items()]
+    if failing is not None:
+        tests.append((failing[0], failing[1], lambda v: v is not True, HIGH))
+    if _simple_witness(context, holder, race, holding, holder_ok, failing):
+        return True
+    names = [name for name, *_ in tests]
+    directions = (EXACT,) + tuple(_direction(table, wanted, want) for _, table, wanted, want in tests)
+    bounds = (None,) + tuple(max((z for (_, z), v in table.items() if wanted(v)), default=-1.0) if d == LOW else None
+                             for (_, table, wanted, _), d in zip(tests, directions[1:], strict=True))
+    per_race = [_field_vectors(context, holder.competitor, names, directions, bounds, n) for n in range(1, race + 1)]
+    try:
+        found = reachable(per_race, directions, bounds, FIELD_LIMIT)
+    except FieldTooLarge as exc:
+        raise StakesError(f"{context.season.id}: {holder.competitor} and {len(names)} rivals after race {race}: {exc}: "
+                          "too large to prove") from None
+    return any(holder_ok(v[0]) and all(wanted(table[(v[0], z)]) for (_, table, wanted, _), z in zip(tests, v[1:], strict=True))
+               for v in found)
+
+
+def _simple_witness(context: _Context, holder: StandingsRow, race: int, holding: dict[str, PairTable],
+                    holder_ok: Callable[[float], bool], failing: tuple[str, PairTable] | None) -> bool:
+    """The quick proof, found in most cases: a result in which every rival of `holding` is not
+    classified (the best a rival can do for the holder), but the one `failing`, and the cars
+    outside the question fill the places above the holder's (and the failing rival's) cars."""
+    field = [holder.competitor, *holding] + ([failing[0]] if failing else [])
+    fillers = _fillers(context, [car for c in field for car in _cars(context.season, context.table, c)])
+    if failing is None:
+        totals = {(y, 0.0) for y in _alone_sums(context, holder.competitor, race, fillers)}
+    else:
+        totals = _pair_alone_sums(context, holder.competitor, failing[0], race, fillers)
+    return any(holder_ok(y) and (failing is None or failing[1][(y, z)] is not True)
+               and all(table[(y, 0)] is not False for table in holding.values() if (y, 0) in table)
+               and all((y, 0) in table for table in holding.values())
+               for y, z in totals)
+
+
+def _alone_sums(context: _Context, holder: str, race: int, fillers: int) -> set[float]:
+    """The holder's possible totals over races 1..race when its cars are the only ones of the
+    question classified (with `fillers` other cars)."""
+    sums = {0.0}
+    for number in range(1, race + 1):
+        gains = {points for places, _, points, _ in _solo_outcomes(context, holder, number) if _fits(places, fillers)}
+        sums = {a + b for a in sums for b in gains}
+    return sums
+
+
+def _pair_alone_sums(context: _Context, holder: str, rival: str, race: int, fillers: int) -> set[tuple[float, float]]:
+    sums = {(0.0, 0.0)}
+    for number in range(1, race + 1):
+        gains = {key for key, entry in _race_outcomes(context, holder, rival, number).items() if entry["empty"] <= fillers}
+        sums = {(a + c, b + d) for a, b in sums for c, d in gains}
+    return sums
+
+
+def _fits(places: tuple[int | None, ...], fillers: int) -> bool:
+    """Cars in these places, and `fillers` other cars to take every place above them."""
+    taken = {p for p in places if p is not None}
+    return max(taken, default=0) - len(taken) <= fillers
+
+
+def _direction(table: PairTable, wanted: Callable[[bool | None], bool], want: int) -> int:
+    """`want` (LOW: the test holds for fewer of the rival's points, HIGH: for more) when the table
+    bears it out for every holder total; else EXACT (the field then keeps every total apart)."""
+    by_holder: dict[float, list[tuple[float, bool]]] = {}
+    for (y, z), verdict in table.items():
+        by_holder.setdefault(y, []).append((z, wanted(verdict)))
+    for found in by_holder.values():
+        oks = [ok for _, ok in sorted(found)]
+        if want == LOW:
+            oks.reverse()
+        if any(a and not b for a, b in itertools.pairwise(oks)):  # an ok total past a failing one
+            return EXACT
+    return want
+
+
+def _field_vectors(context: _Context, holder: str, rivals: list[str], directions: tuple[int, ...],
+                   bounds: tuple[float | None, ...], number: int) -> frozenset[tuple[float, ...]]:
+    key = ("field", holder, tuple(rivals), directions, bounds, number)
+    if key not in context.cache:
+        competitors = [holder, *rivals]
+        own = [[(places, frozenset(k for k, car in bonuses.items() if car is not None), points)
+                for places, bonuses, points, _ in _solo_outcomes(context, c, number)] for c in competitors]
+        cars = [car for c in competitors for car in _cars(context.season, context.table, c)]
+        try:
+            context.cache[key] = race_vectors(own, _fillers(context, cars), directions, bounds, FIELD_LIMIT)
+        except FieldTooLarge as exc:
+            raise StakesError(f"{context.season.id}: {holder} and {len(rivals)} rivals in race {number}: {exc}: "
+                              "too large to prove") from None
+    return context.cache[key]
+
+
+def _fillers(context: _Context, cars: list[str]) -> int:
+    """How many other cars can take a place that scores in the table: the other scorers, and
+    guests where a guest keeps the points of the place it takes."""
+    season, table = context.season, context.table
+    count = len(_scorers(season, table)) - len(cars)
+    if not _own_order(table) and not season.points.guests_pass_points:
+        count += sum(1 for e in season.entries if e.guest)
+    return count
 
 
 # --- one pair of competitors -------------------------------------------------------------------------
@@ -395,8 +499,7 @@ def _pair_table(context: _Context, holder: StandingsRow, rival: StandingsRow, ra
             else:
                 verdict = _countback(context, holder.competitor, rival.competitor, outcomes)
         else:
-            after = replace(rival, points=_total_after(context, rival, r), round_points=_rounds_with(context, rival, r))
-            verdict = _final_ceiling(after, context.remaining_after(race), context.season, context.table) < h_total
+            verdict = _ceiling_after(context, rival, r, race) < h_total
         table[(h, r)] = verdict
     context.cache[key] = table
     return table
@@ -410,8 +513,22 @@ def _rounds_with(context: _Context, row: StandingsRow, added: float) -> tuple:
 
 def _total_after(context: _Context, row: StandingsRow, added: float) -> float:
     """The competitor's total with `added` points in this round (dropped rounds as the standings do)."""
-    best = context.season.points.best_rounds
-    return _points(row) + _best(dict(_rounds_with(context, row, added)), best) - _best(dict(row.round_points), best)
+    key = ("total", row.competitor, added)
+    if key not in context.cache:
+        best = context.season.points.best_rounds
+        context.cache[key] = _points(row) + _best(dict(_rounds_with(context, row, added)), best) - _best(dict(row.round_points), best)
+    total: float = context.cache[key]
+    return total
+
+
+def _ceiling_after(context: _Context, row: StandingsRow, added: float, race: int) -> float:
+    """The most the competitor can end the season with, having scored `added` in races 1..race of the round."""
+    key = ("ceiling", row.competitor, added, race)
+    if key not in context.cache:
+        after = replace(row, points=_total_after(context, row, added), round_points=_rounds_with(context, row, added))
+        context.cache[key] = _final_ceiling(after, context.remaining_after(race), context.season, context.table)
+    ceiling: float = context.cache[key]
+    return ceiling
 
 
 def _points(row: StandingsRow) -> float:
@@ -462,82 +579,84 @@ def _pair_sequences(context: _Context, holder: str, rival: str, race: int) -> di
 
 
 def _race_outcomes(context: _Context, holder: str, rival: str, number: int) -> dict:
-    """Every result of the pair in race `number`: (holder's points, rival's points) -> the outcomes
-    realizing it, as (places of the pair's cars, bonus holders), and one outcome per distinct pair of
-    finishes (what countback reads)."""
+    """Every result of the pair in race `number` a real race can give: (holder's points, rival's
+    points) -> the outcomes realizing it, as (places of the pair's cars, bonus holders), one
+    outcome per distinct pair of finishes (what countback reads), and the fewest places left empty
+    above the pair's cars by any of them. Each one's own results combine where no place or bonus
+    is taken twice and the other cars can fill every place above them."""
     key = ("race", holder, rival, number)
-    if key not in context.cache:
-        if context.table.category is not None and context.table.category.scoring == "own":  # the category kind
-            found = _pair_enumerated(context, holder, rival, number)  # places depend on the other members
-        else:
-            found = _pair_combined(context, holder, rival, number)
-        context.cache[key] = found
-    return context.cache[key]
+    if key in context.cache:
+        return context.cache[key]
+    if ("race", rival, holder, number) in context.cache:  # the same results, seen from the rival
+        context.cache[key] = _swapped(context.cache[("race", rival, holder, number)], len(_cars(context.season, context.table, rival)))
+        return context.cache[key]
+    solos_h, solos_r = _solo_outcomes(context, holder, number), _solo_outcomes(context, rival, number)
+    if len(solos_h) * len(solos_r) > MAX_OUTCOMES * 20:
+        raise StakesError(f"{context.season.id}: {holder} against {rival}: too many outcomes per race to enumerate")
+    fillers = _fillers(context, _cars(context.season, context.table, holder) + _cars(context.season, context.table, rival))
+    outcomes: dict = {}
+    taken_r = [_taken(solo) for solo in solos_r]
+    for solo_h in solos_h:
+        h_places, h_bonus, h_points, h_fin = solo_h
+        h_taken, h_held, h_lowest = _taken(solo_h)
+        for (r_places, r_bonus, r_points, r_fin), (r_taken, r_held, r_lowest) in zip(solos_r, taken_r, strict=True):
+            if h_taken & r_taken or h_held & r_held:
+                continue
+            empty = max(h_lowest, r_lowest) - len(h_taken) - len(r_taken)
+            if empty > fillers:
+                continue  # a place above the pair's cars that nobody else can take
+            bonuses = {k: h_bonus[k] or r_bonus[k] for k in h_bonus}
+            outcome = (h_places + r_places, bonuses)
+            entry = outcomes.setdefault((h_points, r_points), {"by_finish": {}, "described": [], "empty": empty})
+            entry["by_finish"].setdefault((h_fin, r_fin), outcome)
+            entry["described"].append(outcome)
+            entry["empty"] = min(entry["empty"], empty)
+    context.cache[key] = outcomes
+    return outcomes
+
+
+def _swapped(outcomes: dict, first_cars: int) -> dict:
+    """A pair's results with the two competitors' roles exchanged (`first_cars`: the first one's cars)."""
+    def turn(outcome: tuple) -> tuple:
+        places, bonuses = outcome
+        return places[first_cars:] + places[:first_cars], bonuses
+    return {(r, h): {"by_finish": {(rf, hf): turn(o) for (hf, rf), o in entry["by_finish"].items()},
+                     "described": [turn(o) for o in entry["described"]], "empty": entry["empty"]}
+            for (h, r), entry in outcomes.items()}
+
+
+def _taken(solo: tuple) -> tuple[frozenset[int], frozenset[str], int]:
+    """A competitor's own result: the places it takes, the bonuses it holds, its lowest place."""
+    places, bonuses = solo[0], solo[1]
+    taken = frozenset(p for p in places if p is not None)
+    return taken, frozenset(k for k, car in bonuses.items() if car is not None), max(taken, default=0)
 
 
 def _solo_outcomes(context: _Context, competitor: str, number: int) -> list:
-    """(places of the competitor's cars, bonus holders, points, finishes), scored on a race holding
-    only those cars: a driver's or a team's points do not depend on where the others finish (guests
-    finish behind in every race built here, so they take nothing from the places that score)."""
+    """(places of the competitor's cars, bonus holders, points, finishes), scored by the table on
+    a race where the other scorers fill the places left above them (a competitor's points depend
+    on its own places only: in a category ranked on its own order, on its place among the members)
+    and guests finish behind."""
     key = ("solo", competitor, number)
     if key in context.cache:
         return context.cache[key]
     season, table = context.season, context.table
     cars = _cars(season, table, competitor)
+    others = [d for d in _scorers(season, table) if d not in cars]
     race, found = _race(number), []
     for assigned, bonuses in _assignments(season, table, cars):
-        classification = _classification(number, dict(zip(cars, assigned, strict=True)), [], [], bonuses)
+        classification = _classification(number, dict(zip(cars, assigned, strict=True)), others, [], bonuses)
         score = next((s for s in table.scores(classification, race, season) if s.competitor == competitor), None)
         found.append((assigned, bonuses, score.points if score else 0, score.finishes if score else ()))
     context.cache[key] = found
     return found
 
 
-def _pair_combined(context: _Context, holder: str, rival: str, number: int) -> dict:
-    """The pair's outcomes: each one's solo outcomes, combined where no place or bonus is taken twice."""
-    solos_h, solos_r = _solo_outcomes(context, holder, number), _solo_outcomes(context, rival, number)
-    if len(solos_h) * len(solos_r) > MAX_OUTCOMES * 20:
-        raise StakesError(f"{context.season.id}: {holder} against {rival}: too many outcomes per race to enumerate")
-    outcomes: dict = {}
-    for h_places, h_bonus, h_points, h_fin in solos_h:
-        h_taken = {p for p in h_places if p is not None}
-        for r_places, r_bonus, r_points, r_fin in solos_r:
-            if h_taken.intersection(r_places) or any(h_bonus[k] and r_bonus[k] for k in h_bonus):
-                continue
-            bonuses = {k: h_bonus[k] or r_bonus[k] for k in h_bonus}
-            outcome = (h_places + r_places, bonuses)
-            entry = outcomes.setdefault((h_points, r_points), {"by_finish": {}, "described": []})
-            entry["by_finish"].setdefault((h_fin, r_fin), outcome)
-            entry["described"].append(outcome)
-    return outcomes
-
-
-def _pair_enumerated(context: _Context, holder: str, rival: str, number: int) -> dict:
-    """The pair's outcomes in a category ranked on its own order: every place of both, the other
-    members filling the places left, scored together."""
-    season, table = context.season, context.table
-    cars = _cars(season, table, holder) + _cars(season, table, rival)
-    kinds = [k for k in ("pole", "fastest_lap") if getattr(season.points, k)]
-    count = _permutations_with_none(len(_scorers(season, table)), len(cars)) * (len(cars) + 1) ** len(kinds)
-    if count > MAX_OUTCOMES:
-        raise StakesError(f"{season.id}: {holder} against {rival} has {count} outcomes per race, over the bound of {MAX_OUTCOMES}")
-    race = _race(number)
-    outcomes: dict = {}  # as _pair_combined's
-    for assigned, bonuses in _assignments(season, table, cars):
-        classification = _full_classification(context, number, (assigned, bonuses), cars)
-        scores = {s.competitor: s for s in table.scores(classification, race, season)}
-        h, r = scores.get(holder), scores.get(rival)
-        entry = outcomes.setdefault((h.points if h else 0, r.points if r else 0), {"by_finish": {}, "described": []})
-        entry["by_finish"].setdefault((h.finishes if h else (), r.finishes if r else ()), (assigned, bonuses))
-        entry["described"].append((assigned, bonuses))
-    return outcomes
-
-
 def _assignments(season: Season, table: Table, cars: list[str]) -> Iterator[tuple[tuple[int | None, ...], dict[str, str | None]]]:
     """Every (places of the cars, bonus holders): each car in a distinct place that scores in the
     table or not classified; each bonus to one of the cars or to someone else (None)."""
     places = list(range(1, len(_scorers(season, table)) + 1)) + [None]
-    kinds = [k for k in ("pole", "fastest_lap") if getattr(season.points, k)]
+    kinds = [] if _own_order(table) else [k for k in ("pole", "fastest_lap") if getattr(season.points, k)]  # a category on its own order scores no bonus
     for assigned in itertools.product(places, repeat=len(cars)):
         taken = [p for p in assigned if p is not None]
         if len(taken) != len(set(taken)):
@@ -556,34 +675,20 @@ def _full_classification(context: _Context, number: int, outcome: tuple, cars: l
     return _classification(number, dict(zip(cars, assigned, strict=True)), others, rest, bonuses)
 
 
-def _permutations_with_none(places: int, cars: int) -> int:
-    return sum(
-        _choose(cars, k) * _falling(places, k) for k in range(cars + 1)
-    )
-
-
-def _choose(n: int, k: int) -> int:
-    from math import comb
-    return comb(n, k)
-
-
-def _falling(n: int, k: int) -> int:
-    result = 1
-    for i in range(k):
-        result *= max(n - i, 0)
-    return result
-
-
 def _cars(season: Season, table: Table, competitor: str) -> list[str]:
     if table.kind == "teams":
         return [e.driver for e in season.entries if e.team == competitor and not e.guest]
     return [competitor]
 
 
+def _own_order(table: Table) -> bool:
+    return table.category is not None and table.category.scoring == "own"
+
+
 def _scorers(season: Season, table: Table) -> list[str]:
     """Who takes the places that score in this table: a category's members when it is ranked on its
     own order, else every driver who is not a guest (guests go last: they score nothing)."""
-    if table.category is not None and table.category.scoring == "own":  # the category kind
+    if table.category is not None and _own_order(table):
         return [e.driver for e in season.members(table.category) if not e.guest]
     return [e.driver for e in season.entries if not e.guest]
 
@@ -637,7 +742,8 @@ def _statement(context: _Context, holder: StandingsRow, rival: StandingsRow, rac
         chosen = None
         if combos is not None:
             chosen = tuple(_pick(combos, lambda hp, rp: fails(hp - rp) if kind == "not_outscored" else not fails(hp - rp)))
-        return Condition(holder.competitor, rival.competitor, race, kind, margin, countback, combinations=chosen)
+        return Condition(holder.competitor, rival.competitor, race, kind, margin, countback, combinations=chosen,
+                         last_place=len(_scorers(context.season, context.table)))
     return Condition(holder.competitor, rival.competitor, race, "points", bands=_bands(table))
 
 
@@ -691,12 +797,12 @@ def _achievable_sums(context: _Context, holder: StandingsRow, race: int) -> list
 def _combinations(context: _Context, holder: str, rival: str, race: int) -> list[_Flat]:
     outcomes = _race_outcomes(context, holder, rival, race)
     flat = []
-    n_holder = len(_cars(context.season, context.table, holder))
+    cars_h, cars_r = _cars(context.season, context.table, holder), _cars(context.season, context.table, rival)
     for (hp, rp), entry in outcomes.items():
         for assigned, bonuses in entry["described"]:
-            flat.append((hp, rp, assigned[:n_holder], assigned[n_holder:],
-                         tuple(k for k, d in bonuses.items() if d in _cars(context.season, context.table, holder)),
-                         tuple(k for k, d in bonuses.items() if d in _cars(context.season, context.table, rival))))
+            flat.append((hp, rp, assigned[:len(cars_h)], assigned[len(cars_h):],
+                         tuple(k for k, d in bonuses.items() if d in cars_h),
+                         tuple(k for k, d in bonuses.items() if d in cars_r)))
     return flat
 
 

@@ -98,12 +98,15 @@ def test_before_round_two_the_leader_can_win_only_by_outscoring_the_second(tmp_p
     # Aubry is champion iff 6 + b + 10 < 10 + a (a - b >= 7) and 3 + c + 10 < 10 + a (a - c >= 4).
     # a - b >= 7 needs a = 10 (a win), and then c <= 6, so a - c >= 4 holds already: one condition.
     # Bellini and Carter cannot be champion after round 2: Aubry always keeps 10 points to score.
+    # a - b >= 7 with a = 10: b = 3 (Bellini 3rd, Carter then 2nd: 10 - 6 = 4, enough) or b = 0.
     folder = mini_season(tmp_path, rounds=1)
     assert stakes_sentences(folder, "02-due") == [
         "Alice Aubry leads with 10 points.",
         "Bruno Bellini (26 points at most) and Chris Carter (23 points at most) can still catch Alice Aubry.",
         "The title can be decided as early as race 1.",
         "After race 1, Alice Aubry wins the title only by scoring at least 7 points more than Bruno Bellini in the round.",
+        "Alice Aubry outscores Bruno Bellini by that much only if Alice Aubry wins and Bruno Bellini finishes 3rd; "
+        "or Alice Aubry wins and Bruno Bellini is not classified.",
     ]
 
 
@@ -170,6 +173,17 @@ def test_monza_stakes_sentences_match_the_hand_worked_snapshot_in_french_and_eng
     assert fr[0] == "Charles Roussanne est en tête avec 187 points."
     assert fr[3] == ("À l'issue de la course 1, Charles Roussanne remporte le titre, sauf si Léo Jousset a marqué au moins "
                      "18 points de plus que Charles Roussanne sur le week-end.")
+    # Scale 25-18-15-12-10-8-6-4-2-1, no bonus: Jousset 1st (25) gains 18 or more when Roussanne
+    # scores 6 or less (7th or lower, or not classified); Jousset 2nd (18) when Roussanne scores
+    # nothing (11th or lower, or not classified); Jousset 3rd (15) never.
+    assert en[4] == ("Léo Jousset outscores Charles Roussanne by that much only if Léo Jousset wins and Charles Roussanne "
+                     "finishes outside the top 6; or Léo Jousset finishes 2nd and Charles Roussanne finishes outside the top 10.")
+    assert fr[4] == ("Léo Jousset ne marque autant de points de plus que Charles Roussanne que si Léo Jousset s'impose et "
+                     "Charles Roussanne termine hors du top 6 ; ou Léo Jousset termine 2e et Charles Roussanne termine hors du top 10.")
+    it = stakes_sentences(MONZA_SEASON, "06-monza", "it")
+    assert "Léo Jousset chiude al 2º posto e Charles Roussanne chiude fuori dalla top 10." in it[4]
+    pl = stakes_sentences(MONZA_SEASON, "06-monza", "pl")
+    assert "Léo Jousset zajmie 2. miejsce i Charles Roussanne nie zmieści się w pierwszej 10." in pl[4]
 
 
 @pytest.mark.parametrize("lang, margin, expected", [
@@ -306,6 +320,60 @@ def test_a_broken_pre_event_prose_holds_back_neither_the_race_report_nor_the_oth
     with pytest.raises(DataError) as caught:
         build(BuildRequest(folder, out, "03-charlie", formats=("text",), kind="pre-event"))
     assert "pre-event.fr.yaml:1:" in str(caught.value)
+
+
+def test_on_the_tuesday_before_a_round_of_data_without_results_builds_its_pre_event_release(tmp_path, capsys):
+    # The normal state before the weekend: round.yaml holds the round's dates, the pre-event date and
+    # the schedule, no `races:`; the race report's prose is not written either.
+    folder = demo_copy(tmp_path)
+    round_folder = folder / "rounds" / "03-charlie"
+    for name in ("fr.yaml", "en.yaml"):
+        (round_folder / name).unlink()
+    (round_folder / "round.yaml").write_text(textwrap.dedent("""\
+        circuit: Charlie Park (fictional)
+        dates: {start: 2025-06-21, end: 2025-06-22}
+        release_date: 2025-06-23
+        pre_event: {release_date: 2025-06-17}
+        schedule:
+          - {name: {fr: Course, en: Race}, start: "2025-06-22T14:15:00+02:00"}
+        """), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["build", str(folder.parent), "--kind", "pre-event", "--round", "03-charlie", "--out", str(out)]) == 0
+    html = (out / "2025-demo-cup" / "03-charlie" / "03-charlie-pre-event-en.html").read_text(encoding="utf-8")
+    assert '<td class="session">Race</td>' in html and "Eva Esteve" in html  # the schedule, the standings before the round
+    # The race report waits for its results, and says so, naming the file.
+    (round_folder / "fr.yaml").write_text('headline: "Charlie"\n', encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", str(folder.parent), "--round", "03-charlie", "--out", str(out)]) != 0
+    err = capsys.readouterr().err
+    assert "03-charlie/fr.yaml" in err and "round.yaml has no `races:` yet" in err and "Traceback" not in err
+
+
+def test_a_correction_lists_the_changes_of_every_table_the_release_prints(tmp_path):
+    # Version 1 as published; then 01-alpha's race 2 is corrected (Chloé Carrel, car 3, won it, not
+    # Eva Esteve, car 5, who keeps her pole) and bravo's race 2 starts an hour later. Race 2 pays
+    # 8-6-4-3-2-1, pole 1: Eva 8 + 1 -> 6 + 1 (-2), Chloé 6 -> 8 (+2). Before bravo, teams: Azur
+    # 25, Cyan (Eva) 19 -> 17, Bleu (Chloé) 16 -> 18; juniors: Ana 14, Chloé 11 -> 13.
+    from generator.change_text import change_lines
+    from generator.pre_event_release import pre_event_changes
+
+    (tmp_path / "v1").mkdir()
+    (tmp_path / "v2").mkdir()
+    old_folder, new_folder = demo_copy(tmp_path / "v1"), demo_copy(tmp_path / "v2")
+    edit(new_folder / "rounds" / "01-alpha" / "round.yaml",
+         '      - {car: 5}\n      - {car: 3, gap: "0.500"}', '      - {car: 3}\n      - {car: 5, gap: "0.500"}')
+    edit(new_folder / "rounds" / "02-bravo" / "round.yaml", "2025-05-18T11:45:00+02:00", "2025-05-18T12:45:00+02:00")
+    [(old_loaded, old)], [(new_loaded, new)] = load_and_compute(old_folder), load_and_compute(new_folder)
+    lines = change_lines(pre_event_changes(old_loaded, old, new_loaded, new, "02-bravo"), "en")
+    assert lines[0] == ("Schedule: Race 2 now starts on Sunday, 18 May 2025 at 12:45 UTC+02:00 "
+                        "(previously Sunday, 18 May 2025 at 11:45 UTC+02:00).")
+    assert "Drivers' title: what is at stake has changed." in lines
+    assert "Juniors standings: Chloé Carrel now has 13 points (previously 11)." in lines
+    assert "Teams' standings: Bleu Motorsport moved from 3rd to 2nd, with 18 points (previously 16)." in lines
+    assert "Teams' standings: Cyan Team moved from 2nd to 3rd, with 17 points (previously 19)." in lines
+    assert any(line.startswith("Standings: Eva Esteve") for line in lines)  # the drivers' table, as the race report words it
+    fr = change_lines(pre_event_changes(old_loaded, old, new_loaded, new, "02-bravo"), "fr")
+    assert "Classement des équipes : Bleu Motorsport passe de 3e à 2e, avec 18 points (16 auparavant)." in fr, fr
 
 
 def test_the_whole_flow_from_new_round_to_a_published_pre_event(tmp_path, capsys):

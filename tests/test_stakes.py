@@ -215,7 +215,11 @@ def satisfied(condition, sequence):
     """Whether the statement holds for this sequence of results (None: the countback decides)."""
     def scored(name):
         return sum(g for result in sequence for d, g, _ in result if d == name)
-    y, z = scored(condition.holder), scored(condition.rival) if condition.rival else 0
+    return holds(condition, scored(condition.holder), scored(condition.rival) if condition.rival else 0)
+
+
+def holds(condition, y, z):
+    """The statement for the holder's points y and the rival's z in the round (None: countback)."""
     if condition.countback is not None and y - z == condition.countback:
         return None
     if condition.kind == "not_outscored":
