@@ -187,3 +187,14 @@ def _markdown_inline(text: str) -> Markup:
 
 def _markdown_block(text: str) -> Markup:
     return Markup(_MARKDOWN.render(text))
+
+
+def unit_html(unit: str, text: str, lang: str) -> Markup:
+    """One prose unit as a release shows it: Markdown where the release template reads it (the
+    headline, race titles and speakers' roles are plain text), the language's typography applied."""
+    plain = unit == "headline" or unit.endswith((".title", ".role"))
+    if unit.startswith("quotes.") and unit.endswith(".text"):  # in the language's marks, as the release quotes it
+        style = i18n.style(lang)
+        text = style.quote_open + style.quoted_inside(text) + style.quote_close
+    html = Markup.escape(text) if plain else _markdown_inline(text) if unit.startswith("highlights.") else _markdown_block(text)
+    return Markup(i18n.typeset_html(str(html), lang))

@@ -93,13 +93,13 @@ def check_unchanged(path: Path, base: str, yours: str) -> None:
         raise Conflict(path, on_disk, yours)
 
 
-_SAVING = threading.Lock()  # one save at a time: the check that the file is unchanged holds until it is written
+SAVING = threading.Lock()  # one write at a time: the check that the file is unchanged holds until it is written
 
 
 def save(season_folder: Path, path: Path, text: str, base: str) -> Saved:
     """Write `text` to `path` (a file of the season) if the file is still the one opened (`base`)
     and the season, with it, has no error it did not have before."""
-    with _SAVING:
+    with SAVING:
         return _save(season_folder, path, text, base)
 
 
