@@ -51,14 +51,20 @@ EN_BEFORE = [  # 02-bravo/en.yaml as bundled
 
 
 @pytest.fixture
-def studio(tmp_path):
+def served(tmp_path):
+    """The studio on a copy of the demo season whose 02-bravo has the French race 1 report above."""
     seasons = tmp_path / "seasons"
     shutil.copytree(SEASONS / SEASON, seasons / SEASON)
     with (seasons / SEASON / FR).open("a", encoding="utf-8") as prose:
         prose.write(FR_REPORT)
     server = StudioServer(seasons, 0).start()
-    yield PageClient(port(server)), seasons / SEASON, server.studio.token.value
+    yield server
     server.stop()
+
+
+@pytest.fixture
+def studio(served):
+    return PageClient(port(served)), served.studio.path / SEASON, served.studio.token.value
 
 
 def port(server: StudioServer) -> int:
@@ -503,3 +509,35 @@ def test_the_source_language_records_no_source_text(tmp_path, capsys):
         prose.write('translated_from:\n  headline: "x"\n')
     assert main(["validate", str(season)]) == 1
     assert f"{season}/{FR}:5:3: translated_from: error: the fr text is the source language: it records no source text" in capsys.readouterr().err
+
+
+def test_a_race_title_imported_alone_makes_a_valid_file(served, tmp_path, capsys):
+    """`translate import` of a race report's title before its paragraphs: the report gets the
+    `paragraphs: {}` the model requires (found by the page's first save, validated on a copy)."""
+    season = served.studio.path / SEASON
+    exported = tmp_path / "en.xlf"
+    assert main(["translate", "export", str(season), "--round", "02-bravo", "--to", "en", "-o", str(exported)]) == 0
+    exported.write_bytes(translated_xliff(exported.read_bytes(), {TITLE: "A hard-fought first race"}))
+    assert main(["translate", "import", str(exported), str(season.parent)]) == 0
+    assert lines_of(season, EN)[3:6] == ["reports:", "  race-1:", '    title: "A hard-fought first race"'] and lines_of(season, EN)[6] == "    paragraphs: {}"
+    capsys.readouterr()
+    assert main(["validate", str(season)]) == 0
+
+
+def test_the_draft_build_of_the_pre_event_page_is_the_pre_event_draft(studio):
+    from .test_studio import wait_for_build
+
+    client, season, _ = studio
+    edit(season / "rounds/02-bravo/pre-event.fr.yaml", "avec deux courses au programme.", "avec deux courses au menu.")
+    status, page = client.get(PAGE + "?kind=pre-event")
+    assert ("stale", "lead") in states(page)
+    drafts = [fields for action, fields in Forms(page).forms if action == "/build" and fields.get("draft")]
+    assert drafts == [{"csrf": drafts[0]["csrf"], "season": SEASON, "round": "02-bravo", "kind": "pre-event", "draft": "1"}]
+    status, _ = client.post("/build", drafts[0])
+    assert status == 303
+    report = wait_for_build(client)
+    assert "The build is done" in report, report
+    built = season.parent.parent / "output" / SEASON / "02-bravo"
+    english = next(built.rglob("*pre-event*en.html")).read_text(encoding="utf-8")
+    assert 'class="untranslated" lang="fr" data-unit="lead"' in english
+    assert "avec deux courses au menu." in english

@@ -18,18 +18,7 @@ from generator.studio.server import StudioServer
 
 from .conftest import SEASONS, edit
 from .test_studio_browser import browser  # noqa: F401  (the fixture: Chromium, or the reason it is skipped)
-from .test_studio_translate import EN, EN_BEFORE, FINISH, FR, FR_REPORT, FR_START, FR_START_RAIN, SEASON, translated_xliff
-
-
-@pytest.fixture
-def served(tmp_path):
-    seasons = tmp_path / "seasons"
-    shutil.copytree(SEASONS / SEASON, seasons / SEASON)
-    with (seasons / SEASON / FR).open("a", encoding="utf-8") as prose:
-        prose.write(FR_REPORT)
-    server = StudioServer(seasons, 0).start()
-    yield server
-    server.stop()
+from .test_studio_translate import EN, EN_BEFORE, FINISH, FR, FR_START, FR_START_RAIN, SEASON, served, translated_xliff  # noqa: F401  (served: a fixture)
 
 
 def unit(page, heading: str):
@@ -57,7 +46,7 @@ def build(page, button: str) -> None:
 
 
 @pytest.mark.slow
-def test_a_translator_translates_the_release_on_the_page(browser, served, tmp_path):  # noqa: F811  (the fixture)
+def test_a_translator_translates_the_release_on_the_page(browser, served, tmp_path):  # noqa: F811  (the fixtures)
     url, season, out = served.url, served.studio.path / SEASON, served.studio.out / SEASON / "02-bravo"
     page = browser.new_page(viewport={"width": 1300, "height": 1000}, accept_downloads=True)
     errors: list[str] = []
