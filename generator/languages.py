@@ -50,7 +50,7 @@ class Phrases:
     apostrophes are straight). What they do not match is left alone."""
 
     ordinals: tuple[str, ...]  # "first", "second", ... as words, position 1 first
-    win: str  # a verb saying the driver before it won the race
+    win: str  # a verb saying the driver before it won the race, or the race its group `race` names
     title: str  # ... that the driver before it won the title
     crowned: str  # one group: the category the driver before it is crowned in
     nth_win: str  # one or more groups, one of which is the ordinal word
@@ -146,7 +146,9 @@ FRENCH_PHRASES = Phrases(
               "neuvième", "dixième", "onzième", "douzième"),
     ordinals_other=("premier", "deuxième", "troisième", "quatrième", "cinquième", "sixième", "septième",
                     "huitième", "neuvième", "dixième"),
-    win=r"s'imposait|s'impose|l'emportait|l'emporte|remportait la course|remporte la course|s'offrait la victoire",
+    win=r"s'imposait|s'impose\b|s'est imposée?|l'emportait|l'emporte|l'a emporté|s'offrait la victoire|"
+        r"(?:remporte|remportait|a remporté|gagne|gagnait|a gagné) la course"
+        r"(?: (?P<race>\d+))?|(?:remporte|remportait|a remporté|signe|signait|a signé|décroche|a décroché) la victoire",
     title=r"s'assurait (?:\w+ )?le titre|s'assure (?:\w+ )?le titre|décrochait le titre|remporte le titre",
     crowned=r"sacré (?:dans la catégorie|chez les) (\w+)",
     nth_win=r"pour la (\w+) fois de (?:l'année|la saison)|(\w+) victoire de (?:l'année|la saison)",
@@ -160,7 +162,8 @@ FRENCH_PHRASES = Phrases(
 ENGLISH_PHRASES = Phrases(
     ordinals=("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
               "eleventh", "twelfth"),
-    win=r"took the win|takes the win|won the race|wins the race|claimed victory|took victory|take (?:his|her|the) \w+ win",
+    win=r"took the win|takes the win|won the race|wins the race|claimed victory|claims victory|took victory|takes victory|"
+        r"take (?:his|her|the) \w+ win|(?:won|wins) race (?P<race>\d+)",
     title=r"wrapped up the title|wraps up the title|sealed the title|clinched the title|secured the title",
     crowned=r"crowned in the (\w+) category",
     nth_win=r"(?:his|her|their) (\w+) win of the (?:year|season)",
@@ -176,7 +179,8 @@ ITALIAN_PHRASES = Phrases(
               "undicesima", "dodicesima"),
     ordinals_other=("primo", "secondo", "terzo", "quarto", "quinto", "sesto", "settimo", "ottavo", "nono",
                     "decimo", "undicesimo", "dodicesimo"),
-    win=r"si impone|si imponeva|vince la gara|vinceva la gara|conquista la vittoria|conquistava la vittoria",
+    win=r"si impone|si imponeva|si è impost[oa]|conquista la vittoria|conquistava la vittoria|ha conquistato la vittoria|"
+        r"(?:vince|vinceva|ha vinto) (?:la gara|la corsa|gara (?P<race>\d+))",
     title=r"conquista (?:\w+ )?il titolo|si assicura (?:\w+ )?il titolo|si aggiudica (?:\w+ )?il titolo",
     crowned=r"campione (?:nella categoria|tra i) (\w+)",
     nth_win=r"(?:la sua|alla sua) (\w+) vittoria (?:stagionale|della stagione|dell'anno)",

@@ -113,9 +113,12 @@ class ClaimChecker:
 
     def check(self, unit: Unit) -> list[str]:
         found = self._teams(unit) + self._near_misses(unit)
-        if unit.race in self.classifications and languages.style(unit.lang).phrases is not None:
+        phrases = languages.style(unit.lang).phrases
+        if phrases is not None:
             for sentence in sentences(unit.text):
-                found += self._claims(unit, sentence)
+                found += self._win(unit, sentence, phrases)
+                if unit.race in self.classifications:
+                    found += self._claims(unit, sentence, phrases)
         return found
 
     # --- names and teams ---
@@ -145,15 +148,24 @@ class ClaimChecker:
 
     # --- claims about a race ---
 
-    def _claims(self, unit: Unit, sentence: str) -> list[str]:
-        phrases = languages.style(unit.lang).phrases
-        if phrases is None or unit.race is None:  # only race reports in a language with phrases
+    def _win(self, unit: Unit, sentence: str, phrases: languages.Phrases) -> list[str]:
+        """Who the sentence says won a race: the race its phrase names ("won race 2", in any unit,
+        the headline and lead included), else the race of the report it is in."""
+        match = re.search(phrases.win, sentence)
+        if not match or not self.name_pattern:
             return []
+        named = match.groupdict().get("race")
+        number = int(named) if named else unit.race
+        race = self.classifications.get(number)
+        names = self.name_pattern.findall(sentence[: match.start()])
+        if race is None or not race.winner or not names or names[-1] == race.winner.driver:
+            return []
+        return [f"race {number}: the text has {names[-1]} winning; the results have {race.winner.driver}"]
+
+    def _claims(self, unit: Unit, sentence: str, phrases: languages.Phrases) -> list[str]:
+        """The claims of a race report's sentence about its race."""
         race = self.classifications[unit.race]
         found = []
-        claimed = self._subject_before(sentence, phrases.win)
-        if claimed and race.winner and claimed != race.winner.driver:
-            found.append(f"race {unit.race}: the text has {claimed} winning; the results have {race.winner.driver}")
         if ("pole" in sentence and race.pole and (claimed := self._subject_before(sentence, r"\bpole\b"))
                 and claimed != race.pole.driver):
             found.append(f"race {unit.race}: the text gives pole to {claimed}; the results give it to {race.pole.driver}")

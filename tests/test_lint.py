@@ -1,6 +1,8 @@
 """Fact-checking the prose: each check on a copy of the Monza prose with one error put in by hand.
 Locations counted by hand in the prose files (the unit's value: line and column)."""
 
+import shutil
+
 import pytest
 
 from generator.commands.lint import lint
@@ -9,6 +11,7 @@ from generator.lint import numbers
 
 from .conftest import MONZA_SEASON, edit
 from .test_cli import pressgen
+from .test_languages import ITALIAN_DEMO
 
 FR, EN = "rounds/06-monza/fr.yaml", "rounds/06-monza/en.yaml"
 
@@ -100,3 +103,46 @@ def test_build_prints_findings_and_refuses_them_with_strict(season_copy, tmp_pat
     assert "warning: race 2: the text places Romain Monti third; the results have 4th" in done.stderr
     strict = pressgen("build", season_copy, "--format", "html", "--out", tmp_path / "strict", "--strict")
     assert strict.returncode == 1 and not (tmp_path / "strict").exists()
+
+
+# Who won a race, in the phrasings a press officer types most: the race a phrase names ("won race 2")
+# is checked wherever it is written, the headline and the lead included. Monza's two races were both
+# won by Léo Jousset (the reference release); the Italian demo's race 1 by Alba Amato (its results).
+WINS = [
+    pytest.param(EN, 'headline: "Charles Roussanne wins', 'headline: "Lukas Papin won race 1 as Charles Roussanne wins',
+                 [f"{EN}:2:11: headline: warning: race 1: the text has Lukas Papin winning; the results have Léo Jousset"],
+                 id="en-headline-names-race-1"),
+    pytest.param(FR, "pour conclure la septième campagne", "où Lukas Papin a remporté la course 2 pour conclure la septième campagne",
+                 [f"{FR}:8:7: lead: warning: race 2: the text has Lukas Papin winning; the results have Léo Jousset"],
+                 id="fr-lead-passe-compose"),
+    pytest.param(FR, "Intouchable en tête, Léo Jousset s'imposait", "Intouchable en tête, Lukas Papin s'est imposé",
+                 [f"{FR}:23:22: reports.race-2.paragraphs.finish-titles: warning: race 2: the text has Lukas Papin winning; the results have Léo Jousset"],
+                 id="fr-report-s-est-impose"),
+    pytest.param(EN, "Untouchable at the front, Léo Jousset took the win", "Untouchable at the front, Lukas Papin claims victory",
+                 [f"{EN}:23:22: reports.race-2.paragraphs.finish-titles: warning: race 2: the text has Lukas Papin winning; the results have Léo Jousset"],
+                 id="en-report-claims-victory"),
+    pytest.param(EN, 'headline: "Charles Roussanne wins', 'headline: "Léo Jousset won race 2 as Charles Roussanne wins', [],
+                 id="the-right-winner"),
+    pytest.param(EN, 'headline: "Charles Roussanne wins', 'headline: "Lukas Papin won race 7 as Charles Roussanne wins', [],
+                 id="a-race-the-round-does-not-have"),
+    pytest.param(EN, "Untouchable at the front, Léo Jousset took the win", "Untouchable at the front, Léo Jousset won race 1 again",
+                 [], id="a-report-naming-another-race-is-checked-against-that-race"),
+]
+
+
+@pytest.mark.parametrize("file, old, new, expected", WINS)
+def test_winners_in_common_phrasings(season_copy, file, old, new, expected):
+    edit(season_copy / file, old, new)  # in one language: the other's numbers differ too (checked above)
+    assert [f for f in findings(season_copy) if "numbers differ" not in f] == expected
+
+
+@pytest.mark.parametrize("new, expected", [
+    ("Carla Conti ha vinto gara 1 davanti ad Alba Amato", ["race 1: the text has Carla Conti winning; the results have Alba Amato"]),
+    ("Carla Conti vince la gara davanti ad Alba Amato", ["race 1: the text has Carla Conti winning; the results have Alba Amato"]),
+    ("Alba Amato ha vinto gara 1 davanti a Carla Conti", []),
+])
+def test_italian_winners_in_common_phrasings(tmp_path, new, expected):
+    season = tmp_path / "2025-coppa-demo"
+    shutil.copytree(ITALIAN_DEMO, season)
+    edit(season / "rounds/01-lago/it.yaml", "Alba Amato si impone davanti a Carla Conti", new)
+    assert [line.split(": warning: ")[1] for line in lint(season) if ": warning: " in line] == expected
