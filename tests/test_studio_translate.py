@@ -397,7 +397,10 @@ def test_a_file_for_another_language_is_refused_on_this_page(studio):
     _, _, exported = client.download(f"/s/{SEASON}/02-bravo/translate/it/export?format=xliff")
     status, page = client.upload(PAGE + "/import", {"csrf": token, "kind": "report"}, "file", "bravo-it.xlf", exported)
     assert status == 422
-    assert lines_block(page) == [f"bravo-it.xlf: this file translates {SEASON}/02-bravo into 'it'; this page is {SEASON}/02-bravo into 'en': open that page to import it"]
+    assert ("Not imported: this file translates 2025-demo-cup/02-bravo into it; this page translates 2025-demo-cup/02-bravo into en. "
+            "Open the page of that release and language to import it.") in html.unescape(page)
+    status, page = client.upload(PAGE + "/import", {"csrf": token, "kind": "report"}, "file", "empty.xlf", b"")
+    assert status == 422 and "Choose an XLIFF or PO file first." in page
     assert not (season / "rounds/02-bravo/it.yaml").exists()
 
 

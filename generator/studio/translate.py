@@ -233,27 +233,33 @@ def exchange_download(folder: Path, round_id: str, kind: str, lang: str, file_fo
     return Page(data, kind=content_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
-def import_upload(folder: Path, round_id: str, kind: str, lang: str, filename: str, content: bytes) -> tuple[bool, list[str]]:
-    """`translate import` of an uploaded file, refused unless it translates this page's release into
-    this page's language: (whether every unit went in, the lines the command prints, the uploaded
-    file's name in place of the copy it read)."""
+@dataclass(frozen=True)
+class Imported:
+    """What an upload on the page came to: `translate import`'s lines (the uploaded file named in
+    them), or the release and language the file is for when they are not the page's."""
+
+    complete: bool  # every unit of the file went in (none refused)
+    lines: tuple[str, ...] = ()
+    other_release: tuple[str, str] | None = None  # (round_ref, target language) of a file for another page
+
+
+def import_upload(folder: Path, round_id: str, kind: str, lang: str, filename: str, content: bytes) -> Imported:
+    """`translate import` of an uploaded file, unless it translates another release or into
+    another language than the page's."""
     name = Path(filename.replace("\\", "/")).name or "upload"
     with tempfile.TemporaryDirectory(prefix="pressgen-studio-") as scratch:
         file = Path(scratch) / name
         file.write_bytes(content)
         try:
             exchange = read_exchange(file)
-            expected = round_ref(folder.name, round_id, kind)
-            if (exchange.round_ref, exchange.target_lang) != (expected, lang):
-                return False, [f"{name}: this file translates {exchange.round_ref} into '{exchange.target_lang}'; "
-                               f"this page is {expected} into '{lang}': open that page to import it"]
+            if (exchange.round_ref, exchange.target_lang) != (round_ref(folder.name, round_id, kind), lang):
+                return Imported(False, other_release=(exchange.round_ref, exchange.target_lang))
             with saving.SAVING:
                 report = import_file(file, folder)
             lines = list(report.lines) + (str(DataError(list(report.refused))).splitlines() if report.refused else [])
-            complete = not report.refused
         except PressgenError as exc:
-            lines, complete = str(exc).splitlines(), False
-        return complete, [line.replace(str(file), name) for line in lines]
+            return Imported(False, tuple(line.replace(str(file), name) for line in str(exc).splitlines()))
+        return Imported(not report.refused, tuple(line.replace(str(file), name) for line in lines))
 
 
 # --- routes: /s/<season>/<round>/translate/<lang>[/save|/accept|/export|/import] -----------------------------
@@ -287,11 +293,8 @@ def route(request: PageRequest, season_id: str, round_id: str, lang: str, action
             return exchange_download(folder, round_id, kind, lang, request.query.get("format", ""))
         case ["import"], "POST":
             upload = request.form.files.get("file")
-            if upload is None or not upload[1]:
-                complete, lines = False, ["choose an XLIFF or PO file"]
-            else:
-                complete, lines = import_upload(folder, round_id, kind, lang, *upload)
-            return _page(request, folder, round_id, kind, lang, {}, 200 if complete else 422, lines)
+            imported = import_upload(folder, round_id, kind, lang, *upload) if upload and upload[1] else Imported(False)
+            return _page(request, folder, round_id, kind, lang, {}, 200 if imported.complete else 422, imported)
     raise Refused(404, f"no page {'/'.join(action) or 'translate'} for {request.method}")
 
 
@@ -302,12 +305,12 @@ def page_url(season_id: str, round_id: str, lang: str, kind: str, **query: str) 
 
 
 def _page(request: PageRequest, folder: Path, round_id: str, kind: str, lang: str,
-          kept: Mapping[str, tuple[str | None, Notice]], status: int = 200, lines: list[str] | None = None) -> Page:
+          kept: Mapping[str, tuple[str | None, Notice]], status: int = 200, imported: Imported | None = None) -> Page:
     loaded, race_round = load(folder, round_id, kind)
     texts = race_round.prose[lang].units() if lang in race_round.prose else {}
     shown = {unit: (text if text is not None else texts.get(unit, ""), notice) for unit, (text, notice) in kept.items()}
     page = translation_page(loaded, race_round, lang, shown)
-    return request.render("translate.html", status, page=page, lines=lines or [], page_url=page_url)
+    return request.render("translate.html", status, page=page, imported=imported, page_url=page_url)
 
 
 def _redirect(location: str) -> Page:
