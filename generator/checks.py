@@ -275,6 +275,8 @@ def _check_complete_source(source: Prose, document: Document, log: ProblemLog) -
         log.error(document.locate(field_path), "required field missing")
     if source.source:
         log.error(document.locate(("source",)), f"the {source.lang} text is the source language: it records no fingerprints")
+    if source.translated_from:
+        log.error(document.locate(("translated_from",)), f"the {source.lang} text is the source language: it records no source text")
 
 
 def _check_same_units(source: Prose, translation: Prose, document: Document, log: ProblemLog) -> None:

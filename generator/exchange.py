@@ -47,20 +47,47 @@ class Exchange:
     units: tuple[ExchangeUnit, ...]
 
 
+@dataclass(frozen=True)
+class UnitPlace:
+    """Where a unit sits in the release: its part, and what names it there (race, key, speaker)."""
+
+    part: str  # headline, lead, highlight, paragraph (a pre-event body), report-title, report-paragraph, closing, quote, quote-role
+    race: str = ""
+    key: str = ""
+    person: str = ""
+
+
+def unit_place(unit: str, source: Prose) -> UnitPlace:
+    match unit.split("."):
+        case ["reports", race, "title"]:
+            return UnitPlace("report-title", race=race.removeprefix("race-"))
+        case ["reports", race, "paragraphs", key]:
+            return UnitPlace("report-paragraph", race=race.removeprefix("race-"), key=key)
+        case ["quotes", quote, field]:
+            return UnitPlace("quote-role" if field == "role" else "quote", person=source.quotes[quote].person)
+        case ["highlights" | "closing" | "paragraphs" as part, key]:
+            return UnitPlace(part.removesuffix("s"), key=key)
+    return UnitPlace(unit)  # headline, lead
+
+
 def unit_note(unit: str, source: Prose) -> str:
     """Where a unit sits, for the translator: `reports.race-1.paragraphs.start` -> race 1 report, paragraph 'start'."""
-    parts = unit.split(".")
-    if parts[0] == "reports":
-        race = parts[1].removeprefix("race-")
-        return f"race {race} report, title" if parts[2] == "title" else f"race {race} report, paragraph '{parts[3]}'"
-    if parts[0] == "quotes":
-        what = "the speaker's role" if parts[2] == "role" else "the quote"
-        return f"{what}; speaker: {source.quotes[parts[1]].person}"
-    if parts[0] == "highlights":
-        return f"highlight '{parts[1]}'"
-    if parts[0] == "closing":
-        return f"closing paragraph '{parts[1]}'"
-    return parts[0]
+    place = unit_place(unit, source)
+    match place.part:
+        case "report-title":
+            return f"race {place.race} report, title"
+        case "report-paragraph":
+            return f"race {place.race} report, paragraph '{place.key}'"
+        case "quote" | "quote-role":
+            what = "the speaker's role" if place.part == "quote-role" else "the quote"
+            return f"{what}; speaker: {place.person}"
+        case "highlight":
+            return f"highlight '{place.key}'"
+        case "closing":
+            return f"closing paragraph '{place.key}'"
+        case "paragraph":
+            return f"paragraph '{place.key}'"
+    return place.part
 
 
 # --- writing ----------------------------------------------------------------------------------------

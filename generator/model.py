@@ -565,6 +565,9 @@ class Prose(Frozen):
     quotes: dict[UnitId, Quote] = {}
     # In a translation: unit id -> fingerprint of the source text it was translated from.
     source: dict[str, Fingerprint] = {}
+    # In a translation: unit id -> that source text itself, to show what changed in it since
+    # (recorded by `pressgen translate` and the studio; the fingerprint decides, this only shows).
+    translated_from: dict[str, Text] = {}
 
     def report(self, race_number: int) -> RaceReport | None:
         return self.reports.get(f"race-{race_number}")

@@ -11,10 +11,11 @@ from pathlib import Path
 from .loader import parse_yaml
 from .output import write_back
 from .schema import LoadedRound, prose_file_name
-from .translation import set_unit
+from .translation import fingerprint, set_unit
 
 INDENT = "  "
 SOURCE_COMMENT = "# Fingerprints of the source text each unit was translated from (kept by `pressgen translate`)"
+TRANSLATED_FROM_COMMENT = "# The source text each unit was translated from, to show what changes in it (kept by `pressgen translate`)"
 
 
 def dump_prose(data: dict, header: list[str]) -> str:
@@ -22,6 +23,8 @@ def dump_prose(data: dict, header: list[str]) -> str:
     for key, value in data.items():
         if key == "source":
             lines.append(SOURCE_COMMENT)
+        elif key == "translated_from":
+            lines.append(TRANSLATED_FROM_COMMENT)
         lines.extend(_entry(key, value, 0))
     return "\n".join(lines) + "\n"
 
@@ -67,23 +70,42 @@ def write_prose(path: Path, data: dict, header: list[str]) -> None:
 def save_translation(loaded: LoadedRound, source_lang: str, lang: str, texts: dict[str, str], recorded: dict[str, str]) -> Path:
     """Write `texts` into the round's `lang` prose file, recording for each unit the fingerprint of
     the source text it translates; mappings follow the source file's order, fingerprints come last."""
+    path, text = translation_file(loaded, source_lang, lang, texts, recorded)
+    write_back(path, text, parse_yaml)
+    return path
+
+
+def translation_file(loaded: LoadedRound, source_lang: str, lang: str, texts: dict[str, str], recorded: dict[str, str]) -> tuple[Path, str]:
+    """The round's `lang` prose file with `texts` in it and, for each unit of `recorded`, the
+    fingerprint of the current source text, with that text for each unit whose translation or
+    fingerprint changes (`translated_from`: what a later change of the source is shown against):
+    its path and its text, nothing written."""
     source = loaded.prose[source_lang]
     source_doc = loaded.prose_documents[source_lang]
     target_doc = loaded.prose_documents.get(lang)
     path = target_doc.path if target_doc else source_doc.path.with_name(prose_file_name(loaded.kind, lang))
     data = copy.deepcopy(target_doc.data) if target_doc else {}
     data.pop("source", None)
+    data.pop("translated_from", None)
     for unit, text in texts.items():
         set_unit(data, unit, text, source)
     data = _in_order(data, source_doc.data)
-    kept = loaded.prose[lang].source if lang in loaded.prose else {}
-    fingerprints = {**kept, **recorded}
+    before = loaded.prose.get(lang)
+    before_texts, before_fingerprints = (before.units(), before.source) if before else ({}, {})
+    fingerprints = {**before_fingerprints, **recorded}
+    # the source text of the units this write changes (their text or fingerprint): the others keep their lines
+    changed = [unit for unit in recorded if unit in texts and texts[unit] != before_texts.get(unit) or recorded[unit] != before_fingerprints.get(unit)]
+    source_texts = {**(before.translated_from if before else {}), **{unit: source.units()[unit] for unit in changed}}
     data["source"] = {unit: fingerprints[unit] for unit in source.units() if unit in fingerprints}
+    # a text kept only while it is the one its unit's fingerprint was taken from
+    data["translated_from"] = {unit: source_texts[unit] for unit in data["source"]
+                               if unit in source_texts and fingerprint(source_texts[unit]) == fingerprints[unit]}
+    if not data["translated_from"]:
+        del data["translated_from"]
     header = header_comment(path)
     if not header or header == untranslated_header(loaded.round.id, lang, source_lang):  # no longer true
         header = translated_header(loaded.round.id, lang, source_lang)
-    write_prose(path, data, header)
-    return path
+    return path, dump_prose(data, header)
 
 
 def _in_order(data: dict, model: dict) -> dict:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Any, Literal
 
 from .errors import Location, Problem
@@ -18,6 +19,7 @@ from .model import Prose
 from .schema import LoadedRound
 
 State = Literal["translated", "stale", "missing"]
+MAX_COMPARED_WORDS = 3000  # a unit is a paragraph: beyond this the change is said, not shown word by word
 
 
 def fingerprint(text: str) -> str:
@@ -117,5 +119,45 @@ def set_unit(data: dict[str, Any], unit: str, text: str, source: Prose) -> None:
             node[key] = {}
             if depth == 1 and parents[0] == "quotes":
                 node[key]["person"] = source.quotes[key].person
+            if depth == 1 and parents[0] == "reports":  # required, before any paragraph is translated
+                node[key]["paragraphs"] = {}
         node = node[key]
     node[leaf] = text
+
+
+# --- what changed in the source since a translation ---------------------------------------------------
+
+
+def translated_from(translation: Prose | None, unit: str) -> str | None:
+    """The source text a unit's translation was made from, if the file recorded it and it is the
+    very text its fingerprint was taken from (the fingerprint decides); None when not known."""
+    if translation is None or unit not in translation.translated_from or unit not in translation.source:
+        return None
+    text = translation.translated_from[unit]
+    return text if fingerprint(text) == translation.source[unit] else None
+
+
+@dataclass(frozen=True)
+class WordRun:
+    """A run of words of a word-level comparison: kept, removed from the old text or added."""
+
+    kind: Literal["same", "removed", "added"]
+    text: str
+
+
+def word_changes(old: str, new: str) -> tuple[WordRun, ...] | None:
+    """The new text against the old word by word (whitespace runs aside, as for the fingerprint);
+    None when either is too long to compare in bounded time."""
+    before, after = (unicodedata.normalize("NFC", text).split() for text in (old, new))
+    if max(len(before), len(after)) > MAX_COMPARED_WORDS:
+        return None
+    runs: list[WordRun] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag == "equal":
+            runs.append(WordRun("same", " ".join(before[i1:i2])))
+            continue
+        if i2 > i1:
+            runs.append(WordRun("removed", " ".join(before[i1:i2])))
+        if j2 > j1:
+            runs.append(WordRun("added", " ".join(after[j1:j2])))
+    return tuple(runs)

@@ -190,5 +190,6 @@ def test_one_close_match_rule_everywhere():
     """Every "did you mean" goes through errors.close_match: no other module matches names itself."""
     sources = {p.relative_to(ROOT).as_posix(): p.read_text(encoding="utf-8") for p in (ROOT / "generator").rglob("*.py")}
     matching = ("get_close_matches", "SequenceMatcher", "import difflib\n")  # the studio's diffs use unified_diff alone
-    assert [name for name, text in sources.items() if any(m in text for m in matching)] == ["generator/errors.py"]
+    # translation.py compares a stale unit's source with the text it was translated from, word by word: no name matched
+    assert sorted(name for name, text in sources.items() if any(m in text for m in matching)) == ["generator/errors.py", "generator/translation.py"]
     assert [name for name, text in sources.items() if "did you mean" in text and "close_match" not in text and "did_you_mean" not in text] == []

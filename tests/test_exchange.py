@@ -153,6 +153,10 @@ def test_a_first_italian_import_creates_the_file(season_copy, tmp_path):
         "source:\n"
         '  headline: "4c27ebde"\n'
         f'  quotes.bossy.role: "{fingerprint_of_bossy_role()}"\n'
+        "# The source text each unit was translated from, to show what changes in it (kept by `pressgen translate`)\n"
+        "translated_from:\n"
+        '  headline: "Charles Roussanne remporte le titre en Alpine ELF Cup Series"\n'
+        '  quotes.bossy.role: "lauréat de la catégorie Challengers"\n'
     )
     assert "2024-alpine-elf-cup/06-monza it: 2 translated, 22 missing, 0 stale" in status(season_copy).lines
 

@@ -58,7 +58,7 @@ def _summary(loaded: LoadedSeason, race_round: LoadedRound, report: LanguageStat
 
 def accept(path: Path, round_id: str, lang: str, units: list[str], every_unit: bool = False, kind: str = REPORT) -> list[str]:
     """Record the current source fingerprint for translated units checked by hand."""
-    loaded, race_round = _find(path, round_id, kind)
+    loaded, race_round = find_release(path, round_id, kind)
     source_lang = loaded.season.languages[0]
     translation = race_round.prose.get(lang)
     texts = translation.units() if translation and lang != source_lang else {}
@@ -89,7 +89,7 @@ def export(path: Path, round_id: str, lang: str, file_format: str, out: Path | N
     for translating into `lang`; written to `out` if given."""
     if file_format not in FORMATS:
         raise UsageError(f"unknown format {file_format}{did_you_mean(file_format, FORMATS)}; choose from {', '.join(FORMATS)}")
-    loaded, race_round = _find(path, round_id, kind)
+    loaded, race_round = find_release(path, round_id, kind)
     source_lang = loaded.season.languages[0]
     targets = [code for code in languages.codes() if code != source_lang]
     if lang not in targets:
@@ -120,7 +120,7 @@ def round_ref(season_id: str, round_id: str, kind: str) -> str:
     return f"{season_id}/{round_id}" + (f"/{kind}" if kind != REPORT else "")
 
 
-def _find(path: Path, round_id: str, kind: str, season_id: str | None = None) -> tuple[LoadedSeason, LoadedRound]:
+def find_release(path: Path, round_id: str, kind: str, season_id: str | None = None) -> tuple[LoadedSeason, LoadedRound]:
     """The round, its prose that of the kind of release asked for (whose source must be written)."""
     loaded, race_round = find_round(path, round_id, season_id, kind)
     if kind == REPORT:
@@ -154,7 +154,7 @@ def import_file(file: Path, path: Path = Path("seasons")) -> ImportReport:
     round_id, _, kind = rest.partition("/")
     if kind not in ("", *KINDS):
         raise DataError([Problem(Location(file), f"'{exchange.round_ref}' names no release pressgen makes (season/round, or season/round/pre-event)")])
-    loaded, race_round = _find(path, round_id, kind or REPORT, season_id)
+    loaded, race_round = find_release(path, round_id, kind or REPORT, season_id)
     source_lang = loaded.season.languages[0]
     if exchange.target_lang == source_lang or not languages.is_known(exchange.target_lang):
         raise DataError([Problem(Location(file), f"target language '{exchange.target_lang}' is not a language pressgen translates into")])

@@ -93,13 +93,13 @@ def check_unchanged(path: Path, base: str, yours: str) -> None:
         raise Conflict(path, on_disk, yours)
 
 
-_SAVING = threading.Lock()  # one save at a time: the check that the file is unchanged holds until it is written
+SAVING = threading.Lock()  # one write at a time: the check that the file is unchanged holds until it is written
 
 
 def save(season_folder: Path, path: Path, text: str, base: str) -> Saved:
     """Write `text` to `path` (a file of the season) if the file is still the one opened (`base`)
     and the season, with it, has no error it did not have before."""
-    with _SAVING:
+    with SAVING:
         return _save(season_folder, path, text, base)
 
 
@@ -119,7 +119,7 @@ def save_files(season_folder: Path, changes: list[tuple[Path, str, str]]) -> tup
     """Several files of the season written as one change, each (path, text, base) as `save` takes
     it (the prose editor: a paragraph removed from the source text goes from its translations too):
     every file checked unchanged, the season validated with all of them, then each written."""
-    with _SAVING:
+    with SAVING:
         for path, text, base in changes:
             check_unchanged(path, base, text)
         changed = [(path, text) for path, text, _ in changes if text != (read_text(path) if path.is_file() else "")]

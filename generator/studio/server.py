@@ -31,12 +31,12 @@ from ..loader import parse_yaml
 from ..paths import TEMPLATES_DIR
 from ..preview import CONNECTION_TIMEOUT, Site, _BoundedServer, host_allowed, photo_response, run_until_interrupted
 from ..request import BuildRequest, default_archive
-from ..schema import ROUND_FILE, ROUNDS_DIR, SEASON_FILE, season_folders
-from . import saving, tables
+from ..schema import KINDS, REPORT, ROUND_FILE, ROUNDS_DIR, SEASON_FILE, season_folders
+from . import saving, tables, translate
 from .dashboard import dashboard
 from .jobs import Builds
 from .prose_page import prose_page
-from .web import UI_COOKIE, UI_LANGUAGES, Form, Refused, Token, an_id, language_name, parse_form, ui_language, within
+from .web import UI_COOKIE, UI_LANGUAGES, Form, Page, Refused, Token, an_id, language_name, parse_form, ui_language, within
 
 STATIC_DIR = TEMPLATES_DIR / "studio" / "static"
 STATIC_FILES = {"studio.css": "text/css; charset=utf-8", "studio.js": "text/javascript; charset=utf-8",
@@ -101,13 +101,6 @@ def environment(lang: str) -> jinja2.Environment:
     return env
 
 
-class Page:
-    """An answer: status, content type, body, extra headers."""
-
-    def __init__(self, body: bytes, status: int = 200, kind: str = "text/html; charset=utf-8", headers: dict | None = None):
-        self.body, self.status, self.kind, self.headers = body, status, kind, headers or {}
-
-
 class Request:
     def __init__(self, studio: Studio, method: str, target: str, form: Form, lang: str):
         parts = urlsplit(target)
@@ -155,6 +148,8 @@ def route(request: Request) -> Page:
             return prose_page(request, season, round_id, lang)
         case ["s", season, round_id, "accept", lang] if post:
             return _accept(request, season, round_id, lang)
+        case ["s", season, round_id, "translate", lang, *action]:
+            return translate.route(request, season, round_id, lang, action)
         case ["s", season, round_id, "publish"]:
             return _publish(request, season, round_id)
         case ["build"]:
@@ -401,8 +396,11 @@ def _build(request: Request) -> Page:
         path = studio.season_folder(season_id) if season_id else studio.path
         # one process: the studio serves requests in threads, and a worker forked from a threaded
         # process may inherit a lock another thread held
+        kind = request.form.get("kind") or REPORT
+        if kind not in KINDS:
+            raise Refused(400, f"no kind of release '{kind}'")
         job_request = BuildRequest(path, studio.out, round_id, formats=chosen or editions.DEFAULT,
-                                   draft=bool(request.form.get("draft")), jobs=1)
+                                   draft=bool(request.form.get("draft")), jobs=1, kind=kind)
         studio.builds.start(job_request)
         return _redirect("/build")
     return request.render("build.html", job=studio.builds.current, editions=editions.names(), default=editions.DEFAULT,

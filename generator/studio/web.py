@@ -20,6 +20,13 @@ UI_LANGUAGES = ("en", "fr", "it", "pl")
 ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
+class Page:
+    """An answer: status, content type, body, extra headers."""
+
+    def __init__(self, body: bytes, status: int = 200, kind: str = "text/html; charset=utf-8", headers: dict | None = None):
+        self.body, self.status, self.kind, self.headers = body, status, kind, headers or {}
+
+
 class Refused(Exception):
     """A request the studio will not serve: an HTTP status and a plain reason."""
 

@@ -69,3 +69,34 @@
     });
   });
 })();
+
+// Translation page: a unit saved or accepted without leaving the page. The server answers with the
+// page as it is now; the unit and the release's translation status are taken from it.
+(function translationUnits() {
+  var units = document.getElementById("units");
+  if (!units || !window.fetch || !window.DOMParser) return;
+  units.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.classList.contains("unit-form")) return;
+    event.preventDefault();
+    var section = form.closest("section.unit");
+    var action = (event.submitter && event.submitter.getAttribute("formaction")) || form.getAttribute("action");
+    section.setAttribute("aria-busy", "true");
+    fetch(action, { method: "POST", body: new URLSearchParams(new FormData(form)), cache: "no-store" })
+      .then(function (answer) { return answer.text(); })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        var unit = fresh.getElementById(section.id);
+        var status = fresh.getElementById("translation-status");
+        if (!unit || !status) {  // not the translation page (a refusal of the whole request): show it
+          document.replaceChild(document.adoptNode(fresh.documentElement), document.documentElement);
+          return;
+        }
+        section.replaceWith(unit);
+        document.getElementById("translation-status").replaceWith(status);
+        var area = unit.querySelector("textarea");
+        if (area) area.focus();
+      })
+      .catch(function () { section.removeAttribute("aria-busy"); form.submit(); });
+  });
+})();
