@@ -177,3 +177,32 @@ def test_no_link_leads_to_the_machine_that_printed_the_pdf(built, lang):
     assert [link.get("/A", {}).get("/URI") for link in links if "/A" in link] == []
     assert [str(link["/Dest"]) for link in links] == ["footnote", "footnote"]
     assert b"file:" not in built[lang][1]
+
+
+def test_printing_collects_less_often_and_gives_the_callers_thresholds_back():
+    """The cycle collector runs every 50,000 allocations while a document prints, Python's own
+    thresholds before and after; a failure while printing gives them back too."""
+    import gc
+
+    from generator import pdf as printing
+
+    html = '<html lang="en"><head><title>Collector</title></head><body><p>One page.</p></body></html>'
+    printer, seen = printing.Printer(), []
+    gc.set_threshold(700, 10, 10)
+    original_layout = printer.layout
+
+    def layout(*args, **kwargs):
+        seen.append(gc.get_threshold())
+        return original_layout(*args, **kwargs)
+
+    printer.layout = layout
+    printer.pdf(html)
+    assert seen == [(50_000, 20, 10)] and gc.get_threshold() == (700, 10, 10)
+
+    def failing(*args, **kwargs):
+        raise RuntimeError("a layout that fails")
+
+    printer.layout = failing
+    with pytest.raises(RuntimeError):
+        printer.pdf(html)
+    assert gc.get_threshold() == (700, 10, 10)
