@@ -7,7 +7,7 @@ where Chromium cannot start. Screenshots go to the test's folder."""
 from __future__ import annotations
 
 from . import test_studio_browser
-from .test_accessibility import AXE
+from .accessibility import AXE
 
 SEASON = "2025-demo-cup"
 NBSP, NNBSP = "\u00a0", "\u202f"
