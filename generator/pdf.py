@@ -3,7 +3,8 @@
 WeasyPrint is imported on first use only (it costs about a second). What every document shares is
 made once per process: the font configuration, the image cache and each stylesheet, compiled
 (the house stylesheet, handed over as a stylesheet with every release, is compiled once). Every
-stream's bytes are made once per document (pydyf would compress each three times). Attachments
+object's bytes are made once per document (pydyf would make them twice, compressing each stream
+three times). Attachments
 are handed over as bytes by pressgen, never fetched from URLs in the HTML. While a document prints,
 Python's cycle collector runs less often (see `_collecting_less`).
 """
@@ -126,7 +127,7 @@ def _finish(pdf: Any, info: Mapping[str, str], lang: str | None = None, padding:
     the PDF/UA-1 identification in the XMP beside PDF/A's (the tagging, alternative texts and
     table headers meet it); the XMP metadata stream left uncompressed: PDF/A-1 requires that,
     and some checkers apply the rule to PDF/A-3 as well (veraPDF does not). `padding`: see
-    _stream_ends_with_cr. Last, every stream's bytes are made, once."""
+    _stream_ends_with_cr. Last, every object's bytes are made, once."""
     for key, value in info.items():
         pdf.info[key] = pydyf.String(value)
     if padding:
@@ -137,7 +138,7 @@ def _finish(pdf: Any, info: Mapping[str, str], lang: str | None = None, padding:
     metadata.compress = False
     xmp = _with_pdf_ua(b"".join(_bytes(part) for part in metadata.stream))
     metadata.stream = [_with_language(xmp, lang) if lang else xmp]
-    _serialize_streams(pdf.objects)
+    _serialize_objects(pdf.objects)
 
 
 class _Serialized(pydyf.Stream):
@@ -154,19 +155,37 @@ class _Serialized(pydyf.Stream):
         return self._data
 
 
-def _serialize_streams(objects: list[Any]) -> None:
-    """Every stream's bytes made once, as the document is finished: pydyf would make them twice
-    (to write the stream, then to hash every object for the file identifier), compressing each
-    time. A stream whose compressed data would end with CR is stored uncompressed
-    (_stream_ends_with_cr)."""
-    for number, stream in enumerate(objects):
-        if not isinstance(stream, pydyf.Stream):
+class _SerializedObject(pydyf.Object):
+    """The same for any other object (a dictionary, an array, a string): not a stream, so pydyf
+    still puts it in the object stream."""
+
+    def __init__(self, obj: Any, data: bytes):
+        super().__init__()
+        self.number, self.generation, self.offset, self.free = obj.number, obj.generation, obj.offset, obj.free
+        self._data = data
+
+    @property
+    def data(self) -> bytes:
+        return self._data
+
+
+def _serialize_objects(objects: list[Any]) -> None:
+    """Every object's bytes made once, as the document is finished: pydyf would make them twice
+    (to write the object, then to hash every object for the file identifier), compressing each
+    stream each time; a page's content stream and its dictionaries are hundreds of thousands of
+    small conversions. A stream whose compressed data would end with CR is stored uncompressed
+    (_stream_ends_with_cr). The free object 0 has no bytes."""
+    for number, obj in enumerate(objects):
+        if obj.free == "f" or isinstance(obj, (_Serialized, _SerializedObject)):
             continue
-        data = stream.data
-        if stream.compress and data.endswith(b"\r\nendstream"):
-            stream.compress = False
-            data = stream.data
-        objects[number] = _Serialized(stream, data)
+        data = obj.data
+        if isinstance(obj, pydyf.Stream):
+            if obj.compress and data.endswith(b"\r\nendstream"):
+                obj.compress = False
+                data = obj.data
+            objects[number] = _Serialized(obj, data)
+        else:
+            objects[number] = _SerializedObject(obj, data)
 
 
 def _drop_local_links(document: Any) -> None:

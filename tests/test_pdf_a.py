@@ -106,7 +106,7 @@ def test_a_page_stream_whose_compressed_data_ends_in_cr_is_stored_uncompressed()
 
     import pydyf
 
-    from generator.pdf import _serialize_streams
+    from generator.pdf import _serialize_objects
 
     content = b"0 0 m 10 10 l S"
     while zlib.adler32(content) & 0xFF != 0x0D:
@@ -114,7 +114,7 @@ def test_a_page_stream_whose_compressed_data_ends_in_cr_is_stored_uncompressed()
     odd, plain = pydyf.Stream([content], compress=True), pydyf.Stream([b"0 0 m 10 10 l S"], compress=True)
     assert odd.data.endswith(b"\r\nendstream") and not plain.data.endswith(b"\r\nendstream")
     objects = [odd, plain]
-    _serialize_streams(objects)
+    _serialize_objects(objects)
     assert objects[0].data == b"<</Length %d>>\nstream\n" % len(content) + content + b"\nendstream"
     assert objects[1].data == plain.data and b"/FlateDecode" in objects[1].data
 
@@ -126,7 +126,7 @@ def test_each_stream_is_compressed_once_and_the_file_is_the_same_as_pydyf_writes
 
     import pydyf
 
-    from generator.pdf import _serialize_streams
+    from generator.pdf import _serialize_objects
 
     def document() -> pydyf.PDF:
         pdf = pydyf.PDF()
@@ -157,9 +157,48 @@ def test_each_stream_is_compressed_once_and_the_file_is_the_same_as_pydyf_writes
     assert len(calls) == 3 * 2 + 2 + 1  # each page stream twice, the object stream twice (both hashed), the xref stream once
     calls.clear()
     pdf = document()
-    _serialize_streams(pdf.objects)
+    _serialize_objects(pdf.objects)
     assert written(pdf) == expected
     assert len(calls) == 3 + 2 + 1  # each page stream once
+
+
+def test_each_dictionary_is_made_once_and_the_file_is_the_same_as_pydyf_writes_it(monkeypatch):
+    """A dictionary's bytes, like a stream's, are made once in the finisher; pydyf makes them to
+    put it in the object stream and again to hash it for the file identifier."""
+    import pydyf
+
+    from generator.pdf import _serialize_objects
+
+    def document() -> pydyf.PDF:
+        pdf = pydyf.PDF()
+        pdf.add_object(pydyf.Stream([b"0 0 m 10 10 l S"], compress=True))
+        for n in range(4):
+            pdf.add_object(pydyf.Dictionary({"Type": "/Annot", "Rect": pydyf.Array([0, 0, n, 10.5]), "T": pydyf.String(f"({n})")}))
+        pdf.add_object(pydyf.Dictionary({"Type": "/Catalog"}))
+        pdf.catalog = pdf.objects[-1]
+        return pdf
+
+    def written(pdf: pydyf.PDF) -> bytes:
+        out = io.BytesIO()
+        pdf.write(out, b"1.7", identifier=True, compress=True)
+        return out.getvalue()
+
+    made = []
+    data = pydyf.Dictionary.data
+
+    def counting(self):
+        made.append(self.get("Type"))
+        return data.fget(self)
+
+    monkeypatch.setattr(pydyf.Dictionary, "data", property(counting))
+    expected = written(document())
+    annotations = made.count("/Annot")
+    assert annotations == 4 * 2  # in the object stream, then hashed
+    made.clear()
+    pdf = document()
+    _serialize_objects(pdf.objects)
+    assert written(pdf) == expected
+    assert made.count("/Annot") == 4
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
