@@ -175,6 +175,11 @@ def test_the_interface_speaks_french_when_asked(studio):
     assert "Tableau de bord" in page and "Manches de Demo Cup" in page and "Dernière génération" in page
     status, page = client.get(race_page(), **{"Accept-Language": "fr"})
     assert "Résultats, dans l'ordre sous le drapeau" in page and "Vérifier et enregistrer" in page
+    # a language inside a sentence is named in the interface's language; the switch names each in its own
+    assert "Motif (anglais)" in page and "Motif (français)" in page and "(English)" not in page
+    assert '<option value="en" lang="en">English</option>' in page
+    status, page = client.get(race_page())
+    assert "Reason (French)" in page and "Reason (Français)" not in page
 
 
 # --- safe by default -----------------------------------------------------------------------------------

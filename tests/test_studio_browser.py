@@ -239,7 +239,7 @@ def test_a_round_from_nothing_to_a_published_correction_in_the_browser(browser, 
     decisions = page.locator('table[data-prefix="p"]')
     decisions.get_by_label("Car, row 1").press_sequentially("3")
     decisions.get_by_label("Seconds, row 1").press_sequentially("10")
-    decisions.get_by_label("Reason (Français), row 1").press_sequentially("départ anticipé")
+    decisions.get_by_label("Reason (French), row 1").press_sequentially("départ anticipé")
     decisions.get_by_label("Reason (English), row 1").press_sequentially("jump start")
     page.get_by_role("button", name="Check and save").click()
     page.wait_for_load_state()

@@ -163,6 +163,10 @@ def test_the_page_speaks_the_interface_language(studio):
     assert status == 200
     assert '<html lang="pl">' in page
     assert "Save this unit" not in page and "Units, in the order of the release" not in page
+    # the languages in its sentences named in Polish (CLDR), as the catalog's "Tłumaczenie: %(language)s" expects
+    assert "Tłumaczenie: angielski" in page and "Francuski (źródło)" in page and "Angielski (tłumaczenie)" in page
+    status, page = client.get(PAGE, **{"Accept-Language": "fr"})
+    assert "Traduction en anglais" in page and "Anglais (traduction)" in page and "English (translation)" not in page
 
 
 def test_a_saved_unit_changes_only_its_lines_and_the_counts_follow(studio):
@@ -245,7 +249,7 @@ def test_a_save_over_a_source_changed_since_the_page_was_opened_writes_nothing_a
     assert status == 409
     assert (season / EN).read_bytes() == before
     section = unit_sections(page)[START]
-    assert "the source text (Français) of this unit changed since the page was opened" in section
+    assert "the source text (French) of this unit changed since the page was opened" in section
     assert ">The race starts under the sun.</textarea>" in section
     assert "sous la pluie" in section
     # saved again from that page (the new source read): written

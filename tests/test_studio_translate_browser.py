@@ -146,7 +146,7 @@ def test_french_typed_with_a_space_before_the_question_mark_shows_one_narrow_no_
     page = browser.new_page(viewport={"width": 1300, "height": 900})
     page.goto(url + f"s/2025-coppa-demo/{round_id}/translate/fr")
     section = unit(page, "Headline")
-    box = section.get_by_label("Français (translation)")
+    box = section.get_by_label("French (translation)")
     box.fill("")
     box.press_sequentially("Qui gagne ? « Personne »")
     section.get_by_role("button", name="Save this unit").click()

@@ -11,7 +11,7 @@ import secrets
 import sys
 import tempfile
 import threading
-from functools import cache
+from functools import cache, partial
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -36,7 +36,7 @@ from . import saving, tables, translate
 from .dashboard import dashboard
 from .jobs import Builds
 from .prose_page import prose_page
-from .web import UI_COOKIE, UI_LANGUAGES, Form, Page, Refused, Token, an_id, language_name, parse_form, ui_language, within
+from .web import UI_COOKIE, UI_LANGUAGES, Form, Page, Refused, Token, an_id, language_in, language_name, parse_form, ui_language, within
 
 STATIC_DIR = TEMPLATES_DIR / "studio" / "static"
 STATIC_FILES = {"studio.css": "text/css; charset=utf-8", "studio.js": "text/javascript; charset=utf-8",
@@ -97,7 +97,7 @@ def environment(lang: str) -> jinja2.Environment:
     )
     env.policies["ext.i18n.trimmed"] = True
     env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
-    env.globals.update(language_name=language_name, ui_languages=UI_LANGUAGES, quote=quote)
+    env.globals.update(language_name=language_name, language_in=partial(language_in, lang), ui_languages=UI_LANGUAGES, quote=quote)
     return env
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs
 
+from babel import Locale, UnknownLocaleError
+
 from .. import languages
 
 MAX_BODY = 6_000_000  # bytes: a timing export is at most 5,000,000 (limits.py) plus the form around it
@@ -104,8 +106,20 @@ def _cookie_value(header: str, name: str) -> str | None:
 
 
 def language_name(code: str) -> str:
-    """A language named in its own language (for the switch between interface languages)."""
+    """A language named in its own language (for the switch between interface languages, and a
+    link or label marked with that language)."""
     return languages.style(code).own_name
+
+
+def language_in(ui: str, code: str, start: bool = False) -> str:
+    """A language named in the interface's language, for a sentence of the interface ("Texte en
+    anglais", "Text in French", "Tekst: angielski"); `start`: at the start of a heading, so with
+    a capital ("Anglais (traduction)"). A code CLDR does not know is named by itself."""
+    try:
+        name = Locale.parse(code, sep="-").get_display_name(Locale.parse(ui, sep="-")) or code
+    except (ValueError, UnknownLocaleError):
+        name = code
+    return name[:1].upper() + name[1:] if start else name
 
 
 def an_id(text: str, what: str) -> str:
