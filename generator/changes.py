@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from .classify import Classification, ClassifiedRow, Gap, Timed
 from .compute import SeasonResults
@@ -113,7 +113,10 @@ class RoundTables:
 class Correction:
     """A published version that replaces earlier ones. `changes`: since the first version (what a
     reader of any earlier version needs); `latest`: since the previous one (the archive's record).
-    Both empty: only the text changed."""
+    `text_changed` / `latest_text_changed`: the languages whose text changed, alike. With no
+    table changed, the notice says the text was corrected only in those languages; elsewhere,
+    that other details of the data were (a gap the release does not print, the circuit's name).
+    None: not known (a version recorded before pressgen kept it), read as changed."""
 
     version: int
     date: dt.date
@@ -121,15 +124,33 @@ class Correction:
     changes: tuple[Change, ...] = ()
     first_date: dt.date | None = None  # of version 1; None: the previous version is the first
     latest: tuple[Change, ...] | None = None  # None: the same as `changes` (version 2)
+    text_changed: frozenset[str] | None = None
+    latest_text_changed: frozenset[str] | None = None  # None: the same as `text_changed`
 
     @property
     def since_previous(self) -> tuple[Change, ...]:
         return self.changes if self.latest is None else self.latest
 
+    @property
+    def text_changed_since_previous(self) -> frozenset[str] | None:
+        return self.text_changed if self.latest_text_changed is None else self.latest_text_changed
+
+    def text_corrected(self, lang: str) -> bool:
+        """Whether the notice may say that this language's text was corrected."""
+        return self.text_changed is None or lang in self.text_changed
+
     def embargo(self, embargo: dt.datetime | None) -> dt.datetime | None:
         """The embargo this version carries: the round's, unless it lifted before the day this
         version is published (a correction sent after it never repeats an embargo long past)."""
         return None if embargo is None or embargo.date() < self.date else embargo
+
+
+def text_languages(old: Mapping[str, Any], new: Mapping[str, Any]) -> frozenset[str]:
+    """The languages whose text differs between two versions' prose (language -> a prose model
+    with `units()`): a unit's text changed, added or removed, or the language itself added or
+    removed. Fingerprints and recorded source texts are not text a reader sees."""
+    return frozenset(lang for lang in old.keys() | new.keys()
+                     if lang not in old or lang not in new or old[lang].units() != new[lang].units())
 
 
 def round_tables(results: SeasonResults, round_id: str) -> RoundTables:

@@ -170,7 +170,8 @@ def _correction_summary(version: PublishedVersion, lang: str) -> str | None:
     t = i18n.translations(lang)
     notice = t.gettext("Corrected version, %(date)s") % {"date": i18n.format_release_date(version.date, lang)}
     lines = (version.changes or {}).get(lang, ())
-    body = " ".join(lines) if lines else t.gettext("The text was corrected; the tables are unchanged.")
+    body = (" ".join(lines) if lines else t.gettext("The text was corrected; the tables are unchanged.") if version.text_corrected(lang)
+            else t.gettext("The text and the tables are unchanged; other details of the data were corrected."))
     return i18n.typography(f"{notice}. {body}", lang)
 
 

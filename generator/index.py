@@ -52,9 +52,13 @@ class VersionEntry(_Linked):
     links: tuple[EditionLink, ...]
     changes: dict[str, tuple[str, ...]] | None = None  # by language, since the previous version
     kind: str = "report"  # report | pre-event
+    text_changed: tuple[str, ...] | None = None  # languages whose text changed since the previous version; None: not recorded
 
     def changes_in(self, lang: str) -> tuple[str, ...]:
         return (self.changes or {}).get(lang, ())
+
+    def text_corrected(self, lang: str) -> bool:
+        return self.text_changed is None or lang in self.text_changed
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,7 @@ def version_entries(versions: list[PublishedVersion], venues: dict[str, str], ba
                   if (lang := f.lang) is not None),
             v.changes,
             v.kind,
+            v.text_changed,
         )
         for v in versions
     )

@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import languages
-from .changes import Change, Correction, SessionChange, StakesChange, TableLabel, standings_changes
+from .changes import Change, Correction, SessionChange, StakesChange, TableLabel, standings_changes, text_languages
 from .compute import SeasonResults
 from .errors import DataError, UsageError, unknown_round
 from .facts import tables
@@ -112,11 +112,18 @@ def pre_event_correction(versions: list[PublishedVersion], loaded: LoadedSeason,
     if _content(old_loaded, round_id) == _content(loaded, round_id):
         return None
     latest = pre_event_changes(old_loaded, old_results, loaded, results, round_id)
+    text_latest = text_languages(_pre_event_prose(old_loaded, round_id), _pre_event_prose(loaded, round_id))
     if first is previous:
-        return Correction(previous.version + 1, date, previous.date, latest)
+        return Correction(previous.version + 1, date, previous.date, latest, text_changed=text_latest)
     first_loaded, first_results = _archived(first)
     since_first = pre_event_changes(first_loaded, first_results, loaded, results, round_id)
-    return Correction(previous.version + 1, date, previous.date, since_first, first.date, latest)
+    text_since_first = text_languages(_pre_event_prose(first_loaded, round_id), _pre_event_prose(loaded, round_id))
+    return Correction(previous.version + 1, date, previous.date, since_first, first.date, latest, text_since_first, text_latest)
+
+
+def _pre_event_prose(loaded: LoadedSeason, round_id: str) -> dict:
+    own = loaded.round(round_id)
+    return dict(own.pre_event) if own else {}
 
 
 def pre_event_changes(old_loaded: LoadedSeason, old: SeasonResults, new_loaded: LoadedSeason, new: SeasonResults,

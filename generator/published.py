@@ -49,6 +49,12 @@ class PublishedVersion:
     changes: dict[str, tuple[str, ...]] | None = None  # by language, since the previous version; None for v1
     kind: str = "report"  # which of the round's releases: report | pre-event
     published_at: dt.datetime | None = None  # the moment of publication in UTC, when publish recorded it
+    text_changed: tuple[str, ...] | None = None  # the languages whose text changed since the previous version; None: not recorded
+
+    def text_corrected(self, lang: str) -> bool:
+        """Whether this correction's notice says that the text of `lang` was corrected (a version
+        recorded before pressgen kept the languages says so, as it did then)."""
+        return self.text_changed is None or lang in self.text_changed
 
     @property
     def inputs(self) -> Path:
@@ -81,6 +87,14 @@ def season_versions(archive: Path, season_id: str) -> list[PublishedVersion]:
     return sorted(versions, key=lambda v: (v.date, v.version, v.round_id), reverse=True)
 
 
+def _languages(value: object) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(lang, str) for lang in value):
+        raise TypeError("text_changed is not a list of language codes")
+    return tuple(value)
+
+
 def read_version(folder: Path) -> PublishedVersion:
     path = folder / MANIFEST_FILE
     try:
@@ -95,6 +109,7 @@ def read_version(folder: Path) -> PublishedVersion:
             None if changes is None else {lang: tuple(lines) for lang, lines in changes.items()},
             document.get("kind", "report"),
             _moment(document.get("published_at")),
+            _languages(document.get("text_changed")),
         )
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise DataError([Problem(Location(path), f"not a readable manifest of a published version ({exc})")]) from None

@@ -441,7 +441,10 @@ def test_the_whole_flow_from_new_round_to_a_published_pre_event(tmp_path, capsys
                  "--archive", str(archive)]) == 0
     v2 = (archive / "2025-demo-cup" / "03-charlie" / "pre-event" / "v2" / "03-charlie-pre-event-en.txt").read_text(encoding="utf-8")
     v2 = " ".join(v2.split())  # as read, whatever the wrapping
-    assert "This is version 2 of this release" in v2 and "The text was corrected; the tables are unchanged." in v2
+    # the French text changed; the English one, accepted as it was, did not: each notice says so
+    assert "This is version 2 of this release" in v2 and "The text and the tables are unchanged; other details of the data were corrected." in v2
+    v2_fr = (archive / "2025-demo-cup" / "03-charlie" / "pre-event" / "v2" / "03-charlie-pre-event-fr.txt").read_text(encoding="utf-8")
+    assert "Le texte a été corrigé ; les tableaux sont inchangés." in " ".join(v2_fr.split())  # split() takes the narrow no-break space too
 
 
 # --- the fact-check knows the stakes -----------------------------------------------------------------

@@ -212,10 +212,39 @@ def test_pole_time_correction(tmp_path, season_copy):
 
 def test_prose_only_correction(tmp_path, season_copy):
     folder = _republished(season_copy, tmp_path / "archive", "en.yaml", "Temple of Speed", "temple of speed")
-    en = _lines(folder, "en")
+    en, fr = _lines(folder, "en"), _lines(folder, "fr")
     assert en[4:6] == ["This is version 2 of this release; it replaces the version published on",
                        "21 October 2024. The text was corrected; the tables are unchanged."]
     assert not en[6].startswith("- Race") and not en[7].startswith("- Race")
+    # only the English text changed: the French release does not say its text was corrected
+    french = " ".join(fr[4:8])
+    assert "Le texte a été corrigé" not in french
+    assert f"Le texte et les tableaux sont inchangés{NNBSP}; d’autres détails des données ont été corrigés." in french
+    assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["text_changed"] == ["en"]
+
+
+def test_a_correction_the_release_does_not_print_says_neither_text_nor_tables_changed(tmp_path):
+    """Demo 02-bravo, race 1: Gus Garnier (car 7) is moved back two places after the race, so the
+    release prints no gap for him ("–"). His gap at the flag corrected from 1.500 to 1.450 changes
+    the data, the round.yaml attached to the PDF, and nothing the text or the tables print: the
+    notice says exactly that, in every language, on the page, in the wire text and in the index."""
+    season, archive = tmp_path / "2025-demo-cup", tmp_path / "archive"
+    shutil.copytree(ROOT / "seasons" / "2025-demo-cup", season)
+    publish(PublishRequest(season, "02-bravo", dt.date(2025, 5, 19), archive))
+    edit(season / "rounds" / "02-bravo" / "round.yaml", '{car: 7, gap: "1.500"}', '{car: 7, gap: "1.450"}')
+    folder = publish(PublishRequest(season, "02-bravo", dt.date(2025, 5, 20), archive)).folder
+    assert folder.name == "v2"
+    en = " ".join((folder / "02-bravo-en.txt").read_text(encoding="utf-8").splitlines()[:12])
+    fr = " ".join((folder / "02-bravo-fr.txt").read_text(encoding="utf-8").splitlines()[:12])
+    assert "The text and the tables are unchanged; other details of the data were corrected." in en
+    assert f"Le texte et les tableaux sont inchangés{NNBSP}; d’autres détails des données ont été corrigés." in fr
+    assert "text was corrected" not in en and "texte a été corrigé" not in fr
+    page = (folder / "02-bravo-en.html").read_text(encoding="utf-8")
+    assert "The text and the tables are unchanged; other details of the data were corrected." in page
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["changes"] == {"fr": [], "en": []} and manifest["text_changed"] == []
+    index = (archive / "2025-demo-cup" / "index.html").read_text(encoding="utf-8")
+    assert "The text was corrected" not in index and "other details of the data were corrected" in index
 
 
 def test_comment_only_edit_is_no_change(tmp_path, season_copy):

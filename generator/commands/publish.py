@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import editions, faults
 from ..build import BuildRequest, Output, render_outputs, round_photo_files
-from ..changes import Correction, round_tables, table_changes
+from ..changes import Correction, round_tables, table_changes, text_languages
 from ..compute import SeasonResults
 from ..errors import DataError, Location, Problem, UsageError
 from ..feeds import hosted_season_feeds
@@ -101,6 +101,10 @@ class PublishPreview:
     since_previous: dict[str, tuple[str, ...]]  # per language: since the previous one (the archive's record)
     partial: tuple[str, ...]  # the partial tables, accepted
     inputs: str  # fingerprint of the inputs it was computed from: a publish from another state is refused
+    text_changed: frozenset[str] = frozenset()  # the languages whose text the notice says was corrected
+
+    def text_corrected(self, lang: str) -> bool:
+        return lang in self.text_changed
 
 
 def preview_publish(request: PublishRequest) -> PublishPreview:
@@ -119,7 +123,7 @@ def preview_publish(request: PublishRequest) -> PublishPreview:
         correction.version, f"{step.name}: version {correction.version}, a correction of version {step.previous.version}",
         {lang: tuple(change_lines(correction.changes, lang)) for lang in languages},
         {lang: tuple(change_lines(correction.since_previous, lang)) for lang in languages},
-        tuple(partial), fingerprint)
+        tuple(partial), fingerprint, frozenset(lang for lang in languages if correction.text_corrected(lang)))
 
 
 @dataclass(frozen=True)
@@ -232,22 +236,32 @@ def correction_since(versions: list[PublishedVersion], inputs: dict[str, bytes],
     latest = table_changes(round_tables(old_results, round_id), tables)
     if not latest and _same_content(old_loaded, loaded, round_id) and _same_photos(archived, inputs):
         return None
+    text_latest = text_languages(_prose(old_loaded, round_id), _prose(loaded, round_id))
     if first is previous:
-        return Correction(previous.version + 1, date, previous.date, latest)
-    [(_, first_results)] = load_and_compute(first.inputs)
+        return Correction(previous.version + 1, date, previous.date, latest, text_changed=text_latest)
+    [(first_loaded, first_results)] = load_and_compute(first.inputs)
     since_first = table_changes(round_tables(first_results, round_id), tables)
     if latest and not since_first:  # back to version 1's tables: what this version undoes, against the previous
-        return Correction(previous.version + 1, date, previous.date, latest)
-    return Correction(previous.version + 1, date, previous.date, since_first, first.date, latest)
+        return Correction(previous.version + 1, date, previous.date, latest, text_changed=text_latest)
+    text_since_first = text_languages(_prose(first_loaded, round_id), _prose(loaded, round_id))
+    return Correction(previous.version + 1, date, previous.date, since_first, first.date, latest, text_since_first, text_latest)
 
 
-def _changes_record(correction: Correction | None, languages: tuple[str, ...]) -> dict[str, dict[str, list[str]]]:
-    """What the version changed since the previous one, worded per language, for the archive's index."""
+def _prose(loaded: LoadedSeason, round_id: str) -> dict[str, Prose]:
+    """The round's race report prose, by language."""
+    race_round = loaded.round(round_id)
+    return dict(race_round.prose) if race_round else {}
+
+
+def _changes_record(correction: Correction | None, languages: tuple[str, ...]) -> dict[str, object]:
+    """What the version changed since the previous one, worded per language, for the archive's index, and the languages whose text changed."""
     if correction is None:
         return {}
     from ..change_text import change_lines
 
-    return {"changes": {lang: change_lines(correction.since_previous, lang) for lang in languages}}
+    text = correction.text_changed_since_previous
+    return {"changes": {lang: change_lines(correction.since_previous, lang) for lang in languages},
+            **({"text_changed": sorted(text)} if text is not None else {})}
 
 
 def _archived_inputs(version: PublishedVersion) -> dict[str, bytes]:
