@@ -1,4 +1,5 @@
-"""`pressgen preview`: the HTML releases served on 127.0.0.1, rendered in memory, rendered again
+"""`pressgen preview`: the HTML releases served on 127.0.0.1 (each round's race report, and its
+pre-event release where its pre-event prose is written), rendered in memory, rendered again
 when a data, prose, template or catalog file is saved, and the open page told to reload through
 server-sent events. Only what changed is rendered again (the build's input fingerprints), and only
 the season whose files changed is loaded again (only a round's prose, when nothing else was saved). Releases with untranslated units show as drafts.
@@ -17,14 +18,14 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from . import build
+from . import build, pre_event_release
 from .compute import SeasonResults
 from .errors import PressgenError
 from .incremental import Fingerprints, shared_digest
-from .load import load_and_compute
+from .load import Computed, load_and_compute
 from .paths import ASSETS_DIR, LOCALES_DIR, TEMPLATES_DIR
 from .request import BuildRequest
-from .schema import ROUND_FILE, ROUNDS_DIR, LoadedSeason, reload_prose, season_folders
+from .schema import KINDS, REPORT, ROUNDS_DIR, LoadedSeason, prose_kind, reload_prose, season_folders
 
 EVENTS_PATH = "/_events"
 RELOAD_SCRIPT = (
@@ -89,12 +90,10 @@ class Site:
         return loaded, results  # prose changes no table
 
     def _render_changed(self) -> list[str]:
-        request = BuildRequest(self.path, Path("."), draft=True, formats=("html",))
-        fingerprints = Fingerprints(shared_digest(), request.formats, False)
+        fingerprints = Fingerprints(shared_digest(), ("html",), False)
         computed = [entry for entry in self._seasons.values() if entry is not None]
         updated, current = [], set()
-        plans, *_ = build.plan_releases(computed, request)
-        for plan in plans:
+        for plan in _plans(self.path, computed):
             plan = replace(plan, marks=replace(plan.marks, draft=bool(plan.marks.untranslated)))
             url = f"/{plan.season_id}/{plan.round_id}/{plan.stem()}.html"
             current.add(url)
@@ -102,7 +101,8 @@ class Site:
             if url not in self.pages or self.pages[url].inputs != inputs:
                 self.pages[url] = Page(inputs, build.render(plan).html)
                 updated.append(url)
-            self.photos.update(_photo_urls(plan))
+            if plan.kind == REPORT:  # a pre-event release shows no photo
+                self.photos.update(_photo_urls(plan))
         for url in self.pages.keys() - current:  # a round or language that is gone
             del self.pages[url]
             updated.append(url)
@@ -117,6 +117,19 @@ class Site:
         if url in self.pages:
             return HTTPStatus.OK, _with_reload(self.pages[url].html)
         return HTTPStatus.NOT_FOUND, _with_reload(_contents_page(sorted(self.pages), missing=url))
+
+
+def _plans(path: Path, computed: Computed) -> list[build.PlannedRelease]:
+    """Every release the preview shows, planned as `pressgen build --draft --format html` plans it
+    for each kind of release (`--kind pre-event` too); the pre-event releases only where a round's
+    pre-event prose is written (a season without any is no error: most rounds have none)."""
+    plans = []
+    for kind in KINDS:
+        if kind != REPORT and not any(pre_event_release.requested_rounds(loaded, results, None) for loaded, results in computed):
+            continue
+        request = BuildRequest(path, Path("."), draft=True, formats=("html",), kind=kind)
+        plans += build.plan_releases(computed, request)[0]
+    return plans
 
 
 def _photo_urls(plan) -> dict[str, Path]:
@@ -139,7 +152,8 @@ def photo_response(site: Site, url: str) -> bytes | None:
 
 
 def _prose_rounds(folder: Path, changed: set[Path] | None) -> set[str] | None:
-    """The rounds of the season whose prose files (and nothing else) changed; None otherwise."""
+    """The rounds of the season whose race report's prose files (and nothing else) changed; None
+    otherwise (reload_prose reads those only: a pre-event file has the season loaded again)."""
     if changed is None:
         return None
     rounds = set()
@@ -147,7 +161,7 @@ def _prose_rounds(folder: Path, changed: set[Path] | None) -> set[str] | None:
         if not path.is_relative_to(folder):
             continue
         parts = path.relative_to(folder).parts
-        if len(parts) != 3 or parts[0] != ROUNDS_DIR or path.suffix != ".yaml" or path.name == ROUND_FILE:
+        if len(parts) != 3 or parts[0] != ROUNDS_DIR or prose_kind(path) != REPORT:
             return None
         rounds.add(parts[1])
     return rounds

@@ -185,7 +185,7 @@ def reload_prose(loaded: LoadedSeason, round_id: str) -> LoadedSeason:
     folder = old.document.path.parent
     documents = _load_prose_documents(loaded.season, folder, log)
     prose = {lang: p for lang, doc in documents.items() if (p := _validate(Prose, doc, log, lang=lang))}
-    fresh = LoadedRound(old.round, old.document, prose, documents)
+    fresh = replace(old, prose=prose, prose_documents=documents)  # its pre-event prose as it was
     check_prose(loaded.season, fresh.round, fresh.prose, fresh.prose_documents, log)
     log.raise_if_errors()
     warnings = tuple(w for w in loaded.warnings if w.location.file is None or w.location.file.parent != folder)

@@ -32,7 +32,7 @@ def test_a_french_quote_a_paragraph_added_moved_removed_and_a_conflict(browser, 
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(url + f"s/{SEASON}/01-alpha/prose/fr")
-    assert page.get_by_role("heading", level=1).inner_text() == "01-alpha · Text in French"
+    assert page.get_by_role("heading", level=1).inner_text() == "01-alpha · Race report: text in French"
     page.screenshot(path=tmp_path / "prose-opened.png", full_page=True)
 
     # a quote typed with ordinary spaces before ? and inside « », and one no-break space typed by hand

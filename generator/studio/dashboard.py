@@ -15,7 +15,7 @@ from ..load import SeasonState, season_states
 from ..loader import load_yaml
 from ..manifest import MANIFEST_FILE
 from ..published import round_versions
-from ..schema import ROUND_FILE, ROUNDS_DIR, LoadedRound
+from ..schema import PRE_EVENT, REPORT, ROUND_FILE, ROUNDS_DIR, LoadedRound, prose_file_name
 from ..translation import round_status
 from .tables import race_data, race_numbers
 
@@ -46,6 +46,7 @@ class ProseView:
     translated: int = 0
     missing: int = 0
     stale: int = 0
+    pre_event: bool = False  # the round has a pre-event release's prose in this language, to edit
 
 
 @dataclass(frozen=True)
@@ -137,12 +138,14 @@ def _races(round_file: Path) -> list[RaceView]:
 
 
 def _prose(race_round: LoadedRound | None, round_folder: Path, folder: Path, lang: str, source: str) -> ProseView:
-    file = round_folder / f"{lang}.yaml"
+    file = round_folder / prose_file_name(REPORT, lang)
     relative = file.relative_to(folder).as_posix()
+    pre_event = (round_folder / prose_file_name(PRE_EVENT, lang)).is_file()
     if race_round is None or lang == source or source not in race_round.prose:
-        return ProseView(lang, relative, file.is_file(), lang == source)
+        return ProseView(lang, relative, file.is_file(), lang == source, pre_event=pre_event)
     status = round_status(race_round, source, lang)
-    return ProseView(lang, relative, file.is_file(), False, len(status.ids("translated")), len(status.ids("missing")), len(status.ids("stale")))
+    return ProseView(lang, relative, file.is_file(), False, len(status.ids("translated")), len(status.ids("missing")),
+                     len(status.ids("stale")), pre_event)
 
 
 def _problem(problem: Problem, folder: Path) -> ProblemView:

@@ -1,6 +1,7 @@
 """The prose editor of a round in one language: every unit of the release's text (headline,
 highlights, lead, each race report's title and paragraphs, the closing paragraphs, the quotes with
-their speaker and role) as a field of its own, shown as the release renders it, with the findings
+their speaker and role; in a pre-event release, its body paragraphs instead of race reports) as a
+field of its own, shown as the release renders it, with the findings
 of `pressgen validate` and `pressgen lint` on the unit they concern; and the form back as in-place
 edits of the prose file (prose_edit.py), so a changed unit changes only its own lines.
 
@@ -24,15 +25,19 @@ from .. import prose_edit
 from ..characters import first_problem
 from ..errors import Problem
 from ..lint import lint_round
+from ..lint_stakes import pre_event_lint
 from ..load import season_states
 from ..loader import parse_yaml
 from ..render import render_unit
-from ..schema import prose_file_name
+from ..schema import PRE_EVENT, REPORT, prose_file_name
 
 FieldPath = tuple[str, ...]
 MAX_UNIT_CHARACTERS = 20_000  # a unit of the Monza release: at most ~1,300; a unit is a paragraph, not a file
 ONE_LINE = ("headline", "title", "role", "person")  # the last part of a unit id written on one line
-GROUPS = ("highlights", "closing")  # lists of paragraphs at the top level (reports and quotes aside)
+# The lists of paragraphs at the top level of each kind of release's prose (reports and quotes aside):
+# a pre-event release has its body paragraphs where a race report has its reports (model.PreEventProse).
+GROUPS = {REPORT: ("highlights", "closing"), PRE_EVENT: ("highlights", "paragraphs", "closing")}
+ALL_GROUPS = ("highlights", "paragraphs", "closing")
 
 
 @dataclass(frozen=True)
@@ -88,9 +93,11 @@ class Editor:
 
     lang: str
     source_lang: str
+    kind: str  # the release edited: report | pre-event (schema.KINDS)
     headline: Unit
     lead: Unit
     highlights: Group
+    body: Group | None  # a pre-event release's paragraphs (None for a race report)
     reports: list[Report]
     closing: Group
     quotes: Group
@@ -121,11 +128,12 @@ def _text(value: Any) -> str:
     return "" if value is None or isinstance(value, dict | list) else str(value)
 
 
-def editor(source: dict, target: dict, lang: str, source_lang: str, races: list[int],
+def editor(source: dict, target: dict, lang: str, source_lang: str, kind: str, races: list[int],
            findings: dict[str, list[str]], posted: dict[str, str] | None = None,
            errors: dict[str, InputError] | None = None) -> Editor:
     """The editor of `target` (the language's file as data) laid out as `source` (the source
-    language's); `posted` texts, when a save was refused, stand in for the file's."""
+    language's); `posted` texts, when a save was refused, stand in for the file's. A race report
+    has a report per race of `races`; a pre-event release has its body paragraphs and no report."""
     posted, errors = posted or {}, errors or {}
 
     def unit(unit_id: str) -> Unit:
@@ -145,23 +153,28 @@ def editor(source: dict, target: dict, lang: str, source_lang: str, races: list[
         Item(f"quotes.{qid}", tuple(unit(f"quotes.{qid}.{part}") for part in ("person", "role", "text")))
         for qid in (quotes if isinstance(quotes, dict) else {}))
     reports = [Report(race, unit(f"reports.race-{race}.title"), group(f"reports.race-{race}.paragraphs"),
-                      isinstance(_get(source, ("reports", f"race-{race}")), dict)) for race in races]
-    built = Editor(lang, source_lang, unit("headline"), unit("lead"), group("highlights"), reports, group("closing"),
-                   Group("quotes", quote_items), [], {k: v for k, v in posted.items() if k.startswith("new")}, errors)
+                      isinstance(_get(source, ("reports", f"race-{race}")), dict)) for race in races if kind == REPORT]
+    body = group("paragraphs") if "paragraphs" in GROUPS[kind] else None
+    built = Editor(lang, source_lang, kind, unit("headline"), unit("lead"), group("highlights"), body, reports,
+                   group("closing"), Group("quotes", quote_items), [],
+                   {k: v for k, v in posted.items() if k.startswith("new")}, errors)
     built.other_findings = [f"{where}: {line}" if where else line for where, lines in findings.items() for line in lines]
     return built
 
 
-def findings_by_unit(season_folder: Path, round_id: str, path: Path) -> tuple[dict[str, list[str]], list[str]]:
+def findings_by_unit(season_folder: Path, round_id: str, path: Path, kind: str) -> tuple[dict[str, list[str]], list[str]]:
     """The problems `pressgen validate` and the findings `pressgen lint` report in `path`, by the
     field they locate (a unit id, a quote's `person`); and validate's errors elsewhere in the season
-    that keep lint from running (the tables it checks against cannot be computed)."""
+    that keep lint from running (the tables it checks against cannot be computed). A pre-event
+    release is fact-checked as `pressgen lint` checks it: its claims against the round's stakes."""
     state = season_states(season_folder)[0]
     problems: list[Problem] = list(state.problems)
     blocking: list[str] = []
     computed = state.computed
     race_round = computed[0].round(round_id) if computed else None
-    if computed and race_round:
+    if computed and race_round and kind == PRE_EVENT:
+        problems += pre_event_lint(computed[0].season, race_round.for_kind(PRE_EVENT), computed[1])
+    elif computed and race_round:
         problems += lint_round(computed[0].season, race_round, computed[1])
     else:
         blocking = [str(p) for p in state.errors]
@@ -208,9 +221,10 @@ def check_input(text: str) -> InputError | None:
 
 
 def apply_form(text: str, path: Path, fields: dict[str, str], source: dict, is_source: bool,
-               existing_ids: set[str]) -> Edit:
+               existing_ids: set[str], kind: str) -> Edit:
     """The file's text with the form's changes: changed units set, emptied ones removed, new
-    entries added with new ids, then the button's move or removal (`op`)."""
+    entries added with new ids, then the button's move or removal (`op`); only in the groups
+    the kind of release has (a race report has no body paragraphs, a pre-event release no reports)."""
     data = read_data(text, path)
     edit = Edit(text)
     for name, value in fields.items():
@@ -220,7 +234,7 @@ def apply_form(text: str, path: Path, fields: dict[str, str], source: dict, is_s
             edit.errors[name] = error
     if edit.errors:
         return edit
-    for unit_id in _unit_ids(source, is_source):
+    for unit_id in _unit_ids(source, is_source, kind):
         name = f"text:{unit_id}"
         if name not in fields:
             continue
@@ -238,14 +252,14 @@ def apply_form(text: str, path: Path, fields: dict[str, str], source: dict, is_s
         if unit_path[-1] == "person":
             edit.people[unit_path[1]] = value
     if is_source:
-        _add_new(edit, path, fields, source, existing_ids)
-        _button(edit, path, fields.get("op", "save"), source)
+        _add_new(edit, path, fields, existing_ids, kind)
+        _button(edit, path, fields.get("op", "save"), kind)
     return edit
 
 
-def _unit_ids(source: dict, is_source: bool) -> list[str]:
-    ids = ["headline", "lead"] + [f"{group}.{key}" for group in GROUPS for key in (_get(source, (group,)) or {})]
-    for report_id, report in (_get(source, ("reports",)) or {}).items():
+def _unit_ids(source: dict, is_source: bool, kind: str) -> list[str]:
+    ids = ["headline", "lead"] + [f"{group}.{key}" for group in GROUPS[kind] for key in (_get(source, (group,)) or {})]
+    for report_id, report in (_get(source, ("reports",)) or {}).items() if kind == REPORT else ():
         ids.append(f"reports.{report_id}.title")
         ids += [f"reports.{report_id}.paragraphs.{key}" for key in (_get(report, ("paragraphs",)) or {})]
     for qid in _get(source, ("quotes",)) or {}:
@@ -253,19 +267,20 @@ def _unit_ids(source: dict, is_source: bool) -> list[str]:
     return ids
 
 
-def _add_new(edit: Edit, path: Path, fields: dict[str, str], source: dict, taken: set[str]) -> None:
-    """New paragraphs (`new:<group>`), a new report's title (`new:reports.race-N.title`), a new quote."""
+def _add_new(edit: Edit, path: Path, fields: dict[str, str], taken: set[str], kind: str) -> None:
+    """New paragraphs (`new:<group>`), a new report's title (`new:reports.race-N.title`), a new quote;
+    a group the kind of release does not have is ignored (`new:paragraphs` in a race report)."""
     for name, value in fields.items():
         group, typed = name.removeprefix("new:"), clean(value, name.endswith(".title"))
         if not name.startswith("new:") or not typed:
             continue
-        if re.fullmatch(r"reports\.race-[1-9][0-9]*\.title", group):
+        if kind == REPORT and re.fullmatch(r"reports\.race-[1-9][0-9]*\.title", group):
             report = group.removesuffix(".title")
             if not clean(fields.get(f"new:{report}.paragraphs", ""), False):
                 edit.errors[f"new:{report}.paragraphs"] = InputError("required")
             edit.text = prose_edit.set_text(edit.text, path, tuple(group.split(".")), typed)
             continue
-        if not (group in GROUPS or re.fullmatch(r"reports\.race-[1-9][0-9]*\.paragraphs", group)):
+        if not (group in GROUPS[kind] or kind == REPORT and re.fullmatch(r"reports\.race-[1-9][0-9]*\.paragraphs", group)):
             continue
         key = new_id(typed, taken)
         taken.add(key)
@@ -286,14 +301,14 @@ def _add_new(edit: Edit, path: Path, fields: dict[str, str], source: dict, taken
             edit.text = prose_edit.set_text(edit.text, path, ("quotes", qid, part), value)
 
 
-def _button(edit: Edit, path: Path, op: str, source: dict) -> None:
+def _button(edit: Edit, path: Path, op: str, kind: str) -> None:
     """The move or removal a button asked for (`up:<item>`, `down:<item>`, `remove:<item>`)."""
     action, _, item = op.partition(":")
     if action not in ("up", "down", "remove"):
         return
     item_path = tuple(item.split("."))
     group, key = item_path[:-1], item_path[-1]
-    keys = prose_edit.keys(edit.text, path, group) if _movable(group) else []
+    keys = prose_edit.keys(edit.text, path, group) if _movable(group, kind) else []
     if key not in keys:
         return
     if action == "remove":
@@ -308,9 +323,9 @@ def _button(edit: Edit, path: Path, op: str, source: dict) -> None:
         edit.orders.append((group, keys))
 
 
-def _movable(group: FieldPath) -> bool:
-    return group in (("highlights",), ("closing",), ("quotes",)) or (
-        len(group) == 3 and group[0] == "reports" and group[2] == "paragraphs")
+def _movable(group: FieldPath, kind: str) -> bool:
+    return group in [(name,) for name in (*GROUPS[kind], "quotes")] or (
+        kind == REPORT and len(group) == 3 and group[0] == "reports" and group[2] == "paragraphs")
 
 
 def new_id(text: str, taken: set[str]) -> str:
@@ -330,7 +345,7 @@ def ids_in_use(datas: list[dict]) -> set[str]:
     fingerprinted in translations), so a new id never meets an old one."""
     taken: set[str] = set()
     for data in datas:
-        for group in (*GROUPS, "quotes"):
+        for group in (*ALL_GROUPS, "quotes"):
             taken |= set(_get(data, (group,)) or {})
         for report in (_get(data, ("reports",)) or {}).values():
             taken |= set(_get(report, ("paragraphs",)) or {})
@@ -356,6 +371,6 @@ def follow_source(text: str, path: Path, edit: Edit) -> str:
     return text
 
 
-def translation_paths(round_folder: Path, languages: tuple[str, ...]) -> dict[str, Path]:
-    """The round's translation files that exist, by language."""
-    return {lang: path for lang in languages[1:] if (path := round_folder / prose_file_name("report", lang)).is_file()}
+def translation_paths(round_folder: Path, languages: tuple[str, ...], kind: str) -> dict[str, Path]:
+    """The round's translation files of the kind of release that exist, by language."""
+    return {lang: path for lang in languages[1:] if (path := round_folder / prose_file_name(kind, lang)).is_file()}

@@ -1,5 +1,6 @@
-"""The prose editor's page (`/s/<season>/<round>/prose/<lang>`): shown, and saved by the studio's
-rules (saving.py): every file it writes checked unchanged since the page was opened and the season
+"""The prose editor's page (`/s/<season>/<round>/prose/<lang>`, `?kind=pre-event` for the round's
+pre-event release, as the translation page names it): shown, and saved by the studio's rules
+(saving.py): every file it writes checked unchanged since the page was opened and the season
 validated with them first; a refusal shows the page again with what was typed, nothing written."""
 
 from __future__ import annotations
@@ -7,8 +8,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
+from urllib.parse import quote, urlencode
 
-from ..schema import REPORT, ROUND_FILE, load_season_file, prose_file_name
+from ..schema import KINDS, REPORT, ROUND_FILE, load_season_file, prose_file_name
+from ..view import release_stem
 from . import saving
 from .prose import MAX_UNIT_CHARACTERS, apply_form, editor, findings_by_unit, follow_source, ids_in_use, read_data, translation_paths
 from .tables import race_numbers
@@ -35,39 +38,50 @@ SAVED_NAMES = re.compile(r"[a-z0-9.,-]{1,200}")  # the files named after a save:
 
 def prose_page(request: Request, season_id: str, round_id: str, lang: str) -> Any:
     studio = request.studio
+    kind = request.query.get("kind") or REPORT  # in the URL, the form's POST as well (it goes back there)
+    if kind not in KINDS:
+        raise Refused(404, f"no kind of release '{kind}' (choose from {', '.join(KINDS)})")
     folder = studio.season_folder(season_id)
     round_folder = studio.round_folder(season_id, round_id).resolve()
     season, _ = load_season_file(folder)
     if lang not in season.languages:
         raise Refused(404, f"no language '{lang}' in {season_id} (its languages: {', '.join(season.languages)})")
-    path = round_folder / prose_file_name(REPORT, lang)
+    path = round_folder / prose_file_name(kind, lang)
     if not path.is_file():
         raise Refused(404, f"no {path.name} in {round_id}: create it with `pressgen new-round` or translate the round first")
     if request.method == "GET":
         text = saving.read_text(path)
         saved = request.query.get("saved", "")
-        return _page(request, season, round_folder, path, text, studio.opened.remember(text),
+        return _page(request, season, round_folder, kind, lang, text, studio.opened.remember(text),
                      saved=saved.split(",") if SAVED_NAMES.fullmatch(saved) else [])
-    return _save(request, season, folder, round_folder, path)
+    return _save(request, season, folder, round_folder, kind, lang)
 
 
-def _save(request: Request, season: Season, folder: Path, round_folder: Path, path: Path) -> Any:
+def prose_url(season_id: str, round_id: str, lang: str, kind: str, **query: str) -> str:
+    """The editor's URL: the kind of release a query parameter, omitted for the race report (as
+    translate.page_url names the translation page)."""
+    params = {**({"kind": kind} if kind != REPORT else {}), **query}
+    return f"/s/{quote(season_id)}/{quote(round_id)}/prose/{quote(lang)}" + (f"?{urlencode(params)}" if params else "")
+
+
+def _save(request: Request, season: Season, folder: Path, round_folder: Path, kind: str, lang: str) -> Any:
     studio, form = request.studio, request.form
+    path = round_folder / prose_file_name(kind, lang)
     base = form.get("base")
     opened = studio.opened.text(base)
-    back = _url(season.id, round_folder.name, path, season)
+    back = prose_url(season.id, round_folder.name, lang, kind)
     if opened is None:  # the studio restarted since the page was opened
         return request.render("message.html", 409, title=path.name, back=back, lines=[
             f"{path}: the page was opened before the studio last started; reload it (your changes were not written)"])
     source_lang = season.languages[0]
-    is_source = path.name == prose_file_name(REPORT, source_lang)
-    translations = translation_paths(round_folder, season.languages)
-    source_text = opened if is_source else saving.read_text(round_folder / prose_file_name(REPORT, source_lang))
+    is_source = lang == source_lang
+    translations = translation_paths(round_folder, season.languages, kind)
+    source_text = opened if is_source else saving.read_text(round_folder / prose_file_name(kind, source_lang))
     texts = {p: saving.read_text(p) for p in translations.values()}
     taken = ids_in_use([read_data(source_text, path), *(read_data(t, p) for p, t in texts.items())])
-    edit = apply_form(opened, path, form.fields, read_data(source_text, path), is_source, taken)
+    edit = apply_form(opened, path, form.fields, read_data(source_text, path), is_source, taken, kind)
     if edit.errors:
-        return _page(request, season, round_folder, path, opened, base, status=422, posted=form.fields, errors=edit.errors)
+        return _page(request, season, round_folder, kind, lang, opened, base, status=422, posted=form.fields, errors=edit.errors)
     changes = [(path, edit.text, base)]
     if is_source:
         for other, text in texts.items():
@@ -79,34 +93,30 @@ def _save(request: Request, season: Season, folder: Path, round_folder: Path, pa
         return request.render("conflict.html", 409, season_id=season.id, relative=relative, conflict=conflict,
                               base=saving.digest(conflict.on_disk.encode("utf-8")), back=back)
     except saving.Refusal as refusal:
-        return _page(request, season, round_folder, path, opened, base, status=422, posted=form.fields, refusal=refusal)
+        return _page(request, season, round_folder, kind, lang, opened, base, status=422, posted=form.fields, refusal=refusal)
     names = ",".join(s.path.name for s in saved if s.changed_lines) or "-"
     anchor = form.get("op", "").partition(":")[2]
-    location = f"{back}?saved={names}" + (f"#item-{anchor}" if re.fullmatch(r"[a-z0-9.-]+", anchor) else "")
-    return request.redirect(location)
+    location = prose_url(season.id, round_folder.name, lang, kind, saved=names)
+    return request.redirect(location + (f"#item-{anchor}" if re.fullmatch(r"[a-z0-9.-]+", anchor) else ""))
 
 
-def _url(season_id: str, round_id: str, path: Path, season: Season) -> str:
-    lang = next(lang for lang in season.languages if prose_file_name(REPORT, lang) == path.name)
-    return f"/s/{season_id}/{round_id}/prose/{lang}"
-
-
-def _page(request: Request, season: Season, round_folder: Path, path: Path, text: str, base: str, status: int = 200,
-          posted: dict[str, str] | None = None, errors=None, refusal: saving.Refusal | None = None,
+def _page(request: Request, season: Season, round_folder: Path, kind: str, lang: str, text: str, base: str,
+          status: int = 200, posted: dict[str, str] | None = None, errors=None, refusal: saving.Refusal | None = None,
           saved: list[str] | None = None) -> Any:
     source_lang = season.languages[0]
-    lang = next(lang for lang in season.languages if prose_file_name(REPORT, lang) == path.name)
-    source_path = round_folder / prose_file_name(REPORT, source_lang)
+    path = round_folder / prose_file_name(kind, lang)
+    source_path = round_folder / prose_file_name(kind, source_lang)
     source = read_data(text if lang == source_lang else saving.read_text(source_path), source_path)
     folder = request.studio.season_folder(season.id)
-    findings, blocking = findings_by_unit(folder, round_folder.name, path)
-    races = _races(round_folder)
-    view = editor(source, read_data(text, path), lang, source_lang, races, findings, posted, errors)
+    findings, blocking = findings_by_unit(folder, round_folder.name, path, kind)
+    races = _races(round_folder) if kind == REPORT else []  # a pre-event release has no race reports
+    view = editor(source, read_data(text, path), lang, source_lang, kind, races, findings, posted, errors)
     people = sorted({e.driver for e in season.entries} | set(season.known_people))
     return request.render(
         "prose.html", status, season_id=season.id, round_id=round_folder.name, lang=lang, languages=season.languages,
         editor=view, base=base, relative=path.relative_to(folder.resolve()).as_posix(), people=people,
-        preview_url=f"/preview/{season.id}/{round_folder.name}/{round_folder.name}-{lang}.html",
+        editor_url=lambda other: prose_url(season.id, round_folder.name, other, kind),
+        preview_url=f"/preview/{season.id}/{round_folder.name}/{release_stem(round_folder.name, kind, lang)}.html",
         refusal=refusal, blocking=blocking, saved=saved or [], max_characters=MAX_UNIT_CHARACTERS)
 
 
