@@ -204,8 +204,10 @@ class ClaimChecker:
         word, driver = (groups[0], groups[1]) if groups[0].lower() in words else (groups[1], groups[0])
         position = _ordinal_value(word, phrases)
         row = race.row(driver)
-        if row is None or row.position is None or row.position == position:
+        if row is None or row.position == position:
             return []
+        if row.position is None:  # a place stated for a car the results give none: the Monday classic after a disqualification
+            return [f"race {unit.race}: the text places {driver} {word.lower()}; the results have {driver} {_NO_PLACE.get(row.status, NO_PLACE_ESTABLISHED)}"]
         return [f"race {unit.race}: the text places {driver} {word.lower()}; the results have {_place(row.position)}"]
 
     def _titles(self, unit: Unit, sentence: str, phrases: languages.Phrases) -> list[str]:
@@ -235,6 +237,10 @@ def _ordinal_value(word: str, phrases: languages.Phrases) -> int | None:
             return words.index(word) + 1
     digits = re.match(r"(\d+)", word)
     return int(digits.group(1)) if digits else None
+
+
+_NO_PLACE = {"disqualified": "disqualified", "retired": "retired", "not_started": "not starting"}
+NO_PLACE_ESTABLISHED = "with no place the published results establish"  # not classified, or a partial classification
 
 
 def _place(position: int) -> str:

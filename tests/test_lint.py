@@ -9,7 +9,7 @@ from generator.commands.lint import lint
 from generator.errors import DataError
 from generator.lint import numbers
 
-from .conftest import MONZA_SEASON, edit
+from .conftest import DEMO_SEASON, MONZA_SEASON, edit
 from .test_cli import pressgen
 from .test_languages import ITALIAN_DEMO
 
@@ -77,6 +77,24 @@ CASES = [
 def test_each_check(season_copy, file, old, new, expected):
     edit(season_copy / file, old, new)
     assert findings(season_copy) == expected
+
+
+def test_a_place_stated_for_a_car_the_results_give_none(tmp_path):
+    """Demo 02-bravo, race 2, as its round.yaml says (read by hand): Chloé Carrel, first on the road,
+    is disqualified; Finn Faure did not start. A place stated for either, written at the flag and
+    not corrected, is the error of a Monday after the stewards: reported with what the results have."""
+    season = tmp_path / "2025-demo-cup"
+    shutil.copytree(DEMO_SEASON, season)
+    prose = season / "rounds/02-bravo/fr.yaml"
+    prose.write_text(prose.read_text(encoding="utf-8") + (
+        "reports:\n  race-2:\n    title: \"Une course mouvementée\"\n"
+        "    paragraphs: {finish: \"Quatrième, Chloé Carrel perd tout au contrôle. Septième, Finn Faure regarde la course.\"}\n"),
+        encoding="utf-8")
+    places = [line for line in findings(season) if "the text places" in line]  # line 7: the paragraphs; column 26: the text's opening quote
+    assert places == [
+        "rounds/02-bravo/fr.yaml:7:26: reports.race-2.paragraphs.finish: warning: race 2: the text places Chloé Carrel quatrième; the results have Chloé Carrel disqualified",
+        "rounds/02-bravo/fr.yaml:7:26: reports.race-2.paragraphs.finish: warning: race 2: the text places Finn Faure septième; the results have Finn Faure not starting",
+    ]
 
 
 def test_strict_makes_findings_errors(season_copy):
