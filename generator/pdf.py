@@ -141,23 +141,9 @@ def _finish(pdf: Any, info: Mapping[str, str], lang: str | None = None, padding:
     _serialize_objects(pdf.objects)
 
 
-class _Serialized(pydyf.Stream):
-    """A stream whose bytes are made: it stands in the document's place of the stream it was
-    made from (same object number), and gives those bytes each time pydyf asks for them."""
-
-    def __init__(self, stream: Any, data: bytes):
-        super().__init__()
-        self.number, self.generation, self.offset, self.free = stream.number, stream.generation, stream.offset, stream.free
-        self._data = data
-
-    @property
-    def data(self) -> bytes:
-        return self._data
-
-
-class _SerializedObject(pydyf.Object):
-    """The same for any other object (a dictionary, an array, a string): not a stream, so pydyf
-    still puts it in the object stream."""
+class _Made:
+    """An object whose bytes are made: it stands in the document's place of the object it was made
+    from (same object number), and gives those bytes each time pydyf asks for them."""
 
     def __init__(self, obj: Any, data: bytes):
         super().__init__()
@@ -169,6 +155,14 @@ class _SerializedObject(pydyf.Object):
         return self._data
 
 
+class _Serialized(_Made, pydyf.Stream):
+    """A stream, made: still a stream for pydyf (written on its own, never in the object stream)."""
+
+
+class _SerializedObject(_Made, pydyf.Object):
+    """Any other object (a dictionary, an array, a string), made: pydyf still puts it in the object stream."""
+
+
 def _serialize_objects(objects: list[Any]) -> None:
     """Every object's bytes made once, as the document is finished: pydyf would make them twice
     (to write the object, then to hash every object for the file identifier), compressing each
@@ -176,7 +170,7 @@ def _serialize_objects(objects: list[Any]) -> None:
     small conversions. A stream whose compressed data would end with CR is stored uncompressed
     (_stream_ends_with_cr). The free object 0 has no bytes."""
     for number, obj in enumerate(objects):
-        if obj.free == "f" or isinstance(obj, (_Serialized, _SerializedObject)):
+        if obj.free == "f" or isinstance(obj, _Made):
             continue
         data = obj.data
         if isinstance(obj, pydyf.Stream):

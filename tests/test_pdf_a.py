@@ -119,6 +119,13 @@ def test_a_page_stream_whose_compressed_data_ends_in_cr_is_stored_uncompressed()
     assert objects[1].data == plain.data and b"/FlateDecode" in objects[1].data
 
 
+def _written(pdf) -> bytes:
+    """The file pydyf writes, as WeasyPrint asks for it (an identifier, an object stream)."""
+    out = io.BytesIO()
+    pdf.write(out, b"1.7", identifier=True, compress=True)
+    return out.getvalue()
+
+
 def test_each_stream_is_compressed_once_and_the_file_is_the_same_as_pydyf_writes_it(monkeypatch):
     """pydyf makes a stream's bytes each time it is asked: to write it, then to hash every object
     for the file identifier. Made once in the finisher, the file keeps every byte."""
@@ -137,11 +144,6 @@ def test_each_stream_is_compressed_once_and_the_file_is_the_same_as_pydyf_writes
         pdf.catalog = pdf.objects[-1]
         return pdf
 
-    def written(pdf: pydyf.PDF) -> bytes:
-        out = io.BytesIO()
-        pdf.write(out, b"1.7", identifier=True, compress=True)
-        return out.getvalue()
-
     calls = []
 
     class Counting:
@@ -153,12 +155,12 @@ def test_each_stream_is_compressed_once_and_the_file_is_the_same_as_pydyf_writes
             return zlib.compressobj(*args, **kwargs)
 
     monkeypatch.setattr(pydyf, "zlib", Counting())
-    expected = written(document())
+    expected = _written(document())
     assert len(calls) == 3 * 2 + 2 + 1  # each page stream twice, the object stream twice (both hashed), the xref stream once
     calls.clear()
     pdf = document()
     _serialize_objects(pdf.objects)
-    assert written(pdf) == expected
+    assert _written(pdf) == expected
     assert len(calls) == 3 + 2 + 1  # each page stream once
 
 
@@ -178,11 +180,6 @@ def test_each_dictionary_is_made_once_and_the_file_is_the_same_as_pydyf_writes_i
         pdf.catalog = pdf.objects[-1]
         return pdf
 
-    def written(pdf: pydyf.PDF) -> bytes:
-        out = io.BytesIO()
-        pdf.write(out, b"1.7", identifier=True, compress=True)
-        return out.getvalue()
-
     made = []
     data = pydyf.Dictionary.data
 
@@ -191,13 +188,13 @@ def test_each_dictionary_is_made_once_and_the_file_is_the_same_as_pydyf_writes_i
         return data.fget(self)
 
     monkeypatch.setattr(pydyf.Dictionary, "data", property(counting))
-    expected = written(document())
+    expected = _written(document())
     annotations = made.count("/Annot")
     assert annotations == 4 * 2  # in the object stream, then hashed
     made.clear()
     pdf = document()
     _serialize_objects(pdf.objects)
-    assert written(pdf) == expected
+    assert _written(pdf) == expected
     assert made.count("/Annot") == 4
 
 
