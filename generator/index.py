@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from . import editions, i18n
 from .paths import house_stylesheet
-from .published import PublishedVersion
+from .published import PublishedVersion, text_corrected
 from .render import render_template
 
 INDEX_FILE = "index.html"
@@ -58,7 +58,7 @@ class VersionEntry(_Linked):
         return (self.changes or {}).get(lang, ())
 
     def text_corrected(self, lang: str) -> bool:
-        return self.text_changed is None or lang in self.text_changed
+        return text_corrected(self.text_changed, lang)
 
 
 @dataclass(frozen=True)

@@ -52,14 +52,18 @@ class PublishedVersion:
     text_changed: tuple[str, ...] | None = None  # the languages whose text changed since the previous version; None: not recorded
 
     def text_corrected(self, lang: str) -> bool:
-        """Whether this correction's notice says that the text of `lang` was corrected (a version
-        recorded before pressgen kept the languages says so, as it did then)."""
-        return self.text_changed is None or lang in self.text_changed
+        return text_corrected(self.text_changed, lang)
 
     @property
     def inputs(self) -> Path:
         """The season folder the version was built from."""
         return self.folder / INPUTS_DIR / self.season_id
+
+
+def text_corrected(text_changed: tuple[str, ...] | None, lang: str) -> bool:
+    """Whether a correction's notice says that the text of `lang` was corrected, from the languages
+    its manifest records (a version recorded before pressgen kept them says so, as it did then)."""
+    return text_changed is None or lang in text_changed
 
 
 def version_folder(archive: Path, season_id: str, round_id: str, kind: str = "report") -> Path:

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from . import test_studio
 from .test_studio import Client, Forms, cli
-from .test_studio_prose import findings, text_of, unit_block
+from .test_studio_prose import findings, lines, text_of, unit_block
 
 SEASON = "2025-demo-cup"
 EDITOR = f"/s/{SEASON}/03-charlie/prose/fr?kind=pre-event"
@@ -29,10 +29,6 @@ def french(season: Path) -> Path:
 
 def english(season: Path) -> Path:
     return season / "rounds/03-charlie/pre-event.en.yaml"
-
-
-def lines(path: Path) -> list[str]:
-    return path.read_text(encoding="utf-8").splitlines()
 
 
 def save(client: Client, changes: dict[str, str], page: str = EDITOR) -> tuple[int, str]:

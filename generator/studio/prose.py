@@ -37,7 +37,7 @@ ONE_LINE = ("headline", "title", "role", "person")  # the last part of a unit id
 # The lists of paragraphs at the top level of each kind of release's prose (reports and quotes aside):
 # a pre-event release has its body paragraphs where a race report has its reports (model.PreEventProse).
 GROUPS = {REPORT: ("highlights", "closing"), PRE_EVENT: ("highlights", "paragraphs", "closing")}
-ALL_GROUPS = ("highlights", "paragraphs", "closing")
+ALL_GROUPS = tuple(dict.fromkeys(group for groups in GROUPS.values() for group in groups))  # every kind's, for ids in use
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
-from urllib.parse import quote, urlencode
 
 from ..schema import KINDS, REPORT, ROUND_FILE, load_season_file, prose_file_name
 from ..view import release_stem
 from . import saving
 from .prose import MAX_UNIT_CHARACTERS, apply_form, editor, findings_by_unit, follow_source, ids_in_use, read_data, translation_paths
 from .tables import race_numbers
-from .web import Form, Refused
+from .web import Form, Refused, release_page_url
 
 if TYPE_CHECKING:
     from ..model import Season
@@ -58,10 +57,7 @@ def prose_page(request: Request, season_id: str, round_id: str, lang: str) -> An
 
 
 def prose_url(season_id: str, round_id: str, lang: str, kind: str, **query: str) -> str:
-    """The editor's URL: the kind of release a query parameter, omitted for the race report (as
-    translate.page_url names the translation page)."""
-    params = {**({"kind": kind} if kind != REPORT else {}), **query}
-    return f"/s/{quote(season_id)}/{quote(round_id)}/prose/{quote(lang)}" + (f"?{urlencode(params)}" if params else "")
+    return release_page_url(season_id, round_id, "prose", lang, kind, **query)
 
 
 def _save(request: Request, season: Season, folder: Path, round_folder: Path, kind: str, lang: str) -> Any:

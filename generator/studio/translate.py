@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from markupsafe import Markup
 
@@ -30,7 +30,7 @@ from ..render import render_unit
 from ..schema import KINDS, PRE_EVENT, REPORT, ROUNDS_DIR, LoadedRound, LoadedSeason, prose_file_name
 from ..translation import State, WordRun, fingerprint, round_status, translated_from, word_changes
 from . import saving
-from .web import Form, Page, Refused, within
+from .web import Form, Page, Refused, release_page_url, within
 
 EXCHANGE_TYPES = {"xliff": ("xlf", "application/x-xliff+xml"), "po": ("po", "text/x-gettext-translation; charset=utf-8")}
 
@@ -299,9 +299,8 @@ def route(request: PageRequest, season_id: str, round_id: str, lang: str, action
 
 
 def page_url(season_id: str, round_id: str, lang: str, kind: str, **query: str) -> str:
-    params = {**({"kind": kind} if kind != REPORT else {}), **query}
     fragment = f"#u-{query['unit']}" if "unit" in query else ""
-    return f"/s/{season_id}/{round_id}/translate/{lang}" + (f"?{urlencode(params)}" if params else "") + quote(fragment, safe="#")
+    return release_page_url(season_id, round_id, "translate", lang, kind, **query) + quote(fragment, safe="#")
 
 
 def _page(request: PageRequest, folder: Path, round_id: str, kind: str, lang: str,

@@ -10,11 +10,12 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote, urlencode
 
 from babel import Locale, UnknownLocaleError
 
 from .. import languages
+from ..schema import REPORT
 
 MAX_BODY = 6_000_000  # bytes: a timing export is at most 5,000,000 (limits.py) plus the form around it
 UI_COOKIE = "pressgen-studio-lang"
@@ -120,6 +121,13 @@ def language_in(ui: str, code: str, start: bool = False) -> str:
     except (ValueError, UnknownLocaleError):
         name = code
     return name[:1].upper() + name[1:] if start else name
+
+
+def release_page_url(season_id: str, round_id: str, page: str, lang: str, kind: str, **query: str) -> str:
+    """A studio page of one release in one language (`prose`, `translate`): the kind of release a
+    query parameter, omitted for the race report, the page's other parameters after it."""
+    params = {**({"kind": kind} if kind != REPORT else {}), **query}
+    return f"/s/{quote(season_id)}/{quote(round_id)}/{page}/{quote(lang)}" + (f"?{urlencode(params)}" if params else "")
 
 
 def an_id(text: str, what: str) -> str:
